@@ -1,0 +1,13 @@
+/* cmd_summary.c — `strikemap summary`. Not built yet: says so and exits 4. */
+#include "cli/cli.h"
+
+#include <string.h>
+
+int cli_cmd_summary(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		printf("Usage: strikemap summary ...\n\nNot implemented yet (planned in issue 6).\n");
+		return CLI_EXIT_OK;
+	}
+	return cli_unimplemented("summary", "issue 6");
+}

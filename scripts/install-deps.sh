@@ -1,0 +1,33 @@
+#!/bin/sh
+# install-deps.sh — install the Debian packages strikemap needs, only those
+# missing. Idempotent; uses sudo only when not root. Set STRIKEMAP_NO_INSTALL=1
+# to skip (then missing packages make the build fail with meson's message).
+set -eu
+
+# build and run
+PKGS="build-essential meson ninja-build pkg-config
+libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev
+libspatialite-dev libsqlite3-mod-spatialite libsqlite3-dev sqlite3
+libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-noto-core
+libicu-dev libutf8proc-dev libjson-c-dev"
+# tests
+PKGS="$PKGS libcmocka-dev"
+# extra packages named by the caller (e.g. make bench adds its own)
+PKGS="$PKGS ${EXTRA_PKGS:-}"
+
+[ "${STRIKEMAP_NO_INSTALL:-0}" = 1 ] && exit 0
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+echo "install-deps: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
