@@ -5,6 +5,7 @@
  * re-import with other columns never loses or misplaces a value. */
 #include "geo/store.h"
 #include "geo/buf.h"
+#include "geo/perpetrator.h"
 
 #include <json-c/json.h>
 #include <spatialite.h>
@@ -32,6 +33,7 @@ static const char *const SCHEMA_SQL =
 	"  ('hospital','medical_point','ambulance','civil_defense','red_crescent','other')),"
 	" facility_id TEXT,"
 	" perpetrator TEXT,"
+	" perpetrator_class TEXT NOT NULL DEFAULT 'unknown',"
 	" weapon TEXT,"
 	" killed INTEGER CHECK (killed IS NULL OR killed >= 0),"
 	" injured INTEGER CHECK (injured IS NULL OR injured >= 0),"
@@ -244,7 +246,7 @@ fail:
 	" facility_type, facility_id, perpetrator, weapon, killed, injured, damage, control," \
 	" source, notes, geo_precision, precision_word, place_name, pcode, admin1_pcode," \
 	" admin3_pcode, geocode_status, geocode_note, geocode_score, zone, attrs," \
-	" source_file, source_line"
+	" source_file, source_line, perpetrator_class"
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
@@ -268,7 +270,7 @@ enum geo_status geo_store_upsert_incident(geo_store *st, const struct geo_incide
 	static const char *sql =
 		"INSERT INTO incidents (" INCIDENT_COLUMNS ", geom) VALUES ("
 		"?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-		"?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,"
+		"?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?33,"
 		" CASE WHEN ?31 IS NULL THEN NULL ELSE MakePoint(?31, ?32, 4326) END)"
 		" ON CONFLICT(id) DO UPDATE SET"
 		" date=excluded.date, time=excluded.time, date_precision=excluded.date_precision,"
@@ -283,7 +285,8 @@ enum geo_status geo_store_upsert_incident(geo_store *st, const struct geo_incide
 		" admin3_pcode=excluded.admin3_pcode, geocode_status=excluded.geocode_status,"
 		" geocode_note=excluded.geocode_note, geocode_score=excluded.geocode_score,"
 		" zone=excluded.zone, attrs=excluded.attrs, source_file=excluded.source_file,"
-		" source_line=excluded.source_line, geom=excluded.geom,"
+		" source_line=excluded.source_line, perpetrator_class=excluded.perpetrator_class,"
+		" geom=excluded.geom,"
 		" imported_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')";
 	sqlite3_stmt *s = NULL, *q = NULL;
 	char *attrs = NULL;
@@ -342,6 +345,7 @@ enum geo_status geo_store_upsert_incident(geo_store *st, const struct geo_incide
 		sqlite3_bind_int64(s, 30, inc->source_line);
 	else
 		sqlite3_bind_null(s, 30);
+	sqlite3_bind_text(s, 33, geo_perpetrator_class(inc->perpetrator), -1, SQLITE_STATIC);
 	if (inc->has_point) {
 		sqlite3_bind_double(s, 31, inc->lon);
 		sqlite3_bind_double(s, 32, inc->lat);
@@ -444,10 +448,11 @@ enum geo_status geo_store_load_incidents(geo_store *st, const char *where,
 		if ((rc = col_text(st, s, 28, &inc->source_file)) != GEO_OK)
 			goto out;
 		inc->source_line = sqlite3_column_int64(s, 29);
-		if (sqlite3_column_type(s, 30) != SQLITE_NULL) {
+		/* column 30, perpetrator_class, is derived: geo_perpetrator_class() */
+		if (sqlite3_column_type(s, 31) != SQLITE_NULL) {
 			inc->has_point = 1;
-			inc->lon = sqlite3_column_double(s, 30);
-			inc->lat = sqlite3_column_double(s, 31);
+			inc->lon = sqlite3_column_double(s, 31);
+			inc->lat = sqlite3_column_double(s, 32);
 		}
 	}
 	if (step != SQLITE_DONE)

@@ -1,0 +1,69 @@
+/* gaz.h — the geocoder: an in-memory index over a gazetteer database built
+ * by `strikemap gazetteer build` (schema in gazetteer/schema.md).
+ *
+ * Loading reads the places and names tables once into flat arrays; lookups
+ * do not touch the database. One geo_gaz may be shared by lookups on one
+ * thread at a time. */
+#ifndef GEO_GAZ_H
+#define GEO_GAZ_H
+
+#include <stddef.h>
+#include "geo/ctx.h"
+#include "geo/incident.h"
+
+typedef struct geo_gaz geo_gaz;
+
+#define GEO_GAZ_MAX_CANDIDATES 8
+
+/* One candidate place. Strings are borrowed from the geo_gaz and live
+ * until geo_gaz_close(). */
+struct geo_gaz_candidate {
+	const char *name;          /* preferred English name */
+	const char *name_ar;       /* Arabic name, or NULL */
+	const char *matched;       /* the name (variant/alias) that matched */
+	const char *pcode;         /* the place's P-code (Cnnnn, SYnn, SYnnnn, SYnnnnnn) */
+	const char *admin1_pcode;  /* governorate */
+	const char *admin3_pcode;  /* sub-district, or NULL for a governorate */
+	const char *kind;          /* governorate, district, subdistrict, community, neighbourhood, landmark */
+	double lon, lat;           /* degrees WGS84 */
+	int precision;             /* ACLED code 1..3 */
+	const char *precision_word;/* point, neighbourhood, community, subdistrict, district, governorate, region */
+	double score;              /* 0..1, calibrated: see gazetteer/README */
+};
+
+struct geo_gaz_result {
+	const char *status;        /* GEO_GC_RESOLVED, GEO_GC_AMBIGUOUS or GEO_GC_UNRESOLVED */
+	size_t n;                  /* candidates, best first; for resolved, cand[0] is the answer */
+	struct geo_gaz_candidate cand[GEO_GAZ_MAX_CANDIDATES];
+	char note[512];            /* why ambiguous/unresolved; context used */
+};
+
+/* Load the gazetteer at `path`. Returns NULL with the context error set
+ * (naming the path) when it is missing or not a gazetteer. */
+geo_gaz *geo_gaz_open(geo_ctx *ctx, const char *path);
+void geo_gaz_close(geo_gaz *gaz);
+
+/* 1 when the gazetteer was built from the curated fallback only (no
+ * reference data): lookups are limited to the places the project knows. */
+int geo_gaz_is_reduced(const geo_gaz *gaz);
+
+/* Geocode free text ("Hamouriya town, Eastern Ghouta, eastern Damascus
+ * suburbs governorate", "كفرزيتا") with an optional governorate hint (name
+ * or P-code; NULL for none). Always fills *out; returns an error only on a
+ * real failure (memory), never for an unresolved place. */
+enum geo_status geo_gaz_lookup(geo_gaz *gaz, const char *text, const char *governorate,
+                               struct geo_gaz_result *out) GEO_WUR;
+
+/* Geocode an incident in place. When inc->has_point (the input gave
+ * coordinates) the point is kept and only checked: admin P-codes are set by
+ * point-in-polygon and a point outside Syria adds a warning to the context
+ * and to geocode_note. Otherwise place_text (with inc->governorate as
+ * context) is looked up and the location fields are filled: has_point,
+ * lon, lat, geo_precision, precision_word, place_name, pcode, admin1_pcode,
+ * admin3_pcode, geocode_status, geocode_note, geocode_score. An unresolved
+ * place leaves has_point 0 and says why in geocode_note. The facility
+ * registry is consulted too: a recognised facility sets facility_id (and,
+ * when the registry knows its point, the point with precision "point"). */
+enum geo_status geo_gaz_geocode_incident(geo_gaz *gaz, struct geo_incident *inc) GEO_WUR;
+
+#endif
