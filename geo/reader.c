@@ -1,0 +1,1003 @@
+/* reader.c — incidents from CSV and GeoJSON, validated; see reader.h.
+ *
+ * Both formats are turned into the same "row": a list of (column as
+ * written, trimmed cell or NULL) pairs with each column mapped to a known
+ * field or to attrs. One function validates a row and fills an incident, so
+ * the two formats follow exactly the same rules. Records are collected in a
+ * private list and handed to the caller only when the whole file is valid. */
+#include "geo/reader.h"
+#include "geo/buf.h"
+#include "geo/csv.h"
+#include "geo/units.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum field {
+	F_ATTR = -1,
+	F_ID,
+	F_DATE,
+	F_TIME,
+	F_DATE_PRECISION,
+	F_PLACE,
+	F_GOVERNORATE,
+	F_FACILITY_NAME,
+	F_FACILITY_TYPE,
+	F_PERPETRATOR,
+	F_WEAPON,
+	F_KILLED,
+	F_INJURED,
+	F_DAMAGE,
+	F_CONTROL,
+	F_SOURCE,
+	F_NOTES,
+	F_LON,
+	F_LAT,
+	F_COUNT
+};
+
+/* Column names (normalised: lower case, spaces and hyphens as '_'). */
+static const struct {
+	const char *name;
+	enum field f;
+} COLUMNS[] = {
+	{"id", F_ID},
+	{"date", F_DATE},
+	{"time", F_TIME},
+	{"date_precision", F_DATE_PRECISION},
+	{"place", F_PLACE},
+	{"place_text", F_PLACE},
+	{"governorate", F_GOVERNORATE},
+	{"governorate_text", F_GOVERNORATE},
+	{"facility_name", F_FACILITY_NAME},
+	{"facility", F_FACILITY_NAME},
+	{"facility_type", F_FACILITY_TYPE},
+	{"perpetrator", F_PERPETRATOR},
+	{"weapon", F_WEAPON},
+	{"killed", F_KILLED},
+	{"injured", F_INJURED},
+	{"damage", F_DAMAGE},
+	{"control", F_CONTROL},
+	{"source", F_SOURCE},
+	{"notes", F_NOTES},
+	{"lon", F_LON},
+	{"longitude", F_LON},
+	{"lat", F_LAT},
+	{"latitude", F_LAT},
+};
+
+static const char *const DATE_PRECISIONS[] = {"day", "month", "approximate", NULL};
+
+/* Spellings of facility types (normalised as column names are). */
+static const struct {
+	const char *spelling;
+	const char *word;
+} FACILITY_SPELLINGS[] = {
+	{"hospital", "hospital"},
+	{"hospitals", "hospital"},
+	{"field_hospital", "hospital"},
+	{"makeshift_hospital", "hospital"},
+	{"medical_point", "medical_point"},
+	{"medical_points", "medical_point"},
+	{"medical_center", "medical_point"},
+	{"medical_centre", "medical_point"},
+	{"health_center", "medical_point"},
+	{"health_centre", "medical_point"},
+	{"clinic", "medical_point"},
+	{"clinics", "medical_point"},
+	{"dispensary", "medical_point"},
+	{"dispensaries", "medical_point"},
+	{"ambulance", "ambulance"},
+	{"ambulances", "ambulance"},
+	{"civil_defense", "civil_defense"},
+	{"civil_defence", "civil_defense"},
+	{"civil_defense_center", "civil_defense"},
+	{"civil_defense_centre", "civil_defense"},
+	{"civil_defence_center", "civil_defense"},
+	{"civil_defence_centre", "civil_defense"},
+	{"civil_defense_facility", "civil_defense"},
+	{"civil_defence_facility", "civil_defense"},
+	{"white_helmets", "civil_defense"},
+	{"red_crescent", "red_crescent"},
+	{"red_crescent_facility", "red_crescent"},
+	{"kurdish_red_crescent", "red_crescent"},
+	{"sarc", "red_crescent"},
+	{"other", "other"},
+};
+
+#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Normalise a name: lower case ASCII, runs of spaces, hyphens and
+ * underscores become one '_', no leading/trailing '_'. */
+static void norm_name(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	int sep = 0;
+	for (; *s && n + 1 < cap; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == ' ' || ch == '\t' || ch == '-' || ch == '_') {
+			sep = n > 0;
+			continue;
+		}
+		if (sep && n + 2 < cap)
+			out[n++] = '_';
+		sep = 0;
+		out[n++] = (char)tolower(ch);
+	}
+	out[n] = '\0';
+}
+
+static enum field column_field(const char *name)
+{
+	char k[64];
+	if (strlen(name) >= sizeof k)
+		return F_ATTR;
+	norm_name(name, k, sizeof k);
+	for (size_t i = 0; i < N_ELEMS(COLUMNS); i++)
+		if (strcmp(k, COLUMNS[i].name) == 0)
+			return COLUMNS[i].f;
+	return F_ATTR;
+}
+
+int geo_facility_type_normalise(const char *text, const char **word)
+{
+	char k[64];
+	if (!text || strlen(text) >= sizeof k)
+		return 0;
+	norm_name(text, k, sizeof k);
+	for (size_t i = 0; i < N_ELEMS(FACILITY_SPELLINGS); i++)
+		if (strcmp(k, FACILITY_SPELLINGS[i].spelling) == 0) {
+			*word = FACILITY_SPELLINGS[i].word;
+			return 1;
+		}
+	return 0;
+}
+
+/* 1 when s is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
+static int utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		int n;
+		unsigned cp;
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		for (int i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* ---- rows ---------------------------------------------------------- */
+
+/* One input row: columns as written and trimmed cells (NULL when empty).
+ * Cells live in `text`, NUL-separated; pointers are fixed up after. */
+struct row {
+	const char *where;   /* "file:17" or "file: feature 3" */
+	size_t n, cap;
+	const char **keys;   /* borrowed from the header / JSON object */
+	enum field *fields;
+	size_t *off;         /* offset of each cell in text, or SIZE_MAX for NULL */
+	geo_buf text;
+	int has_geometry;    /* GeoJSON: a Point geometry was given */
+	double g_lon, g_lat;
+};
+
+static void row_init(struct row *r)
+{
+	memset(r, 0, sizeof *r);
+	geo_buf_init(&r->text, (size_t)64 << 20);
+}
+
+static void row_reset(struct row *r)
+{
+	r->n = 0;
+	r->has_geometry = 0;
+	geo_buf_reset(&r->text);
+}
+
+static void row_free(struct row *r)
+{
+	free(r->keys);
+	free(r->fields);
+	free(r->off);
+	geo_buf_free(&r->text);
+}
+
+/* Append a cell, trimmed of spaces and tabs; an empty result is NULL. */
+static enum geo_status row_add(struct row *r, const char *key, enum field f, const char *val)
+{
+	size_t len;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 32;
+		const char **k = geo_realloc(r->keys, cap * sizeof *k);
+		if (!k)
+			return GEO_ERR_NOMEM;
+		r->keys = k;
+		enum field *fl = geo_realloc(r->fields, cap * sizeof *fl);
+		if (!fl)
+			return GEO_ERR_NOMEM;
+		r->fields = fl;
+		size_t *o = geo_realloc(r->off, cap * sizeof *o);
+		if (!o)
+			return GEO_ERR_NOMEM;
+		r->off = o;
+		r->cap = cap;
+	}
+	r->keys[r->n] = key;
+	r->fields[r->n] = f;
+	r->off[r->n] = SIZE_MAX;
+	if (val) {
+		while (*val == ' ' || *val == '\t')
+			val++;
+		len = strlen(val);
+		while (len && (val[len - 1] == ' ' || val[len - 1] == '\t'))
+			len--;
+		if (len) {
+			enum geo_status st;
+			r->off[r->n] = r->text.len;
+			if ((st = geo_buf_add(&r->text, val, len)) != GEO_OK ||
+			    (st = geo_buf_addc(&r->text, '\0')) != GEO_OK)
+				return st;
+		}
+	}
+	r->n++;
+	return GEO_OK;
+}
+
+static const char *row_cell(const struct row *r, size_t i)
+{
+	return r->off[i] == SIZE_MAX ? NULL : r->text.data + r->off[i];
+}
+
+/* The cell of a known field, or NULL; *col gets the column name. */
+static const char *row_get(const struct row *r, enum field f, const char **col)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->fields[i] == f) {
+			if (col)
+				*col = r->keys[i];
+			return row_cell(r, i);
+		}
+	if (col)
+		*col = NULL;
+	return NULL;
+}
+
+/* ---- ids ----------------------------------------------------------- */
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static uint64_t fnv1a_sep(uint64_t h)
+{
+	h ^= 0x1F;
+	return h * 0x100000001b3ULL;
+}
+
+static uint64_t row_hash(const struct row *r)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = fnv1a_sep(fnv1a(h, row_get(r, F_DATE, NULL)));
+	h = fnv1a_sep(fnv1a(h, row_get(r, F_PLACE, NULL)));
+	h = fnv1a_sep(fnv1a(h, row_get(r, F_FACILITY_NAME, NULL)));
+	for (size_t i = 0; i < r->n; i++)
+		h = fnv1a_sep(fnv1a(h, row_cell(r, i)));
+	if (r->has_geometry) {
+		char pt[64];
+		snprintf(pt, sizeof pt, "%.9g,%.9g", r->g_lon, r->g_lat);
+		h = fnv1a_sep(fnv1a(h, pt));
+	}
+	return h;
+}
+
+/* Open-addressing set of ids seen in one file: id (borrowed from the
+ * incident) -> where it was first seen. */
+struct idset {
+	struct idslot {
+		const char *id;
+		long line;
+	} *slot;
+	size_t n, cap;
+};
+
+static void idset_free(struct idset *s) { free(s->slot); }
+
+/* Insert; when the id is there already, returns its line through *prev. */
+static enum geo_status idset_add(struct idset *s, const char *id, long line, long *prev)
+{
+	*prev = 0;
+	if (2 * (s->n + 1) > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct idslot *ns = geo_calloc(cap, sizeof *ns);
+		if (!ns)
+			return GEO_ERR_NOMEM;
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i].id) {
+				size_t j = fnv1a(0xcbf29ce484222325ULL, s->slot[i].id) & (cap - 1);
+				while (ns[j].id)
+					j = (j + 1) & (cap - 1);
+				ns[j] = s->slot[i];
+			}
+		free(s->slot);
+		s->slot = ns;
+		s->cap = cap;
+	}
+	size_t j = fnv1a(0xcbf29ce484222325ULL, id) & (s->cap - 1);
+	while (s->slot[j].id) {
+		if (strcmp(s->slot[j].id, id) == 0) {
+			*prev = s->slot[j].line;
+			return GEO_OK;
+		}
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->slot[j].id = id;
+	s->slot[j].line = line;
+	s->n++;
+	return GEO_OK;
+}
+
+/* ---- validation ---------------------------------------------------- */
+
+static enum geo_status nomem(geo_ctx *ctx, const char *where)
+{
+	return GEO_ERROR(ctx, GEO_ERR_NOMEM, "%s: out of memory", where);
+}
+
+static enum geo_status parse_count(geo_ctx *ctx, const char *where, const char *col,
+                                   const char *v, int *out)
+{
+	long n = 0;
+	const char *p = v;
+	if (!v) {
+		*out = -1;
+		return GEO_OK;
+	}
+	if (!*p)
+		goto bad;
+	for (; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			goto bad;
+		n = n * 10 + (*p - '0');
+		if (n > INT_MAX)
+			return GEO_ERROR(ctx, GEO_ERR_INVALID, "%s: column \"%s\": \"%s\" is too large", where,
+			                 col, v);
+	}
+	*out = (int)n;
+	return GEO_OK;
+bad:
+	return GEO_ERROR(ctx, GEO_ERR_PARSE,
+	                 "%s: column \"%s\": \"%s\" is not a non-negative whole number", where, col, v);
+}
+
+static enum geo_status parse_coord(geo_ctx *ctx, const char *where, const char *col,
+                                   const char *v, double lim, double *out)
+{
+	char *end;
+	double d;
+	errno = 0;
+	d = strtod(v, &end);
+	if (end == v || *end || errno == ERANGE || !isfinite(d))
+		return GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: column \"%s\": \"%s\" is not a number", where,
+		                 col, v);
+	if (d < -lim || d > lim)
+		return GEO_ERROR(ctx, GEO_ERR_INVALID,
+		                 "%s: column \"%s\": \"%s\" is out of range (-%g to %g degrees)", where,
+		                 col, v, lim, lim);
+	*out = d;
+	return GEO_OK;
+}
+
+static enum geo_status set_field(geo_ctx *ctx, const char *where, char **field, const char *v)
+{
+	if (geo_incident_set(field, v) != GEO_OK)
+		return nomem(ctx, where);
+	return GEO_OK;
+}
+
+/* Validate `r` and fill `inc` (initialised, owned by the caller). */
+static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
+                                     const struct row *r, struct geo_incident *inc)
+{
+	const char *where = r->where, *col, *v;
+	enum geo_status st;
+	int32_t days, secs;
+	const char *lon_s, *lat_s, *lon_col, *lat_col;
+
+	/* text first: every cell must be UTF-8 */
+	for (size_t i = 0; i < r->n; i++) {
+		const char *c = row_cell(r, i);
+		if (c && !utf8_valid(c))
+			return GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: column \"%s\": not valid UTF-8 text", where,
+			                 r->keys[i]);
+	}
+
+	v = row_get(r, F_DATE, &col);
+	if (!v)
+		return GEO_ERROR(ctx, GEO_ERR_INVALID, "%s: column \"%s\": the date is missing", where,
+		                 col ? col : "date");
+	if (geo_parse_date(v, &days) != GEO_OK)
+		return GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: column \"%s\": \"%s\" is not a date", where, col,
+		                 v);
+	if ((st = set_field(ctx, where, &inc->date, v)) != GEO_OK)
+		return st;
+
+	v = row_get(r, F_TIME, &col);
+	if (v && geo_parse_time(v, &secs) != GEO_OK)
+		return GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: column \"%s\": \"%s\" is not a time (HH:MM)",
+		                 where, col, v);
+	if ((st = set_field(ctx, where, &inc->time, v)) != GEO_OK)
+		return st;
+
+	v = row_get(r, F_DATE_PRECISION, &col);
+	if (v) {
+		char k[32] = "";
+		int ok = 0;
+		if (strlen(v) < sizeof k)
+			norm_name(v, k, sizeof k);
+		for (int i = 0; DATE_PRECISIONS[i]; i++)
+			if (strcmp(k, DATE_PRECISIONS[i]) == 0) {
+				v = DATE_PRECISIONS[i];
+				ok = 1;
+			}
+		if (!ok)
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: column \"%s\": \"%s\" is not one of day, month, approximate",
+			                 where, col, v);
+	}
+	if ((st = set_field(ctx, where, &inc->date_precision, v ? v : "day")) != GEO_OK)
+		return st;
+
+	v = row_get(r, F_FACILITY_TYPE, &col);
+	if (v) {
+		const char *word;
+		if (!geo_facility_type_normalise(v, &word))
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: column \"%s\": \"%s\" is not a facility type (hospital, "
+			                 "medical_point, ambulance, civil_defense, red_crescent, other)",
+			                 where, col, v);
+		v = word;
+	}
+	if ((st = set_field(ctx, where, &inc->facility_type, v ? v : "other")) != GEO_OK)
+		return st;
+
+	v = row_get(r, F_KILLED, &col);
+	if ((st = parse_count(ctx, where, col, v, &inc->killed)) != GEO_OK)
+		return st;
+	v = row_get(r, F_INJURED, &col);
+	if ((st = parse_count(ctx, where, col, v, &inc->injured)) != GEO_OK)
+		return st;
+
+	/* plain text fields */
+	{
+		static const enum field tf[] = {F_PLACE, F_GOVERNORATE, F_FACILITY_NAME, F_PERPETRATOR,
+		                                F_WEAPON, F_DAMAGE, F_CONTROL, F_SOURCE, F_NOTES};
+		char **dst[] = {&inc->place_text, &inc->governorate, &inc->facility_name,
+		                &inc->perpetrator, &inc->weapon, &inc->damage, &inc->control,
+		                &inc->source, &inc->notes};
+		for (size_t i = 0; i < N_ELEMS(tf); i++)
+			if ((st = set_field(ctx, where, dst[i], row_get(r, tf[i], NULL))) != GEO_OK)
+				return st;
+	}
+
+	/* location: lon/lat columns, or a GeoJSON Point */
+	lon_s = row_get(r, F_LON, &lon_col);
+	lat_s = row_get(r, F_LAT, &lat_col);
+	if (!lon_s != !lat_s)
+		return GEO_ERROR(ctx, GEO_ERR_INVALID,
+		                 "%s: columns \"%s\" and \"%s\": give both longitude and latitude, or "
+		                 "neither",
+		                 where, lon_col ? lon_col : "lon", lat_col ? lat_col : "lat");
+	if (lon_s) {
+		double lo, la;
+		if ((st = parse_coord(ctx, where, lon_col, lon_s, 180, &lo)) != GEO_OK ||
+		    (st = parse_coord(ctx, where, lat_col, lat_s, 90, &la)) != GEO_OK)
+			return st;
+		if (r->has_geometry && (fabs(lo - r->g_lon) > 1e-7 || fabs(la - r->g_lat) > 1e-7))
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: the Point geometry (%.7g, %.7g) and the %s/%s properties "
+			                 "(%s, %s) disagree",
+			                 where, r->g_lon, r->g_lat, lon_col, lat_col, lon_s, lat_s);
+		inc->has_point = 1;
+		inc->lon = lo;
+		inc->lat = la;
+	} else if (r->has_geometry) {
+		if (r->g_lon < -180 || r->g_lon > 180 || r->g_lat < -90 || r->g_lat > 90)
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: geometry: (%g, %g) is out of range (longitude first, degrees)",
+			                 where, r->g_lon, r->g_lat);
+		inc->has_point = 1;
+		inc->lon = r->g_lon;
+		inc->lat = r->g_lat;
+	}
+
+	/* unknown columns, as written */
+	for (size_t i = 0; i < r->n; i++)
+		if (r->fields[i] == F_ATTR &&
+		    geo_incident_add_attr(inc, r->keys[i], row_cell(r, i)) != GEO_OK)
+			return nomem(ctx, where);
+
+	/* id: given, or derived from the row's content */
+	v = row_get(r, F_ID, &col);
+	if (v) {
+		for (const char *p = v; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				return GEO_ERROR(ctx, GEO_ERR_INVALID,
+				                 "%s: column \"%s\": the id contains a control character", where,
+				                 col);
+		if (strlen(v) > 200)
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: column \"%s\": the id is longer than 200 bytes", where, col);
+		if ((st = set_field(ctx, where, &inc->id, v)) != GEO_OK)
+			return st;
+	} else {
+		char id[32];
+		snprintf(id, sizeof id, "auto-%016llx", (unsigned long long)row_hash(r));
+		if ((st = set_field(ctx, where, &inc->id, id)) != GEO_OK)
+			return st;
+	}
+
+	if (inc->has_point) {
+		if ((st = set_field(ctx, where, &inc->geocode_status, GEO_GC_INPUT)) != GEO_OK ||
+		    (st = set_field(ctx, where, &inc->precision_word, "point")) != GEO_OK)
+			return st;
+		inc->geo_precision = 1;
+		inc->geocode_score = 1.0;
+		if (inc->lon < GEO_SYRIA_MIN_LON || inc->lon > GEO_SYRIA_MAX_LON ||
+		    inc->lat < GEO_SYRIA_MIN_LAT || inc->lat > GEO_SYRIA_MAX_LAT)
+			geo_ctx_warn(ctx, "%s: incident %s: the point (%.6f, %.6f) is outside Syria", where,
+			             inc->id, inc->lon, inc->lat);
+	}
+	if ((st = set_field(ctx, where, &inc->source_file, file)) != GEO_OK)
+		return st;
+	inc->source_line = line;
+	return GEO_OK;
+}
+
+/* Add a validated row to `tmp`, checking its id is new in this file. */
+static enum geo_status take_row(geo_ctx *ctx, const char *file, long line, const struct row *r,
+                                struct geo_incident_list *tmp, struct idset *ids, int by_line)
+{
+	enum geo_status st;
+	long prev;
+	struct geo_incident *inc = geo_incident_list_push(tmp);
+	if (!inc)
+		return nomem(ctx, r->where);
+	if ((st = fill_incident(ctx, file, line, r, inc)) != GEO_OK)
+		return st;
+	if (idset_add(ids, inc->id, line, &prev) != GEO_OK)
+		return nomem(ctx, r->where);
+	if (prev) {
+		const char *unit = by_line ? "line" : "feature";
+		if (strncmp(inc->id, "auto-", 5) == 0 && !row_get(r, F_ID, NULL))
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: this row repeats %s %ld exactly (same date, place and cells); "
+			                 "give the rows ids if they are different incidents",
+			                 r->where, unit, prev);
+		return GEO_ERROR(ctx, GEO_ERR_INVALID, "%s: column \"id\": \"%s\" is repeated (first on %s %ld)",
+		                 r->where, inc->id, unit, prev);
+	}
+	return GEO_OK;
+}
+
+/* Move every record of `tmp` to the end of `out`; `tmp` is left empty. */
+static enum geo_status move_all(geo_ctx *ctx, const char *name, struct geo_incident_list *tmp,
+                                struct geo_incident_list *out)
+{
+	if (out->n + tmp->n > out->cap) {
+		size_t cap = out->cap ? out->cap : 32;
+		while (cap < out->n + tmp->n)
+			cap *= 2;
+		struct geo_incident *v = geo_realloc(out->v, cap * sizeof *v);
+		if (!v)
+			return nomem(ctx, name);
+		out->v = v;
+		out->cap = cap;
+	}
+	if (tmp->n)
+		memcpy(out->v + out->n, tmp->v, tmp->n * sizeof *tmp->v);
+	out->n += tmp->n;
+	free(tmp->v);
+	tmp->v = NULL;
+	tmp->n = tmp->cap = 0;
+	return GEO_OK;
+}
+
+/* ---- CSV ----------------------------------------------------------- */
+
+static enum geo_status read_csv(geo_ctx *ctx, geo_csv *c, struct geo_incident_list *tmp)
+{
+	enum geo_status st = GEO_OK;
+	const char *name = geo_csv_name(c);
+	char **header = NULL;
+	enum field *hf = NULL;
+	size_t nh = 0;
+	int got, have_date = 0;
+	struct row r;
+	struct idset ids = {0};
+	char where[600];
+
+	row_init(&r);
+	r.where = where;
+	if ((st = geo_csv_next(c, &got)) != GEO_OK)
+		goto out;
+	if (!got) {
+		st = GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: the file is empty (a header line is needed)", name);
+		goto out;
+	}
+	nh = geo_csv_nfields(c);
+	header = geo_calloc(nh, sizeof *header);
+	hf = geo_calloc(nh, sizeof *hf);
+	if (!header || !hf) {
+		st = nomem(ctx, name);
+		goto out;
+	}
+	for (size_t i = 0; i < nh; i++) {
+		const char *h = geo_csv_field(c, i);
+		while (*h == ' ' || *h == '\t')
+			h++;
+		header[i] = geo_strdup(h);
+		if (!header[i]) {
+			st = nomem(ctx, name);
+			goto out;
+		}
+		for (size_t k = strlen(header[i]); k && (header[i][k - 1] == ' ' || header[i][k - 1] == '\t');)
+			header[i][--k] = '\0';
+		if (!*header[i]) {
+			st = GEO_ERROR(ctx, GEO_ERR_PARSE, "%s:%ld: column %zu of the header has no name", name,
+			               geo_csv_line(c), i + 1);
+			goto out;
+		}
+		if (!utf8_valid(header[i])) {
+			st = GEO_ERROR(ctx, GEO_ERR_PARSE, "%s:%ld: column %zu of the header is not UTF-8",
+			               name, geo_csv_line(c), i + 1);
+			goto out;
+		}
+		hf[i] = column_field(header[i]);
+		for (size_t j = 0; j < i; j++)
+			if ((hf[i] != F_ATTR && hf[j] == hf[i]) || strcmp(header[i], header[j]) == 0) {
+				st = GEO_ERROR(ctx, GEO_ERR_INVALID,
+				               "%s:%ld: columns \"%s\" and \"%s\" give the same field", name,
+				               geo_csv_line(c), header[j], header[i]);
+				goto out;
+			}
+		have_date |= hf[i] == F_DATE;
+	}
+	if (!have_date) {
+		st = GEO_ERROR(ctx, GEO_ERR_INVALID, "%s:%ld: no \"date\" column in the header", name,
+		               geo_csv_line(c));
+		goto out;
+	}
+	for (;;) {
+		if ((st = geo_csv_next(c, &got)) != GEO_OK || !got)
+			break;
+		long line = geo_csv_line(c);
+		snprintf(where, sizeof where, "%s:%ld", name, line);
+		if (geo_csv_nfields(c) != nh) {
+			st = GEO_ERROR(ctx, GEO_ERR_PARSE,
+			               "%s: %zu fields, but the header has %zu (quote values that contain "
+			               "commas)",
+			               where, geo_csv_nfields(c), nh);
+			break;
+		}
+		row_reset(&r);
+		for (size_t i = 0; i < nh; i++)
+			if (row_add(&r, header[i], hf[i], geo_csv_field(c, i)) != GEO_OK) {
+				st = nomem(ctx, where);
+				goto out;
+			}
+		if ((st = take_row(ctx, name, line, &r, tmp, &ids, 1)) != GEO_OK)
+			break;
+	}
+out:
+	idset_free(&ids);
+	row_free(&r);
+	for (size_t i = 0; header && i < nh; i++)
+		free(header[i]);
+	free(header);
+	free(hf);
+	return st;
+}
+
+/* ---- GeoJSON ------------------------------------------------------- */
+
+/* The line of byte offset `off` in text. */
+static long line_of(const char *text, size_t off)
+{
+	long line = 1;
+	for (size_t i = 0; i < off && text[i]; i++)
+		if (text[i] == '\n')
+			line++;
+	return line;
+}
+
+/* A property value as text into `tmp` (reset first); NULL for JSON null. */
+static const char *json_cell(struct json_object *v)
+{
+	if (!v || json_object_is_type(v, json_type_null))
+		return NULL;
+	if (json_object_is_type(v, json_type_object) || json_object_is_type(v, json_type_array))
+		return json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+	return json_object_get_string(v);
+}
+
+static enum geo_status get_number(struct json_object *v, double *out)
+{
+	if (!v || !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
+		return GEO_ERR_PARSE;
+	*out = json_object_get_double(v);
+	return isfinite(*out) ? GEO_OK : GEO_ERR_PARSE;
+}
+
+static enum geo_status read_feature(geo_ctx *ctx, struct json_object *feat, struct row *r)
+{
+	struct json_object *type, *geom, *props, *fid;
+	const char *where = r->where;
+	if (!json_object_is_type(feat, json_type_object) ||
+	    !json_object_object_get_ex(feat, "type", &type) ||
+	    strcmp(json_object_get_string(type), "Feature") != 0)
+		return GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: not a GeoJSON Feature", where);
+	if (json_object_object_get_ex(feat, "geometry", &geom) && geom &&
+	    !json_object_is_type(geom, json_type_null)) {
+		struct json_object *gt, *coords;
+		const char *gts;
+		if (!json_object_is_type(geom, json_type_object) ||
+		    !json_object_object_get_ex(geom, "type", &gt))
+			return GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: geometry: no \"type\"", where);
+		gts = json_object_get_string(gt);
+		if (strcmp(gts, "Point") != 0)
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: geometry: type \"%s\" is not supported (Point or null)", where,
+			                 gts);
+		if (!json_object_object_get_ex(geom, "coordinates", &coords) ||
+		    !json_object_is_type(coords, json_type_array) ||
+		    json_object_array_length(coords) < 2 ||
+		    get_number(json_object_array_get_idx(coords, 0), &r->g_lon) != GEO_OK ||
+		    get_number(json_object_array_get_idx(coords, 1), &r->g_lat) != GEO_OK)
+			return GEO_ERROR(ctx, GEO_ERR_PARSE,
+			                 "%s: geometry: coordinates must be [longitude, latitude] numbers",
+			                 where);
+		r->has_geometry = 1;
+	}
+	if (json_object_object_get_ex(feat, "properties", &props) && props &&
+	    !json_object_is_type(props, json_type_null)) {
+		if (!json_object_is_type(props, json_type_object))
+			return GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: \"properties\" is not an object", where);
+		json_object_object_foreach(props, key, val) {
+			enum field f = column_field(key);
+			if (f != F_ATTR && (json_object_is_type(val, json_type_object) ||
+			                    json_object_is_type(val, json_type_array)))
+				return GEO_ERROR(ctx, GEO_ERR_PARSE,
+				                 "%s: column \"%s\": an object or array where a value is needed",
+				                 where, key);
+			for (size_t j = 0; j < r->n; j++)
+				if (f != F_ATTR && r->fields[j] == f)
+					return GEO_ERROR(ctx, GEO_ERR_INVALID,
+					                 "%s: properties \"%s\" and \"%s\" give the same field", where,
+					                 r->keys[j], key);
+			if (row_add(r, key, f, json_cell(val)) != GEO_OK)
+				return nomem(ctx, where);
+		}
+	}
+	/* a Feature-level "id" stands in for a missing id property */
+	if (!row_get(r, F_ID, NULL) && json_object_object_get_ex(feat, "id", &fid) && fid &&
+	    !json_object_is_type(fid, json_type_null)) {
+		for (size_t j = 0; j < r->n; j++)
+			if (r->fields[j] == F_ID)
+				r->fields[j] = F_ATTR; /* an empty id property: keep it as written */
+		if (row_add(r, "id", F_ID, json_object_get_string(fid)) != GEO_OK)
+			return nomem(ctx, where);
+	}
+	return GEO_OK;
+}
+
+static enum geo_status read_geojson(geo_ctx *ctx, const char *name, const char *text, size_t len,
+                                    struct geo_incident_list *tmp)
+{
+	enum geo_status st = GEO_OK;
+	struct json_tokener *tok = NULL;
+	struct json_object *root = NULL, *type, *features, *crs;
+	struct row r;
+	struct idset ids = {0};
+	char where[600];
+	size_t end;
+
+	row_init(&r);
+	r.where = where;
+	if (len > INT_MAX) {
+		st = GEO_ERROR(ctx, GEO_ERR_LIMIT, "%s: too large", name);
+		goto out;
+	}
+	tok = json_tokener_new_ex(64);
+	if (!tok) {
+		st = nomem(ctx, name);
+		goto out;
+	}
+	root = json_tokener_parse_ex(tok, text, (int)len);
+	end = json_tokener_get_parse_end(tok);
+	if (!root || json_tokener_get_error(tok) != json_tokener_success) {
+		enum json_tokener_error e = json_tokener_get_error(tok);
+		st = GEO_ERROR(ctx, GEO_ERR_PARSE, "%s:%ld: JSON: %s", name, line_of(text, end),
+		               e == json_tokener_continue ? "the text ends too early"
+		                                          : json_tokener_error_desc(e));
+		goto out;
+	}
+	for (; end < len; end++)
+		if (!isspace((unsigned char)text[end])) {
+			st = GEO_ERROR(ctx, GEO_ERR_PARSE, "%s:%ld: JSON: text after the end of the document",
+			               name, line_of(text, end));
+			goto out;
+		}
+	if (!json_object_is_type(root, json_type_object) ||
+	    !json_object_object_get_ex(root, "type", &type) ||
+	    strcmp(json_object_get_string(type), "FeatureCollection") != 0 ||
+	    !json_object_object_get_ex(root, "features", &features) ||
+	    !json_object_is_type(features, json_type_array)) {
+		st = GEO_ERROR(ctx, GEO_ERR_PARSE,
+		               "%s: not a GeoJSON FeatureCollection (an object with \"type\": "
+		               "\"FeatureCollection\" and a \"features\" array)",
+		               name);
+		goto out;
+	}
+	if (json_object_object_get_ex(root, "crs", &crs) && crs) {
+		const char *s = json_object_to_json_string_ext(crs, JSON_C_TO_STRING_PLAIN);
+		if (!strstr(s, "CRS84") && !strstr(s, "EPSG::4326") && !strstr(s, "EPSG:4326")) {
+			st = GEO_ERROR(ctx, GEO_ERR_INVALID,
+			               "%s: \"crs\" %s is not WGS84 longitude/latitude (RFC 7946)", name, s);
+			goto out;
+		}
+	}
+	for (size_t k = 0; k < json_object_array_length(features); k++) {
+		snprintf(where, sizeof where, "%s: feature %zu", name, k + 1);
+		row_reset(&r);
+		if ((st = read_feature(ctx, json_object_array_get_idx(features, k), &r)) != GEO_OK)
+			break;
+		if (!row_get(&r, F_DATE, NULL)) {
+			int has = 0;
+			for (size_t j = 0; j < r.n; j++)
+				has |= r.fields[j] == F_DATE;
+			if (!has) {
+				st = GEO_ERROR(ctx, GEO_ERR_INVALID, "%s: no \"date\" property", where);
+				break;
+			}
+		}
+		if ((st = take_row(ctx, name, (long)k + 1, &r, tmp, &ids, 0)) != GEO_OK)
+			break;
+	}
+out:
+	idset_free(&ids);
+	row_free(&r);
+	json_object_put(root);
+	if (tok)
+		json_tokener_free(tok);
+	return st;
+}
+
+/* ---- entry points -------------------------------------------------- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static enum geo_input_format sniff(const char *name, const char *text, size_t len)
+{
+	if (name && (ends_with(name, ".geojson") || ends_with(name, ".json")))
+		return GEO_INPUT_GEOJSON;
+	if (name && (ends_with(name, ".csv") || ends_with(name, ".txt")))
+		return GEO_INPUT_CSV;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		if (isspace(ch) || ch == 0xEF || ch == 0xBB || ch == 0xBF)
+			continue;
+		return ch == '{' ? GEO_INPUT_GEOJSON : GEO_INPUT_CSV;
+	}
+	return GEO_INPUT_CSV;
+}
+
+static enum geo_status read_text(geo_ctx *ctx, const char *name, const char *text, size_t len,
+                                 enum geo_input_format fmt, struct geo_incident_list *out)
+{
+	struct geo_incident_list tmp = {0};
+	enum geo_status st;
+	geo_csv *c = NULL;
+
+	if (fmt == GEO_INPUT_AUTO)
+		fmt = sniff(name, text, len);
+	if (fmt == GEO_INPUT_GEOJSON) {
+		st = read_geojson(ctx, name, text, len, &tmp);
+	} else {
+		c = geo_csv_open_mem(ctx, name, text, len);
+		st = c ? read_csv(ctx, c, &tmp) : geo_ctx_error_code(ctx);
+		if (st == GEO_OK && !c)
+			st = GEO_ERR_NOMEM;
+	}
+	if (st == GEO_OK)
+		st = move_all(ctx, name, &tmp, out);
+	geo_csv_close(c);
+	geo_incident_list_free(&tmp);
+	return st;
+}
+
+enum geo_status geo_read_incidents_mem(geo_ctx *ctx, const char *name, const char *text,
+                                       size_t len, enum geo_input_format fmt,
+                                       struct geo_incident_list *out)
+{
+	return read_text(ctx, name ? name : "(input)", text, len, fmt, out);
+}
+
+enum geo_status geo_read_incidents(geo_ctx *ctx, const char *path, const char *name,
+                                   enum geo_input_format fmt, struct geo_incident_list *out)
+{
+	FILE *f = NULL;
+	geo_buf in;
+	char chunk[65536];
+	size_t got;
+	enum geo_status st = GEO_OK;
+	const char *shown = name ? name : path;
+
+	geo_buf_init(&in, GEO_CSV_MAX_BYTES);
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		st = GEO_ERROR(ctx, errno == ENOENT ? GEO_ERR_NOTFOUND : GEO_ERR_IO, "%s: cannot open: %s",
+		               shown, strerror(errno));
+		goto out;
+	}
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		enum geo_status a = geo_buf_add(&in, chunk, got);
+		if (a == GEO_ERR_LIMIT) {
+			st = GEO_ERROR(ctx, GEO_ERR_LIMIT, "%s: larger than %zu MiB", shown,
+			               GEO_CSV_MAX_BYTES >> 20);
+			goto out;
+		} else if (a != GEO_OK) {
+			st = nomem(ctx, shown);
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		st = GEO_ERROR(ctx, GEO_ERR_IO, "%s: read error", shown);
+		goto out;
+	}
+	st = read_text(ctx, shown, geo_buf_str(&in), in.len, fmt, out);
+out:
+	if (f && f != stdin)
+		fclose(f);
+	geo_buf_free(&in);
+	return st;
+}
