@@ -43,6 +43,36 @@ struct geo_gaz_result {
 geo_gaz *geo_gaz_open(geo_ctx *ctx, const char *path);
 void geo_gaz_close(geo_gaz *gaz);
 
+/* Load options (all optional; zero-initialise). */
+struct geo_gaz_options {
+	/* Comma-separated name sources (names.source) to leave out of the
+	 * index, e.g. "syrianarchive" to evaluate on that source honestly. */
+	const char *exclude_sources;
+	/* An extra facility-registry CSV (gazetteer/facilities.h format) to
+	 * add to the gazetteer's own `facilities` table. */
+	const char *facilities_csv;
+};
+
+/* geo_gaz_open with options (NULL = defaults). When the gazetteer has no
+ * `facilities` table, the curated seed (gazetteer/facilities.csv of the
+ * source tree, if present) is read instead. */
+geo_gaz *geo_gaz_open_opts(geo_ctx *ctx, const char *path, const struct geo_gaz_options *opt);
+
+/* Sizes of the loaded index: places and (distinct) names. */
+size_t geo_gaz_place_count(const geo_gaz *gaz);
+size_t geo_gaz_name_count(const geo_gaz *gaz);
+
+/* Admin units of a point by point-in-polygon over admin_areas (loaded on
+ * first use). admin1 gets "SYnn" and admin3 "SYnnnnnn" ("" when the point
+ * is in none); *inside is 1 when the point is inside a governorate of
+ * Syria. Buffers must hold 16 bytes. */
+enum geo_status geo_gaz_locate_point(geo_gaz *gaz, double lon, double lat, char *admin1,
+                                     char *admin3, int *inside) GEO_WUR;
+
+/* The facility registry loaded with the gazetteer (borrowed). */
+struct geo_facilities;
+const struct geo_facilities *geo_gaz_facilities(const geo_gaz *gaz);
+
 /* 1 when the gazetteer was built from the curated fallback only (no
  * reference data): lookups are limited to the places the project knows. */
 int geo_gaz_is_reduced(const geo_gaz *gaz);

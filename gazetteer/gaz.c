@@ -1,0 +1,1643 @@
+/* gaz.c — the geocoder (gaz.h): loads a gazetteer database into flat
+ * arrays and answers lookups from memory.
+ *
+ * Index: every distinct (place, name key) pair is one entry of `names`;
+ * two sorted hash arrays point into it: the exact-key index and the
+ * skeleton index, which also holds every one-letter deletion of skeletons
+ * of four letters or more (the symmetric-deletion trick of SymSpell, Garbe
+ * 2012), so a query finds names one consonant away without scanning.
+ *
+ * A query is cut into segments (commas, brackets, " - "), each segment into
+ * phrases separated by type words ("city", "town", "neighborhood"...);
+ * phrases that name a governorate or region ("southern suburbs of Idlib
+ * governorate", "Eastern Ghouta", "ريف دمشق") become context, the others
+ * are looked up as places, a "neighborhood" phrase only inside its town.
+ * Assumes the schema of gazetteer/schema.md. */
+#include "gazetteer/gaz.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+#include <spatialite.h>
+
+#include "gazetteer/facilities.h"
+#include "gazetteer/normalize.h"
+
+/* ---- storage ------------------------------------------------------------ */
+
+enum kind { K_GOV, K_DIST, K_SUB, K_COMM, K_NEIGH, K_LAND, K_OTHER };
+
+struct gplace {
+	const char *pcode, *kind, *name_en, *name_ar, *admin1, *admin2, *admin3, *point_source;
+	double lon, lat;       /* degrees */
+	long long id, parent_id;
+	long long population;  /* 0 when unknown */
+	enum kind k;
+	uint32_t first_name, n_names; /* the place's names: names[first_name..+n_names) */
+};
+
+struct gname {
+	uint32_t place;
+	const char *name;   /* as written */
+	const char *key;    /* geo_norm_key */
+	const char *skel;   /* geo_norm_skeleton */
+	uint64_t fhash;     /* hash of the folded name: exact spelling */
+	unsigned char arabic;
+};
+
+struct ient {
+	uint64_t h;
+	uint32_t name;
+};
+
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+/* A phrase-class table: hash of a word/phrase key → class/admin1. */
+struct ctxent {
+	uint64_t h;
+	int cls;              /* word class, or governorate index */
+	char admin1[8];
+};
+
+struct admin_poly {
+	char pcode[16];
+	int level;
+	GEOSGeometry *g;
+	const GEOSPreparedGeometry *pg;
+	double minx, miny, maxx, maxy;
+};
+
+struct geo_gaz {
+	geo_ctx *ctx;
+	char *path;
+	int reduced;
+	struct chunk *arena;
+	struct gplace *places;
+	size_t n_places;
+	struct gname *names;
+	size_t n_names, cap_names;
+	struct ient *kidx, *sidx;
+	size_t n_kidx, n_sidx;
+	struct ctxent *words;   /* word classes */
+	size_t n_words;
+	struct ctxent *regions; /* governorate and region phrases → admin1 */
+	size_t n_regions;
+	uint32_t gov_place[15]; /* index+1 of the governorate place of SY01..SY14 */
+	geo_facilities *fac;
+	struct admin_poly *polys;
+	size_t n_polys;
+	int polys_loaded;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+static const char *arena_dup(geo_gaz *g, const char *s)
+{
+	size_t n;
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	if (!g->arena || g->arena->used + n > g->arena->cap) {
+		size_t cap = n > 65536 ? n : 65536;
+		struct chunk *c = geo_malloc(sizeof *c + cap);
+		if (!c)
+			return NULL;
+		c->next = g->arena;
+		c->used = 0;
+		c->cap = cap;
+		g->arena = c;
+	}
+	char *d = g->arena->data + g->arena->used;
+	memcpy(d, s, n);
+	g->arena->used += n;
+	return d;
+}
+
+static int ient_cmp(const void *a, const void *b)
+{
+	const struct ient *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+static int ctxent_cmp(const void *a, const void *b)
+{
+	const struct ctxent *x = a, *y = b;
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+/* First index of hash h in a sorted ient array, or n. */
+static size_t ient_find(const struct ient *v, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].h == h ? lo : n;
+}
+
+static const struct ctxent *ctx_find(const struct ctxent *v, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].h == h ? &v[lo] : NULL;
+}
+
+static enum kind kind_of(const char *k)
+{
+	if (!k)
+		return K_OTHER;
+	if (strcmp(k, "governorate") == 0)
+		return K_GOV;
+	if (strcmp(k, "district") == 0)
+		return K_DIST;
+	if (strcmp(k, "subdistrict") == 0)
+		return K_SUB;
+	if (strcmp(k, "community") == 0)
+		return K_COMM;
+	if (strcmp(k, "neighbourhood") == 0 || strcmp(k, "neighborhood") == 0)
+		return K_NEIGH;
+	if (strcmp(k, "landmark") == 0)
+		return K_LAND;
+	return K_OTHER;
+}
+
+static int gov_index(const char *admin1)
+{
+	if (!admin1 || strncmp(admin1, "SY", 2) != 0 || strlen(admin1) < 4)
+		return 0;
+	int v = (admin1[2] - '0') * 10 + (admin1[3] - '0');
+	return v >= 1 && v <= 14 ? v : 0;
+}
+
+static double dist_km(double lon1, double lat1, double lon2, double lat2)
+{
+	double rlat = (lat1 + lat2) * 0.5 * M_PI / 180.0;
+	double dx = (lon1 - lon2) * cos(rlat) * 111.32, dy = (lat1 - lat2) * 110.57;
+	return sqrt(dx * dx + dy * dy);
+}
+
+/* ---- word classes and regions ------------------------------------------------ */
+
+enum wcls {
+	W_NONE,
+	W_ADMIN,     /* governorate, province */
+	W_SUBURB,    /* suburbs, countryside, rif */
+	W_DIR,       /* northern, eastern... */
+	W_STOP,      /* of, the, in, near */
+	W_SETTLE,    /* city, town, village */
+	W_SUBPLACE,  /* neighbourhood, street, square */
+	W_UNIT,      /* district, subdistrict, area */
+};
+
+static const struct {
+	const char *w;
+	int cls;
+} WORDS[] = {
+	{"governorate", W_ADMIN}, {"governate", W_ADMIN}, {"governerate", W_ADMIN},
+	{"province", W_ADMIN}, {"provence", W_ADMIN}, {"muhafaza", W_ADMIN}, {"muhafazat", W_ADMIN},
+	{"mohafaza", W_ADMIN}, {"mohafazat", W_ADMIN}, {"gov", W_ADMIN}, {"governorates", W_ADMIN},
+	{"محافظة", W_ADMIN}, {"محافظه", W_ADMIN},
+	{"suburbs", W_SUBURB}, {"suburb", W_SUBURB}, {"countryside", W_SUBURB}, {"rif", W_SUBURB},
+	{"reef", W_SUBURB}, {"rural", W_SUBURB}, {"outskirts", W_SUBURB}, {"environs", W_SUBURB},
+	{"vicinity", W_SUBURB}, {"periphery", W_SUBURB}, {"surroundings", W_SUBURB},
+	{"countrysides", W_SUBURB}, {"ريف", W_SUBURB}, {"ضواحي", W_SUBURB}, {"اطراف", W_SUBURB},
+	{"north", W_DIR}, {"south", W_DIR}, {"east", W_DIR}, {"west", W_DIR}, {"northern", W_DIR},
+	{"southern", W_DIR}, {"eastern", W_DIR}, {"western", W_DIR}, {"northeast", W_DIR},
+	{"northwest", W_DIR}, {"southeast", W_DIR}, {"southwest", W_DIR}, {"northeastern", W_DIR},
+	{"northwestern", W_DIR}, {"southeastern", W_DIR}, {"southwestern", W_DIR}, {"central", W_DIR},
+	{"middle", W_DIR}, {"center", W_DIR}, {"centre", W_DIR}, {"شمال", W_DIR}, {"جنوب", W_DIR},
+	{"شرق", W_DIR}, {"غرب", W_DIR}, {"الشمالي", W_DIR}, {"الجنوبي", W_DIR}, {"الشرقي", W_DIR},
+	{"الغربي", W_DIR}, {"الشمالية", W_DIR}, {"الجنوبية", W_DIR}, {"الشرقية", W_DIR},
+	{"الغربية", W_DIR}, {"وسط", W_DIR},
+	{"of", W_STOP}, {"the", W_STOP}, {"in", W_STOP}, {"near", W_STOP}, {"from", W_STOP},
+	{"between", W_STOP}, {"and", W_STOP}, {"located", W_STOP}, {"which", W_STOP}, {"is", W_STOP},
+	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
+	{"around", W_STOP}, {"town's", W_STOP}, {"في", W_STOP}, {"من", W_STOP}, {"قرب", W_STOP},
+	{"بالقرب", W_STOP},
+	{"city", W_SETTLE}, {"town", W_SETTLE}, {"village", W_SETTLE}, {"villages", W_SETTLE},
+	{"hamlet", W_SETTLE}, {"township", W_SETTLE}, {"farms", W_SETTLE}, {"مدينة", W_SETTLE},
+	{"مدينه", W_SETTLE}, {"بلدة", W_SETTLE}, {"بلده", W_SETTLE}, {"قرية", W_SETTLE},
+	{"قريه", W_SETTLE}, {"بلدات", W_SETTLE},
+	{"neighborhood", W_SUBPLACE}, {"neighbourhood", W_SUBPLACE}, {"neighborhoods", W_SUBPLACE},
+	{"neighbourhoods", W_SUBPLACE}, {"quarter", W_SUBPLACE}, {"street", W_SUBPLACE},
+	{"road", W_SUBPLACE}, {"roundabout", W_SUBPLACE}, {"square", W_SUBPLACE},
+	{"highway", W_SUBPLACE}, {"camp", W_SUBPLACE}, {"market", W_SUBPLACE}, {"حي", W_SUBPLACE},
+	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
+	{"district", W_UNIT}, {"subdistrict", W_UNIT}, {"nahiya", W_UNIT}, {"nahiyah", W_UNIT},
+	{"county", W_UNIT}, {"area", W_UNIT}, {"region", W_UNIT}, {"ناحية", W_UNIT},
+	{"منطقة", W_UNIT}, {"منطقه", W_UNIT},
+};
+
+/* Region phrases (facts about Syria's geography) → governorate. */
+static const struct {
+	const char *phrase;
+	const char *admin1;
+} REGIONS[] = {
+	{"ghouta", "SY03"}, {"eastern ghouta", "SY03"}, {"western ghouta", "SY03"},
+	{"damascus suburbs", "SY03"}, {"suburbs damascus", "SY03"}, {"rif dimashq", "SY03"},
+	{"rif dimashk", "SY03"}, {"rif damascus", "SY03"}, {"reef damascus", "SY03"},
+	{"rural damascus", "SY03"}, {"damascus countryside", "SY03"}, {"countryside damascus", "SY03"},
+	{"damascus rural", "SY03"}, {"qalamoun", "SY03"}, {"qalamun", "SY03"},
+	{"ريف دمشق", "SY03"}, {"الغوطة", "SY03"}, {"الغوطة الشرقية", "SY03"},
+	{"الغوطة الغربية", "SY03"}, {"القلمون", "SY03"},
+	{"jabal zawiya", "SY07"}, {"zawiya mountain", "SY07"}, {"جبل الزاوية", "SY07"},
+	{"ghab", "SY05"}, {"ghab plain", "SY05"}, {"sahl ghab", "SY05"}, {"سهل الغاب", "SY05"},
+	{"jabal akrad", "SY06"}, {"jabal turkman", "SY06"}, {"kurd mountain", "SY06"},
+	{"kurds mountain", "SY06"}, {"turkmen mountain", "SY06"}, {"جبل الاكراد", "SY06"},
+	{"جبل التركمان", "SY06"},
+	{"hauran", "SY12"}, {"houran", "SY12"}, {"horan", "SY12"}, {"حوران", "SY12"},
+	{"deir ezzor", "SY09"}, {"deir ezor", "SY09"}, {"deirezzor", "SY09"}, {"dair ezzor", "SY09"},
+	{"raqqa", "SY11"}, {"rakka", "SY11"}, {"hasaka", "SY08"}, {"hassakeh", "SY08"},
+	{"hasakeh", "SY08"}, {"sweida", "SY13"}, {"suwayda", "SY13"}, {"sweyda", "SY13"},
+	{"daraa", "SY12"}, {"deraa", "SY12"}, {"dara", "SY12"}, {"quneitra", "SY14"},
+	{"qunaitra", "SY14"}, {"kuneitra", "SY14"}, {"lattakia", "SY06"}, {"latakia", "SY06"},
+	{"ladhiqiyah", "SY06"}, {"tartous", "SY10"}, {"tartus", "SY10"}, {"idlib", "SY07"},
+	{"idleb", "SY07"}, {"edlib", "SY07"}, {"aleppo", "SY02"}, {"halab", "SY02"}, {"homs", "SY04"},
+	{"hims", "SY04"}, {"hama", "SY05"}, {"hamah", "SY05"}, {"damascus", "SY01"},
+	{"dimashq", "SY01"},
+};
+
+static enum geo_status add_ctxent(struct ctxent **v, size_t *n, size_t *cap, uint64_t h, int cls,
+                                  const char *admin1)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 256;
+		struct ctxent *nv = geo_realloc(*v, nc * sizeof *nv);
+		if (!nv)
+			return GEO_ERR_NOMEM;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[*n].h = h;
+	(*v)[*n].cls = cls;
+	snprintf((*v)[*n].admin1, sizeof (*v)[*n].admin1, "%s", admin1 ? admin1 : "");
+	(*n)++;
+	return GEO_OK;
+}
+
+/* Context tables use the folded word for classes (exact words) and the
+ * name key for regions and governorates (any spelling). */
+static uint64_t word_hash(const char *folded_word)
+{
+	return hash_str(folded_word);
+}
+
+static enum geo_status build_context(geo_gaz *g)
+{
+	size_t cap = 0;
+	char f[GEO_NORM_MAX * 2], k[GEO_NORM_MAX * 2];
+	for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++) {
+		geo_norm_fold(WORDS[i].w, f, sizeof f);
+		if (add_ctxent(&g->words, &g->n_words, &cap, word_hash(f), WORDS[i].cls, NULL) != GEO_OK)
+			return GEO_ERR_NOMEM;
+	}
+	qsort(g->words, g->n_words, sizeof *g->words, ctxent_cmp);
+	cap = 0;
+	for (size_t i = 0; i < sizeof REGIONS / sizeof REGIONS[0]; i++) {
+		geo_norm_key(REGIONS[i].phrase, k, sizeof k);
+		if (add_ctxent(&g->regions, &g->n_regions, &cap, hash_str(k), 1, REGIONS[i].admin1) != GEO_OK)
+			return GEO_ERR_NOMEM;
+	}
+	/* every name of every governorate in the gazetteer */
+	for (size_t i = 0; i < g->n_names; i++) {
+		const struct gplace *p = &g->places[g->names[i].place];
+		if (p->k != K_GOV || !p->pcode)
+			continue;
+		if (add_ctxent(&g->regions, &g->n_regions, &cap, hash_str(g->names[i].key), 0, p->pcode) != GEO_OK)
+			return GEO_ERR_NOMEM;
+	}
+	qsort(g->regions, g->n_regions, sizeof *g->regions, ctxent_cmp);
+	return GEO_OK;
+}
+
+/* ---- loading ----------------------------------------------------------------- */
+
+static int source_excluded(const char *list, const char *src)
+{
+	size_t n;
+	if (!list || !src)
+		return 0;
+	n = strlen(src);
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && strncmp(p, src, n) == 0)
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+static int place_cmp_id(const void *a, const void *b)
+{
+	const struct gplace *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static long find_place_id(const geo_gaz *g, long long id)
+{
+	size_t lo = 0, hi = g->n_places;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (g->places[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->n_places && g->places[lo].id == id ? (long)lo : -1;
+}
+
+static const char *col_text(geo_gaz *g, sqlite3_stmt *st, int i, int *oom)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	const char *d;
+	if (!t || !*t)
+		return NULL;
+	d = arena_dup(g, (const char *)t);
+	if (!d)
+		*oom = 1;
+	return d;
+}
+
+/* Add a name of place pi unless the place has it already (same key). */
+static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
+{
+	char f[GEO_NORM_MAX * 2], k[GEO_NORM_MAX * 2], s[GEO_NORM_MAX * 2];
+	struct gname *n;
+	geo_norm_fold(name, f, sizeof f);
+	geo_norm_key_folded(f, k, sizeof k);
+	if (!k[0])
+		return GEO_OK;
+	geo_norm_skeleton_folded(f, s, sizeof s);
+	/* names of one place are loaded together: look back for a duplicate */
+	for (size_t i = g->n_names; i-- > 0 && g->names[i].place == pi;)
+		if (strcmp(g->names[i].key, k) == 0)
+			return GEO_OK;
+	if (g->n_names == g->cap_names) {
+		size_t nc = g->cap_names ? g->cap_names * 2 : 16384;
+		struct gname *nv = geo_realloc(g->names, nc * sizeof *nv);
+		if (!nv)
+			return GEO_ERR_NOMEM;
+		g->names = nv;
+		g->cap_names = nc;
+	}
+	n = &g->names[g->n_names];
+	n->place = pi;
+	n->name = arena_dup(g, name);
+	n->key = arena_dup(g, k);
+	n->skel = arena_dup(g, s);
+	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
+	n->fhash = hash_str(f);
+	if (!n->name || !n->key || !n->skel)
+		return GEO_ERR_NOMEM;
+	if (g->places[pi].n_names == 0)
+		g->places[pi].first_name = (uint32_t)g->n_names;
+	g->places[pi].n_names++;
+	g->n_names++;
+	return GEO_OK;
+}
+
+struct rawname {
+	uint32_t place;
+	const char *name;
+};
+
+static int rawname_cmp(const void *a, const void *b)
+{
+	const struct rawname *x = a, *y = b;
+	return x->place < y->place ? -1 : x->place > y->place;
+}
+
+static enum geo_status build_indexes(geo_gaz *g)
+{
+	size_t cap = g->n_names * 8 + 16;
+	g->kidx = geo_malloc(g->n_names * sizeof *g->kidx + 1);
+	g->sidx = geo_malloc(cap * sizeof *g->sidx);
+	if (!g->kidx || !g->sidx)
+		return GEO_ERR_NOMEM;
+	for (size_t i = 0; i < g->n_names; i++) {
+		const struct gname *n = &g->names[i];
+		char d[GEO_NORM_MAX * 2];
+		size_t L = strlen(n->skel);
+		g->kidx[g->n_kidx].h = hash_str(n->key);
+		g->kidx[g->n_kidx++].name = (uint32_t)i;
+		if (!L)
+			continue;
+		if (g->n_sidx + L + 1 > cap) {
+			size_t nc = cap * 2 + L + 1;
+			struct ient *nv = geo_realloc(g->sidx, nc * sizeof *nv);
+			if (!nv)
+				return GEO_ERR_NOMEM;
+			g->sidx = nv;
+			cap = nc;
+		}
+		g->sidx[g->n_sidx].h = hash_str(n->skel);
+		g->sidx[g->n_sidx++].name = (uint32_t)i;
+		if (L >= 4 && L < sizeof d) {
+			for (size_t j = 0; j < L; j++) {
+				if (j > 0 && n->skel[j] == n->skel[j - 1])
+					continue; /* same deletion as the previous one */
+				memcpy(d, n->skel, j);
+				memcpy(d + j, n->skel + j + 1, L - j);
+				g->sidx[g->n_sidx].h = hash_str(d) ^ 0x9E3779B97F4A7C15ULL;
+				g->sidx[g->n_sidx++].name = (uint32_t)i;
+			}
+		}
+	}
+	qsort(g->kidx, g->n_kidx, sizeof *g->kidx, ient_cmp);
+	qsort(g->sidx, g->n_sidx, sizeof *g->sidx, ient_cmp);
+	return GEO_OK;
+}
+
+static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
+                               const struct geo_gaz_options *opt)
+{
+	enum geo_status rc = GEO_OK;
+	sqlite3_stmt *st = NULL;
+	struct rawname *raw = NULL;
+	size_t n_raw = 0, cap_raw = 0, cap_places = 0;
+	int r, oom = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'reduced'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(st, 0);
+		g->reduced = v && v[0] == '1';
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT id, pcode, kind, name_en, name_ar, admin1_pcode, admin2_pcode,"
+	                       " admin3_pcode, parent_id, lon, lat, point_source, population FROM places"
+	                       " WHERE lon IS NOT NULL AND lat IS NOT NULL",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOTFOUND,
+		               "%s: not a strikemap gazetteer (%s); build one with `strikemap gazetteer build -o %s`",
+		               path, sqlite3_errmsg(db), path);
+		goto out;
+	}
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct gplace *p;
+		if (g->n_places == cap_places) {
+			size_t nc = cap_places ? cap_places * 2 : 8192;
+			struct gplace *nv = geo_realloc(g->places, nc * sizeof *nv);
+			if (!nv) {
+				oom = 1;
+				break;
+			}
+			g->places = nv;
+			cap_places = nc;
+		}
+		p = &g->places[g->n_places++];
+		memset(p, 0, sizeof *p);
+		p->id = sqlite3_column_int64(st, 0);
+		p->pcode = col_text(g, st, 1, &oom);
+		p->kind = col_text(g, st, 2, &oom);
+		p->name_en = col_text(g, st, 3, &oom);
+		p->name_ar = col_text(g, st, 4, &oom);
+		p->admin1 = col_text(g, st, 5, &oom);
+		p->admin2 = col_text(g, st, 6, &oom);
+		p->admin3 = col_text(g, st, 7, &oom);
+		p->parent_id = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 8);
+		p->lon = sqlite3_column_double(st, 9);
+		p->lat = sqlite3_column_double(st, 10);
+		p->point_source = col_text(g, st, 11, &oom);
+		p->population = sqlite3_column_int64(st, 12);
+		p->k = kind_of(p->kind);
+		if (!p->name_en)
+			p->name_en = p->pcode ? p->pcode : "";
+		if (p->k == K_GOV && gov_index(p->pcode) && !g->gov_place[gov_index(p->pcode)])
+			g->gov_place[gov_index(p->pcode)] = (uint32_t)g->n_places;
+		if (oom)
+			break;
+	}
+	if (oom) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory loading places", path);
+		goto out;
+	}
+	if (r != SQLITE_DONE) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_DB, "%s: reading places: %s", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	qsort(g->places, g->n_places, sizeof *g->places, place_cmp_id);
+	memset(g->gov_place, 0, sizeof g->gov_place);
+	for (size_t i = 0; i < g->n_places; i++)
+		if (g->places[i].k == K_GOV && gov_index(g->places[i].pcode) &&
+		    !g->gov_place[gov_index(g->places[i].pcode)])
+			g->gov_place[gov_index(g->places[i].pcode)] = (uint32_t)(i + 1);
+
+	if (sqlite3_prepare_v2(db, "SELECT place_id, name, source FROM names", -1, &st, NULL) != SQLITE_OK) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOTFOUND, "%s: not a strikemap gazetteer (%s)", path,
+		               sqlite3_errmsg(db));
+		goto out;
+	}
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		long pi = find_place_id(g, sqlite3_column_int64(st, 0));
+		const unsigned char *nm = sqlite3_column_text(st, 1);
+		const unsigned char *src = sqlite3_column_text(st, 2);
+		if (pi < 0 || !nm || !*nm)
+			continue;
+		if (opt && source_excluded(opt->exclude_sources, (const char *)src))
+			continue;
+		if (n_raw == cap_raw) {
+			size_t nc = cap_raw ? cap_raw * 2 : 32768;
+			struct rawname *nv = geo_realloc(raw, nc * sizeof *nv);
+			if (!nv) {
+				oom = 1;
+				break;
+			}
+			raw = nv;
+			cap_raw = nc;
+		}
+		raw[n_raw].place = (uint32_t)pi;
+		raw[n_raw].name = arena_dup(g, (const char *)nm);
+		if (!raw[n_raw].name) {
+			oom = 1;
+			break;
+		}
+		n_raw++;
+	}
+	if (oom) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory loading names", path);
+		goto out;
+	}
+	if (r != SQLITE_DONE) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_DB, "%s: reading names: %s", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	/* the preferred names count as names even when the names table omits
+	 * them (unless their source is excluded: they then come only from the
+	 * names table) */
+	if (!opt || !opt->exclude_sources) {
+		for (size_t i = 0; i < g->n_places; i++) {
+			const char *two[2] = {g->places[i].name_en, g->places[i].name_ar};
+			for (int j = 0; j < 2; j++) {
+				if (!two[j])
+					continue;
+				if (n_raw == cap_raw) {
+					size_t nc = cap_raw ? cap_raw * 2 : 32768;
+					struct rawname *nv = geo_realloc(raw, nc * sizeof *nv);
+					if (!nv) {
+						rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
+						goto out;
+					}
+					raw = nv;
+					cap_raw = nc;
+				}
+				raw[n_raw].place = (uint32_t)i;
+				raw[n_raw++].name = two[j];
+			}
+		}
+	}
+	qsort(raw, n_raw, sizeof *raw, rawname_cmp);
+	for (size_t i = 0; i < n_raw; i++) {
+		if (add_name(g, raw[i].place, raw[i].name) != GEO_OK) {
+			rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory indexing names", path);
+			goto out;
+		}
+	}
+	if (build_indexes(g) != GEO_OK || build_context(g) != GEO_OK) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory building the index", path);
+		goto out;
+	}
+	g->fac = geo_facilities_new();
+	if (!g->fac) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
+		goto out;
+	}
+	rc = geo_facilities_read_db(g->ctx, g->fac, db);
+	if (rc != GEO_OK)
+		goto out;
+#ifdef STRIKEMAP_FACILITIES_SEED
+	if (geo_facilities_count(g->fac) == 0) {
+		FILE *t = fopen(STRIKEMAP_FACILITIES_SEED, "r");
+		if (t) {
+			fclose(t);
+			rc = geo_facilities_read_csv(g->ctx, g->fac, STRIKEMAP_FACILITIES_SEED);
+			if (rc != GEO_OK)
+				goto out;
+		}
+	}
+#endif
+	if (opt && opt->facilities_csv) {
+		rc = geo_facilities_read_csv(g->ctx, g->fac, opt->facilities_csv);
+		if (rc != GEO_OK)
+			goto out;
+	}
+out:
+	sqlite3_finalize(st);
+	free(raw);
+	return rc;
+}
+
+geo_gaz *geo_gaz_open_opts(geo_ctx *ctx, const char *path, const struct geo_gaz_options *opt)
+{
+	geo_gaz *g = NULL;
+	sqlite3 *db = NULL;
+	FILE *probe = fopen(path, "rb");
+	if (!probe) {
+		GEO_ERROR(ctx, GEO_ERR_NOTFOUND,
+		          "%s: no gazetteer here; build it with `strikemap gazetteer build -o %s` "
+		          "(or give --gazetteer / set STRIKEMAP_GAZETTEER)",
+		          path, path);
+		return NULL;
+	}
+	fclose(probe);
+	g = geo_calloc(1, sizeof *g);
+	if (!g) {
+		GEO_ERROR(ctx, GEO_ERR_NOMEM, "%s: out of memory opening the gazetteer", path);
+		return NULL;
+	}
+	g->ctx = ctx;
+	g->path = geo_strdup(path);
+	if (!g->path) {
+		GEO_ERROR(ctx, GEO_ERR_NOMEM, "%s: out of memory opening the gazetteer", path);
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		GEO_ERROR(ctx, GEO_ERR_IO, "%s: cannot open the gazetteer: %s", path,
+		          db ? sqlite3_errmsg(db) : "out of memory");
+		goto fail;
+	}
+	if (load_db(g, db, path, opt) != GEO_OK)
+		goto fail;
+	sqlite3_close(db);
+	return g;
+fail:
+	if (db)
+		sqlite3_close(db);
+	geo_gaz_close(g);
+	return NULL;
+}
+
+geo_gaz *geo_gaz_open(geo_ctx *ctx, const char *path)
+{
+	return geo_gaz_open_opts(ctx, path, NULL);
+}
+
+void geo_gaz_close(geo_gaz *g)
+{
+	if (!g)
+		return;
+	if (g->polys) {
+		GEOSContextHandle_t h = geo_ctx_geos(g->ctx);
+		for (size_t i = 0; i < g->n_polys; i++) {
+			if (g->polys[i].pg)
+				GEOSPreparedGeom_destroy_r(h, g->polys[i].pg);
+			if (g->polys[i].g)
+				GEOSGeom_destroy_r(h, g->polys[i].g);
+		}
+		free(g->polys);
+	}
+	while (g->arena) {
+		struct chunk *n = g->arena->next;
+		free(g->arena);
+		g->arena = n;
+	}
+	geo_facilities_free(g->fac);
+	free(g->places);
+	free(g->names);
+	free(g->kidx);
+	free(g->sidx);
+	free(g->words);
+	free(g->regions);
+	free(g->path);
+	free(g);
+}
+
+int geo_gaz_is_reduced(const geo_gaz *g) { return g ? g->reduced : 0; }
+size_t geo_gaz_place_count(const geo_gaz *g) { return g ? g->n_places : 0; }
+size_t geo_gaz_name_count(const geo_gaz *g) { return g ? g->n_names : 0; }
+const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g->fac : NULL; }
+
+/* ---- matching ------------------------------------------------------------------- */
+
+#define MAX_CAND 64
+
+struct cand {
+	uint32_t place;
+	uint32_t name;  /* best-matching name */
+	double sim;     /* name similarity 0..1 */
+	double score;   /* after kind and context factors */
+};
+
+struct cset {
+	struct cand v[MAX_CAND];
+	size_t n;
+};
+
+static void cset_put(struct cset *c, uint32_t place, uint32_t name, double sim)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->v[i].place == place) {
+			if (sim > c->v[i].sim) {
+				c->v[i].sim = sim;
+				c->v[i].name = name;
+			}
+			return;
+		}
+	}
+	if (c->n < MAX_CAND) {
+		c->v[c->n].place = place;
+		c->v[c->n].name = name;
+		c->v[c->n].sim = sim;
+		c->v[c->n].score = 0;
+		c->n++;
+		return;
+	}
+	/* full: replace the weakest */
+	size_t w = 0;
+	for (size_t i = 1; i < c->n; i++)
+		if (c->v[i].sim < c->v[w].sim)
+			w = i;
+	if (sim > c->v[w].sim) {
+		c->v[w].place = place;
+		c->v[w].name = name;
+		c->v[w].sim = sim;
+	}
+}
+
+struct query {
+	const char *fold, *key, *skel;
+	uint64_t fhash;
+	int arabic;
+};
+
+/* Similarity of a query to one indexed name. */
+static double name_sim(const struct query *q, const struct gname *n)
+{
+	if (q->arabic == n->arabic) {
+		if (strcmp(q->key, n->key) == 0)
+			return q->fhash == n->fhash ? 1.0 : 0.95;
+		double s = geo_norm_similarity(q->key, n->key);
+		if (q->arabic) {
+			/* Arabic spellings differ mostly in long vowels and ال: let the
+			 * skeleton vouch for them */
+			double k = strcmp(q->skel, n->skel) == 0 ? 0.9 : 0;
+			return s > k ? s : k;
+		}
+		return s;
+	}
+	/* across scripts: consonant skeletons only, capped below same-script hits */
+	if (!q->skel[0] || !n->skel[0])
+		return 0;
+	size_t L = strlen(q->skel);
+	double cap = L >= 4 ? 0.9 : L == 3 ? 0.86 : L == 2 ? 0.8 : 0.6;
+	if (strcmp(q->skel, n->skel) == 0)
+		return cap;
+	return cap * geo_norm_similarity(q->skel, n->skel);
+}
+
+static void gather(const geo_gaz *g, const struct query *q, struct cset *c)
+{
+	size_t i;
+	uint64_t h = hash_str(q->key);
+	int exact = 0;
+	for (i = ient_find(g->kidx, g->n_kidx, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
+		const struct gname *n = &g->names[g->kidx[i].name];
+		if (strcmp(n->key, q->key) != 0)
+			continue;
+		cset_put(c, n->place, g->kidx[i].name, 1.0);
+		exact = 1;
+	}
+	size_t L = strlen(q->skel);
+	if (!L)
+		return;
+	/* skeleton neighbours: equal skeletons always (the other script);
+	 * one-deletion neighbours only when no exact key matched */
+	uint64_t hs[GEO_NORM_MAX + 2];
+	size_t nh = 0;
+	char d[GEO_NORM_MAX * 2];
+	hs[nh++] = hash_str(q->skel);
+	if (!exact && L >= 3 && L < GEO_NORM_MAX) {
+		hs[nh++] = hash_str(q->skel) ^ 0x9E3779B97F4A7C15ULL; /* query = a name minus one */
+		if (L >= 4) {
+			for (size_t j = 0; j < L; j++) {
+				if (j > 0 && q->skel[j] == q->skel[j - 1])
+					continue;
+				memcpy(d, q->skel, j);
+				memcpy(d + j, q->skel + j + 1, L - j);
+				hs[nh++] = hash_str(d);                          /* name = query minus one */
+				hs[nh++] = hash_str(d) ^ 0x9E3779B97F4A7C15ULL; /* both minus one */
+			}
+		}
+	}
+	size_t budget = 4000;
+	for (size_t k = 0; k < nh && budget; k++) {
+		for (i = ient_find(g->sidx, g->n_sidx, hs[k]); i < g->n_sidx && g->sidx[i].h == hs[k] && budget;
+		     i++, budget--) {
+			const struct gname *n = &g->names[g->sidx[i].name];
+			if (exact && n->arabic == q->arabic)
+				continue; /* same-script fuzzy hits cannot beat an exact one */
+			double s = name_sim(q, n);
+			if (s >= 0.55)
+				cset_put(c, n->place, g->sidx[i].name, s);
+		}
+	}
+}
+
+/* Kind preferences from the words around a phrase. */
+enum ptype { P_NONE, P_SETTLE, P_SUBPLACE, P_UNIT, P_ADMIN };
+
+static double kind_factor(enum kind k, enum ptype t)
+{
+	switch (t) {
+	case P_SETTLE:
+		return k == K_COMM ? 1.0 : (k == K_NEIGH || k == K_LAND) ? 0.85 : 0.8;
+	case P_SUBPLACE:
+		return (k == K_NEIGH || k == K_LAND) ? 1.0 : k == K_COMM ? 0.9 : 0.7;
+	case P_UNIT:
+		return (k == K_SUB || k == K_DIST) ? 1.0 : k == K_COMM ? 0.95 : 0.85;
+	case P_ADMIN:
+		return k == K_GOV ? 1.0 : 0.8;
+	default:
+		return k == K_COMM ? 1.0 : (k == K_NEIGH || k == K_LAND) ? 0.96 : k == K_GOV ? 0.93 : 0.94;
+	}
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->place < y->place ? -1 : x->place > y->place;
+}
+
+struct hints {
+	char admin1[8];       /* governorate from text or argument, "" none */
+	const char *admin1_from; /* the words that gave it */
+	int admin1_from_text;
+	long near_place;      /* a place named elsewhere in the text (index), -1 none */
+};
+
+/* Look up one phrase: candidates scored and sorted into *c. */
+static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, const struct hints *hi,
+                          struct cset *c)
+{
+	char key[GEO_NORM_MAX * 2], skel[GEO_NORM_MAX * 2];
+	struct query q;
+	geo_norm_key_folded(fold, key, sizeof key);
+	geo_norm_skeleton_folded(fold, skel, sizeof skel);
+	q.fold = fold;
+	q.key = key;
+	q.skel = skel;
+	q.arabic = (unsigned char)key[0] >= 0x80;
+	q.fhash = hash_str(fold);
+	c->n = 0;
+	if (!key[0])
+		return;
+	gather(g, &q, c);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct gplace *p = &g->places[c->v[i].place];
+		/* the place's own names in the query's script decide; a match
+		 * through the other script only adds a little over them */
+		double same = 0, cross = 0;
+		uint32_t same_n = c->v[i].name, cross_n = c->v[i].name;
+		int has_same = 0;
+		for (uint32_t k = p->first_name; k < p->first_name + p->n_names; k++) {
+			const struct gname *n = &g->names[k];
+			double v = name_sim(&q, n);
+			if (n->arabic == q.arabic) {
+				has_same = 1;
+				if (v > same) {
+					same = v;
+					same_n = k;
+				}
+			} else if (v > cross) {
+				cross = v;
+				cross_n = k;
+			}
+		}
+		if (has_same && cross > same + 0.1)
+			cross = same + 0.1;
+		c->v[i].sim = same >= cross ? same : cross;
+		c->v[i].name = same >= cross ? same_n : cross_n;
+		double s = c->v[i].sim * kind_factor(p->k, t);
+		if (hi->admin1[0] && (!p->admin1 || strcmp(p->admin1, hi->admin1) != 0))
+			s *= 0.6;
+		if (hi->near_place >= 0) {
+			const struct gplace *np = &g->places[hi->near_place];
+			int inside = (np->k == K_SUB && p->admin3 && np->pcode && strcmp(p->admin3, np->pcode) == 0) ||
+			             (np->k == K_DIST && p->admin2 && np->pcode && strcmp(p->admin2, np->pcode) == 0);
+			if (inside || dist_km(p->lon, p->lat, np->lon, np->lat) < 15)
+				s *= 1.05;
+		}
+		if (p->population > 0)
+			s += 0.02 * log10((double)p->population + 1) / 6.0; /* a whisker for size */
+		if (p->point_source && strcmp(p->point_source, "subdistrict_centroid") == 0)
+			s -= 0.01;
+		c->v[i].score = s > 1 ? 1 : s;
+	}
+	qsort(c->v, c->n, sizeof c->v[0], cand_cmp);
+}
+
+/* 1 when candidate b is the same place as a for ambiguity purposes: the
+ * same point (duplicates across sources) or an admin unit holding a. */
+static int same_place(const geo_gaz *g, const struct cand *a, const struct cand *b)
+{
+	const struct gplace *p = &g->places[a->place], *q = &g->places[b->place];
+	if (dist_km(p->lon, p->lat, q->lon, q->lat) < 3.0)
+		return 1;
+	if (q->pcode && ((q->k == K_SUB && p->admin3 && strcmp(p->admin3, q->pcode) == 0) ||
+	                 (q->k == K_DIST && p->admin2 && strcmp(p->admin2, q->pcode) == 0) ||
+	                 (q->k == K_GOV && p->admin1 && strcmp(p->admin1, q->pcode) == 0)))
+		return 1;
+	if (p->pcode && ((p->k == K_SUB && q->admin3 && strcmp(q->admin3, p->pcode) == 0) ||
+	                 (p->k == K_DIST && q->admin2 && strcmp(q->admin2, p->pcode) == 0) ||
+	                 (p->k == K_GOV && q->admin1 && strcmp(q->admin1, p->pcode) == 0)))
+		return 1;
+	return 0;
+}
+
+static void fill_cand(const geo_gaz *g, const struct cand *c, double score,
+                      struct geo_gaz_candidate *out)
+{
+	const struct gplace *p = &g->places[c->place];
+	memset(out, 0, sizeof *out);
+	out->name = p->name_en;
+	out->name_ar = p->name_ar;
+	out->matched = g->names[c->name].name;
+	out->pcode = p->pcode;
+	out->admin1_pcode = p->admin1;
+	out->admin3_pcode = p->admin3;
+	out->kind = p->kind;
+	out->lon = p->lon;
+	out->lat = p->lat;
+	out->score = score;
+	switch (p->k) {
+	case K_GOV: out->precision = 3; out->precision_word = "governorate"; break;
+	case K_DIST: out->precision = 2; out->precision_word = "district"; break;
+	case K_SUB: out->precision = 2; out->precision_word = "subdistrict"; break;
+	case K_NEIGH: out->precision = 1; out->precision_word = "neighbourhood"; break;
+	case K_LAND: out->precision = 1; out->precision_word = "point"; break;
+	default:
+		if (p->point_source && strcmp(p->point_source, "subdistrict_centroid") == 0) {
+			out->precision = 2;
+			out->precision_word = "subdistrict";
+		} else {
+			out->precision = 1;
+			out->precision_word = "community";
+		}
+		break;
+	}
+}
+
+static void fill_gov(const geo_gaz *g, const char *admin1, double score, struct geo_gaz_candidate *out)
+{
+	int gi = gov_index(admin1);
+	memset(out, 0, sizeof *out);
+	if (gi && g->gov_place[gi]) {
+		struct cand c = {g->gov_place[gi] - 1, 0, 1, 1};
+		/* name index: any name of that place, for `matched` */
+		c.name = 0;
+		for (size_t i = 0; i < g->n_names; i++)
+			if (g->names[i].place == c.place) {
+				c.name = (uint32_t)i;
+				break;
+			}
+		fill_cand(g, &c, score, out);
+		out->matched = NULL;
+	}
+}
+
+/* ---- text parsing ------------------------------------------------------------------ */
+
+#define MAX_PHRASES 16
+
+struct phrase {
+	char fold[GEO_NORM_MAX];     /* words of the phrase, with direction words */
+	char core[GEO_NORM_MAX];     /* without direction words */
+	enum ptype type;
+	int seg;
+	int seg_admin, seg_suburb;   /* the segment has governorate / suburb words */
+	int is_context;
+	char admin1[8];
+};
+
+static int word_class(const geo_gaz *g, const char *w)
+{
+	const struct ctxent *e = ctx_find(g->words, g->n_words, word_hash(w));
+	return e ? e->cls : W_NONE;
+}
+
+/* Governorate or region named by folded words: admin1 or NULL. */
+static const char *region_of(const geo_gaz *g, const char *fold)
+{
+	char k[GEO_NORM_MAX * 2];
+	if (!fold[0])
+		return NULL;
+	geo_norm_key_folded(fold, k, sizeof k);
+	if (!k[0])
+		return NULL;
+	const struct ctxent *e = ctx_find(g->regions, g->n_regions, hash_str(k));
+	return e ? e->admin1 : NULL;
+}
+
+static int is_region_phrase(const geo_gaz *g, const char *fold)
+{
+	char k[GEO_NORM_MAX * 2];
+	geo_norm_key_folded(fold, k, sizeof k);
+	const struct ctxent *e = ctx_find(g->regions, g->n_regions, hash_str(k));
+	return e && e->cls == 1;
+}
+
+static void append_word(char *dst, size_t cap, const char *w)
+{
+	size_t n = strlen(dst), l = strlen(w);
+	if (n + l + 2 > cap)
+		return;
+	if (n)
+		dst[n++] = ' ';
+	memcpy(dst + n, w, l + 1);
+}
+
+/* Split text into phrases. Returns the count. */
+static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
+{
+	size_t np = 0;
+	int seg = 0;
+	const char *p = text;
+	char segbuf[1024], f[2048];
+	while (*p && np < MAX_PHRASES) {
+		/* one segment: up to , ، ; ( ) [ ] | newline or " - " */
+		size_t n = 0;
+		while (*p) {
+			unsigned char c = (unsigned char)*p;
+			if (c == ',' || c == ';' || c == '(' || c == ')' || c == '[' || c == ']' || c == '|' ||
+			    c == '\n' || c == '/')
+				break;
+			if (c == 0xD8 && (unsigned char)p[1] == 0x8C)
+				break; /* Arabic comma */
+			if (c == ' ' && (p[1] == '-' || (unsigned char)p[1] == 0xE2) && p[1] && p[2] == ' ')
+				break;
+			if (c == 0xE2 && (unsigned char)p[1] == 0x80 && ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94))
+				break; /* en/em dash */
+			if (n + 1 < sizeof segbuf)
+				segbuf[n++] = *p;
+			p++;
+		}
+		segbuf[n] = '\0';
+		/* skip the separator */
+		if (*p) {
+			if ((unsigned char)*p == 0xD8 || (unsigned char)*p == 0xE2)
+				p += (unsigned char)*p == 0xD8 ? 2 : 3;
+			else if (*p == ' ')
+				p += 3;
+			else
+				p++;
+		}
+		geo_norm_fold(segbuf, f, sizeof f);
+		if (!f[0])
+			continue;
+		/* words and classes */
+		const char *w[64];
+		int cls[64];
+		size_t nw = 0;
+		int seg_admin = 0, seg_suburb = 0;
+		for (char *s = f; *s && nw < 64;) {
+			while (*s == ' ')
+				s++;
+			if (!*s)
+				break;
+			w[nw] = s;
+			while (*s && *s != ' ')
+				s++;
+			if (*s)
+				*s++ = '\0';
+			cls[nw] = word_class(g, w[nw]);
+			if (cls[nw] == W_ADMIN)
+				seg_admin = 1;
+			if (cls[nw] == W_SUBURB)
+				seg_suburb = 1;
+			nw++;
+		}
+		/* phrases: runs of name words (direction words included), a type
+		 * word after a run types it; "city of X" types X */
+		enum ptype pending = P_NONE;
+		size_t i = 0;
+		while (i < nw && np < MAX_PHRASES) {
+			int c = cls[i];
+			if (c == W_SETTLE || c == W_SUBPLACE || c == W_UNIT) {
+				enum ptype t = c == W_SETTLE ? P_SETTLE : c == W_SUBPLACE ? P_SUBPLACE : P_UNIT;
+				if (i + 1 < nw && cls[i + 1] == W_STOP)
+					pending = t; /* "city of X" */
+				else if (np > 0 && ph[np - 1].seg == seg && ph[np - 1].type == P_NONE)
+					ph[np - 1].type = t;
+				else
+					pending = t; /* Arabic: مدينة سراقب */
+				i++;
+				continue;
+			}
+			if (c == W_STOP || c == W_ADMIN || c == W_SUBURB) {
+				i++;
+				continue;
+			}
+			struct phrase *q = &ph[np];
+			memset(q, 0, sizeof *q);
+			size_t j = i;
+			int any_name = 0;
+			while (j < nw && (cls[j] == W_NONE || cls[j] == W_DIR)) {
+				append_word(q->fold, sizeof q->fold, w[j]);
+				if (cls[j] == W_NONE) {
+					append_word(q->core, sizeof q->core, w[j]);
+					any_name = 1;
+				}
+				j++;
+			}
+			i = j;
+			if (!any_name)
+				continue;
+			q->type = pending;
+			pending = P_NONE;
+			q->seg = seg;
+			q->seg_admin = seg_admin;
+			q->seg_suburb = seg_suburb;
+			np++;
+		}
+		seg++;
+	}
+	/* context: governorates and regions */
+	size_t n_place = 0;
+	for (size_t i = 0; i < np; i++) {
+		struct phrase *q = &ph[i];
+		const char *a1 = NULL;
+		int region = is_region_phrase(g, q->core) || is_region_phrase(g, q->fold);
+		if (q->type == P_SETTLE || q->type == P_SUBPLACE)
+			continue;
+		if (region && (q->seg_admin || q->seg_suburb || n_place > 0 || i > 0 || np > 1 ||
+		               strstr(q->fold, "ghouta") || strstr(q->fold, "غوطه") ||
+		               strstr(q->fold, "غوطة")))
+			a1 = region_of(g, q->core);
+		else if (q->seg_admin || q->seg_suburb || i > 0)
+			a1 = region_of(g, q->core);
+		if (!a1 && (q->seg_admin || q->seg_suburb)) {
+			/* "eastern Damascus suburbs governorate": try each word */
+			char tmp[GEO_NORM_MAX];
+			snprintf(tmp, sizeof tmp, "%s", q->core);
+			for (char *s = strtok(tmp, " "); s && !a1; s = strtok(NULL, " "))
+				a1 = region_of(g, s);
+		}
+		if (a1) {
+			q->is_context = 1;
+			snprintf(q->admin1, sizeof q->admin1, "%s", a1);
+			/* "suburbs of Damascus" is Rural Damascus */
+			if (strcmp(a1, "SY01") == 0 && q->seg_suburb)
+				snprintf(q->admin1, sizeof q->admin1, "SY03");
+		} else {
+			n_place++;
+		}
+	}
+	return np;
+}
+
+static int gov_from_hint(const geo_gaz *g, const char *hint, char admin1[8])
+{
+	struct phrase ph[MAX_PHRASES];
+	char buf[600];
+	admin1[0] = '\0';
+	if (!hint || !*hint)
+		return 0;
+	if ((hint[0] == 'S' || hint[0] == 's') && (hint[1] == 'Y' || hint[1] == 'y') && gov_index(hint) &&
+	    strlen(hint) == 4) {
+		snprintf(admin1, 8, "SY%c%c", hint[2], hint[3]);
+		return 1;
+	}
+	snprintf(buf, sizeof buf, "%s governorate", hint);
+	size_t np = parse_text(g, buf, ph);
+	for (size_t i = 0; i < np; i++)
+		if (ph[i].is_context) {
+			snprintf(admin1, 8, "%s", ph[i].admin1);
+			return 1;
+		}
+	const char *a1 = region_of(g, buf);
+	if (a1) {
+		snprintf(admin1, 8, "%s", a1);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- lookup --------------------------------------------------------------------- */
+
+#define T_RESOLVE 0.72   /* best score below this: unresolved */
+#define T_TIE 0.04       /* two different places closer than this: ambiguous */
+
+static void note_add(struct geo_gaz_result *out, const char *fmt, ...) GEO_PRINTF(2, 3);
+static void note_add(struct geo_gaz_result *out, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n = strlen(out->note);
+	if (n + 3 >= sizeof out->note)
+		return;
+	if (n) {
+		out->note[n++] = ';';
+		out->note[n++] = ' ';
+		out->note[n] = '\0';
+	}
+	va_start(ap, fmt);
+	vsnprintf(out->note + n, sizeof out->note - n, fmt, ap);
+	va_end(ap);
+}
+
+enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governorate,
+                               struct geo_gaz_result *out)
+{
+	struct phrase ph[MAX_PHRASES];
+	struct hints hi;
+	struct cset best, cur;
+	int best_phrase = -1;
+	memset(out, 0, sizeof *out);
+	out->status = GEO_GC_UNRESOLVED;
+	memset(&hi, 0, sizeof hi);
+	hi.near_place = -1;
+	best.n = 0;
+	if (!text)
+		text = "";
+	size_t np = parse_text(g, text, ph);
+	/* governorate context: the argument, else the text */
+	char ga[8];
+	if (governorate && *governorate) {
+		if (gov_from_hint(g, governorate, ga)) {
+			snprintf(hi.admin1, sizeof hi.admin1, "%s", ga);
+			note_add(out, "governorate %s from the hint \"%s\"", ga, governorate);
+		} else {
+			note_add(out, "governorate hint \"%s\" not recognised", governorate);
+		}
+	}
+	for (size_t i = 0; i < np; i++) {
+		if (!ph[i].is_context)
+			continue;
+		if (!hi.admin1[0]) {
+			snprintf(hi.admin1, sizeof hi.admin1, "%s", ph[i].admin1);
+			hi.admin1_from_text = 1;
+			note_add(out, "governorate %s from \"%s\"", ph[i].admin1, ph[i].fold);
+		}
+	}
+	/* the main phrase: settlements first, then untyped and unit phrases,
+	 * subplaces last (resolved within their town below) */
+	static const enum ptype ORDER[] = {P_SETTLE, P_NONE, P_UNIT, P_SUBPLACE};
+	double best_score = 0;
+	for (size_t o = 0; o < 4 && best_phrase < 0; o++) {
+		for (size_t i = 0; i < np; i++) {
+			if (ph[i].is_context || ph[i].type != ORDER[o])
+				continue;
+			lookup_phrase(g, ph[i].fold, ph[i].type, &hi, &cur);
+			if (cur.n && cur.v[0].score < T_RESOLVE && strcmp(ph[i].fold, ph[i].core) != 0) {
+				struct cset alt;
+				lookup_phrase(g, ph[i].core, ph[i].type, &hi, &alt);
+				if (alt.n && alt.v[0].score > cur.v[0].score)
+					cur = alt;
+			}
+			if (cur.n && cur.v[0].score >= T_RESOLVE) {
+				best = cur;
+				best_phrase = (int)i;
+				break;
+			}
+			if (cur.n && cur.v[0].score > best_score) {
+				best_score = cur.v[0].score;
+				if (!best.n || cur.v[0].score > best.v[0].score)
+					best = cur;
+			}
+		}
+	}
+	/* another place phrase (a sub-district, a nearby town) refines ties */
+	if (best_phrase >= 0 && best.n > 1) {
+		for (size_t i = 0; i < np; i++) {
+			struct cset other;
+			if ((int)i == best_phrase || ph[i].is_context || ph[i].type == P_SUBPLACE)
+				continue;
+			lookup_phrase(g, ph[i].fold, ph[i].type, &hi, &other);
+			if (other.n && other.v[0].score >= 0.9) {
+				hi.near_place = other.v[0].place;
+				lookup_phrase(g, ph[best_phrase].fold, ph[best_phrase].type, &hi, &best);
+				break;
+			}
+		}
+	}
+	if (best_phrase < 0) {
+		/* no place: the governorate alone when the text or hint gives one */
+		if (hi.admin1[0] && gov_index(hi.admin1) && g->gov_place[gov_index(hi.admin1)]) {
+			out->status = GEO_GC_RESOLVED;
+			out->n = 1;
+			fill_gov(g, hi.admin1, hi.admin1_from_text ? 0.9 : 0.6, &out->cand[0]);
+			note_add(out, "%s", best.n ? "no place matched well enough; located to the governorate only"
+			                           : "only the governorate is known");
+			for (size_t i = 0; i < best.n && out->n < GEO_GAZ_MAX_CANDIDATES; i++)
+				fill_cand(g, &best.v[i], best.v[i].score, &out->cand[out->n++]);
+			return GEO_OK;
+		}
+		out->status = GEO_GC_UNRESOLVED;
+		for (size_t i = 0; i < best.n && out->n < GEO_GAZ_MAX_CANDIDATES; i++)
+			fill_cand(g, &best.v[i], best.v[i].score, &out->cand[out->n++]);
+		note_add(out, "%s", best.n ? "no place matched well enough; nearest candidates listed"
+		                           : "no place name recognised");
+		return GEO_OK;
+	}
+	/* ambiguity: the best and the next different place */
+	const struct cand *top = &best.v[0];
+	const struct cand *rival = NULL;
+	for (size_t i = 1; i < best.n; i++) {
+		if (!same_place(g, top, &best.v[i])) {
+			rival = &best.v[i];
+			break;
+		}
+	}
+	double margin = rival ? top->score - rival->score : top->score;
+	double conf = top->score;
+	if (margin < 0.25)
+		conf *= 0.6 + 0.4 * (margin / 0.25);
+	if (rival && margin < T_TIE) {
+		out->status = GEO_GC_AMBIGUOUS;
+		note_add(out, "\"%s\" matches several places equally well%s", ph[best_phrase].fold,
+		         hi.admin1[0] ? " even within the governorate" : "; give the governorate");
+	} else {
+		out->status = GEO_GC_RESOLVED;
+	}
+	/* candidates: distinct places, best first */
+	for (size_t i = 0; i < best.n && out->n < GEO_GAZ_MAX_CANDIDATES; i++) {
+		int dup = 0;
+		for (size_t j = 0; j < i && !dup; j++)
+			if (best.v[j].place == best.v[i].place)
+				dup = 1;
+		if (dup)
+			continue;
+		fill_cand(g, &best.v[i], top->score > 0 ? best.v[i].score * conf / top->score : 0,
+		          &out->cand[out->n++]);
+	}
+	/* a neighbourhood or landmark phrase: only when the gazetteer knows it
+	 * within the town */
+	if (strcmp(out->status, GEO_GC_RESOLVED) == 0) {
+		const struct gplace *town = &g->places[top->place];
+		for (size_t i = 0; i < np; i++) {
+			struct cset sub;
+			if (ph[i].type != P_SUBPLACE || (int)i == best_phrase)
+				continue;
+			lookup_phrase(g, ph[i].fold, P_SUBPLACE, &hi, &sub);
+			int found = 0;
+			for (size_t k = 0; k < sub.n && !found; k++) {
+				const struct gplace *p = &g->places[sub.v[k].place];
+				if ((p->k == K_NEIGH || p->k == K_LAND) && sub.v[k].sim >= 0.85 &&
+				    (p->parent_id == town->id || dist_km(p->lon, p->lat, town->lon, town->lat) < 4)) {
+					struct geo_gaz_candidate c0 = out->cand[0];
+					fill_cand(g, &sub.v[k], conf, &out->cand[0]);
+					if (out->n < GEO_GAZ_MAX_CANDIDATES) {
+						memmove(&out->cand[2], &out->cand[1], (out->n - 1) * sizeof out->cand[0]);
+						out->cand[1] = c0;
+						out->n++;
+					}
+					found = 1;
+				}
+			}
+			if (!found)
+				note_add(out, "\"%s\" not in the gazetteer: located to %s", ph[i].fold, town->name_en);
+		}
+	}
+	return GEO_OK;
+}
+
+/* ---- points and incidents --------------------------------------------------------- */
+
+static enum geo_status load_polys(geo_gaz *g)
+{
+	enum geo_status rc = GEO_OK;
+	sqlite3 *db = NULL;
+	void *cache = NULL;
+	sqlite3_stmt *st = NULL;
+	GEOSContextHandle_t h = geo_ctx_geos(g->ctx);
+	GEOSWKBReader *rd = NULL;
+	size_t cap = 0;
+	int r;
+	g->polys_loaded = 1;
+	if (sqlite3_open_v2(g->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_IO, "%s: cannot open the gazetteer: %s", g->path,
+		               db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	cache = spatialite_alloc_connection();
+	if (!cache) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_DB, "%s: SpatiaLite could not allocate a connection", g->path);
+		goto out;
+	}
+	spatialite_init_ex(db, cache, 0);
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT pcode, level, AsBinary(geom) FROM admin_areas WHERE level IN (1, 3)"
+	                       " AND geom IS NOT NULL",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOTFOUND, "%s: no admin_areas polygons: %s", g->path,
+		               sqlite3_errmsg(db));
+		goto out;
+	}
+	rd = GEOSWKBReader_create_r(h);
+	if (!rd) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_GEOS, "GEOS could not create a WKB reader");
+		goto out;
+	}
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *pc = sqlite3_column_text(st, 0);
+		const void *wkb = sqlite3_column_blob(st, 2);
+		int nb = sqlite3_column_bytes(st, 2);
+		if (!pc || !wkb || nb <= 0)
+			continue;
+		if (g->n_polys == cap) {
+			size_t nc = cap ? cap * 2 : 512;
+			struct admin_poly *nv = geo_realloc(g->polys, nc * sizeof *nv);
+			if (!nv) {
+				rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "out of memory loading admin polygons");
+				goto out;
+			}
+			g->polys = nv;
+			cap = nc;
+		}
+		struct admin_poly *ap = &g->polys[g->n_polys];
+		memset(ap, 0, sizeof *ap);
+		snprintf(ap->pcode, sizeof ap->pcode, "%s", (const char *)pc);
+		ap->level = sqlite3_column_int(st, 1);
+		ap->g = GEOSWKBReader_read_r(h, rd, wkb, (size_t)nb);
+		if (!ap->g)
+			continue;
+		ap->pg = GEOSPrepare_r(h, ap->g);
+		if (!ap->pg || !GEOSGeom_getXMin_r(h, ap->g, &ap->minx) || !GEOSGeom_getYMin_r(h, ap->g, &ap->miny) ||
+		    !GEOSGeom_getXMax_r(h, ap->g, &ap->maxx) || !GEOSGeom_getYMax_r(h, ap->g, &ap->maxy)) {
+			if (ap->pg)
+				GEOSPreparedGeom_destroy_r(h, ap->pg);
+			GEOSGeom_destroy_r(h, ap->g);
+			continue;
+		}
+		g->n_polys++;
+	}
+	if (r != SQLITE_DONE)
+		rc = GEO_ERROR(g->ctx, GEO_ERR_DB, "%s: reading admin_areas: %s", g->path, sqlite3_errmsg(db));
+out:
+	if (rd)
+		GEOSWKBReader_destroy_r(h, rd);
+	sqlite3_finalize(st);
+	if (db)
+		sqlite3_close(db);
+	if (cache)
+		spatialite_cleanup_ex(cache);
+	return rc;
+}
+
+enum geo_status geo_gaz_locate_point(geo_gaz *g, double lon, double lat, char *admin1, char *admin3,
+                                     int *inside)
+{
+	enum geo_status rc = GEO_OK;
+	GEOSContextHandle_t h = geo_ctx_geos(g->ctx);
+	GEOSGeometry *pt = NULL;
+	admin1[0] = admin3[0] = '\0';
+	*inside = 0;
+	if (!g->polys_loaded) {
+		rc = load_polys(g);
+		if (rc != GEO_OK)
+			return rc;
+	}
+	pt = GEOSGeom_createPointFromXY_r(h, lon, lat);
+	if (!pt)
+		return GEO_ERROR(g->ctx, GEO_ERR_GEOS, "GEOS could not make the point %f %f", lon, lat);
+	for (size_t i = 0; i < g->n_polys; i++) {
+		struct admin_poly *ap = &g->polys[i];
+		if (lon < ap->minx || lon > ap->maxx || lat < ap->miny || lat > ap->maxy)
+			continue;
+		if ((ap->level == 1 && admin1[0]) || (ap->level == 3 && admin3[0]))
+			continue;
+		char r = GEOSPreparedIntersects_r(h, ap->pg, pt);
+		if (r == 2) {
+			rc = GEO_ERROR(g->ctx, GEO_ERR_GEOS, "GEOS failed testing %s", ap->pcode);
+			break;
+		}
+		if (r == 1) {
+			if (ap->level == 1)
+				snprintf(admin1, 16, "%s", ap->pcode);
+			else
+				snprintf(admin3, 16, "%s", ap->pcode);
+		}
+	}
+	if (!admin1[0] && admin3[0])
+		snprintf(admin1, 16, "%.4s", admin3);
+	*inside = admin1[0] != 0;
+	GEOSGeom_destroy_r(h, pt);
+	return rc;
+}
+
+static enum geo_status set_str(char **field, const char *v)
+{
+	return geo_incident_set(field, v);
+}
+
+enum geo_status geo_gaz_geocode_incident(geo_gaz *g, struct geo_incident *inc)
+{
+	enum geo_status rc = GEO_OK;
+	char note[1024];
+	note[0] = '\0';
+	if (inc->has_point) {
+		char a1[16], a3[16];
+		int inside;
+		rc = geo_gaz_locate_point(g, inc->lon, inc->lat, a1, a3, &inside);
+		if (rc != GEO_OK)
+			goto out;
+		if ((rc = set_str(&inc->geocode_status, GEO_GC_INPUT)) != GEO_OK ||
+		    (rc = set_str(&inc->admin1_pcode, a1[0] ? a1 : NULL)) != GEO_OK ||
+		    (rc = set_str(&inc->admin3_pcode, a3[0] ? a3 : NULL)) != GEO_OK)
+			goto out;
+		if (!inc->precision_word && (rc = set_str(&inc->precision_word, "point")) != GEO_OK)
+			goto out;
+		if (!inc->geo_precision)
+			inc->geo_precision = 1;
+		inc->geocode_score = 1.0;
+		if (!inside) {
+			snprintf(note, sizeof note, "point %.5f %.5f is outside Syria", inc->lon, inc->lat);
+			geo_ctx_warn(g->ctx, "%s:%ld: incident %s: %s", inc->source_file ? inc->source_file : "input",
+			             inc->source_line, inc->id ? inc->id : "?", note);
+			if ((rc = set_str(&inc->geocode_note, note)) != GEO_OK)
+				goto out;
+		}
+	} else {
+		struct geo_gaz_result res;
+		rc = geo_gaz_lookup(g, inc->place_text, inc->governorate, &res);
+		if (rc != GEO_OK)
+			goto out;
+		if ((rc = set_str(&inc->geocode_status, res.status)) != GEO_OK)
+			goto out;
+		snprintf(note, sizeof note, "%s", res.note);
+		if (strcmp(res.status, GEO_GC_RESOLVED) == 0 && res.n > 0) {
+			const struct geo_gaz_candidate *c = &res.cand[0];
+			inc->has_point = 1;
+			inc->lon = c->lon;
+			inc->lat = c->lat;
+			inc->geo_precision = c->precision;
+			inc->geocode_score = c->score;
+			if ((rc = set_str(&inc->precision_word, c->precision_word)) != GEO_OK ||
+			    (rc = set_str(&inc->place_name, c->name)) != GEO_OK ||
+			    (rc = set_str(&inc->pcode, c->pcode)) != GEO_OK ||
+			    (rc = set_str(&inc->admin1_pcode, c->admin1_pcode)) != GEO_OK ||
+			    (rc = set_str(&inc->admin3_pcode, c->admin3_pcode)) != GEO_OK)
+				goto out;
+		} else {
+			size_t n = strlen(note);
+			inc->has_point = 0;
+			inc->geo_precision = 0;
+			inc->geocode_score = res.n ? res.cand[0].score : 0;
+			for (size_t i = 0; i < res.n && i < 4 && n + 80 < sizeof note; i++) {
+				n += (size_t)snprintf(note + n, sizeof note - n, "%s%s %s (%s, %.2f)",
+				                      i == 0 ? "; candidates: " : ", ", res.cand[i].name,
+				                      res.cand[i].pcode ? res.cand[i].pcode : "",
+				                      res.cand[i].admin1_pcode ? res.cand[i].admin1_pcode : "",
+				                      res.cand[i].score);
+			}
+		}
+		if ((rc = set_str(&inc->geocode_note, note[0] ? note : NULL)) != GEO_OK)
+			goto out;
+	}
+	/* the facility registry: same name (or alias) in the same town */
+	if (inc->facility_name && inc->pcode) {
+		const struct geo_facility *f = geo_facilities_match(g->fac, inc->facility_name, inc->pcode);
+		if (f) {
+			if ((rc = set_str(&inc->facility_id, f->id)) != GEO_OK)
+				goto out;
+			if (f->has_point && strcmp(inc->geocode_status, GEO_GC_INPUT) != 0) {
+				inc->lon = f->lon;
+				inc->lat = f->lat;
+				inc->geo_precision = 1;
+				if ((rc = set_str(&inc->precision_word, "point")) != GEO_OK)
+					goto out;
+			}
+		}
+	}
+out:
+	if (rc == GEO_ERR_NOMEM)
+		GEO_ERROR(g->ctx, rc, "out of memory geocoding incident %s", inc->id ? inc->id : "?");
+	return rc;
+}
