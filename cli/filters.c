@@ -1,0 +1,241 @@
+/* filters.c — incident filter options of `query` and `summary`.
+ *
+ * Option values are checked here with the contract's error format and
+ * handed to geo/query as they are: nothing the user types becomes SQL
+ * text. Names are resolved to codes here because geo/ must not depend on
+ * the gazetteer: a governorate name through the gazetteer when one is at
+ * hand (else the OCHA names and common variants geo/query knows), a
+ * facility name or alias through the gazetteer's facility registry. */
+#include "cli/filters.h"
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char CLI_FILTERS_HELP[] =
+	"Filters (combine with AND; every value is matched as data, never as SQL):\n"
+	"  --from DATE            incidents on or after DATE (YYYY-MM-DD)\n"
+	"  --to DATE              incidents on or before DATE (YYYY-MM-DD)\n"
+	"  --governorate NAME     a governorate: P-code (SY07) or a name the gazetteer\n"
+	"                         knows (Idleb, Idlib, إدلب, \"Damascus suburbs\")\n"
+	"  --zone ZONE            de-escalation zone: idlib, northern_homs,\n"
+	"                         eastern_ghouta, south\n"
+	"  --perpetrator P        a vocabulary word (regime, russia, regime_or_russia,\n"
+	"                         isis, sdf_ypg, coalition, turkey, hts, opposition,\n"
+	"                         unknown, other) or any text, found inside the\n"
+	"                         perpetrator as written (case and accents ignored)\n"
+	"  --facility-type T      hospital, medical_point, ambulance, civil_defense,\n"
+	"                         red_crescent, other\n"
+	"  --facility NAME        a facility by registry id, name or alias (aliases\n"
+	"                         from the gazetteer's facility registry), or text\n"
+	"                         found inside the facility name\n"
+	"  --near LON,LAT         with --radius: incidents within that geodesic\n"
+	"  --radius DIST          distance of the point (WGS84, e.g. 3km, 500m)\n"
+	"  --precision N          only incidents located at least this precisely\n"
+	"                         (ACLED geo-precision: 1 town or point, 2 district,\n"
+	"                         3 governorate)\n"
+	"  --in-sequence          only members of a double-strike sequence\n"
+	"                         (run `strikemap sequences` first)\n"
+	"  --repeated             only members of a repeated-strike group\n"
+	"                         (run `strikemap repeats` first)\n"
+	"  --unresolved           only incidents the geocoder could not place\n"
+	"\n"
+	"Store and names:\n"
+	"  --db DB                the store (default " CLI_DEFAULT_DB ")\n"
+	"  --gazetteer GAZ        for governorate and facility names (default\n"
+	"                         $STRIKEMAP_GAZETTEER, else " CLI_DEFAULT_GAZ ")\n";
+
+void cli_filters_init(struct cli_filters *f)
+{
+	memset(f, 0, sizeof *f);
+	geo_query_init(&f->q);
+	f->db = CLI_DEFAULT_DB;
+	const char *env = getenv("STRIKEMAP_GAZETTEER");
+	f->gazetteer = env && *env ? env : CLI_DEFAULT_GAZ;
+}
+
+void cli_filters_free(struct cli_filters *f)
+{
+	for (size_t i = 0; i < f->n_facility_ids; i++)
+		free(f->facility_ids[i]);
+	free(f->facility_ids);
+	f->facility_ids = NULL;
+	f->n_facility_ids = 0;
+}
+
+int cli_filters_value(const char *cmd, const char *opt, int argc, char **argv, int *i,
+                      const char **val)
+{
+	size_t n = strlen(opt);
+	const char *a = argv[*i];
+	if (strncmp(a, opt, n) != 0)
+		return 0;
+	if (a[n] == '=') {
+		*val = a + n + 1;
+		return 1;
+	}
+	if (a[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return cli_usage_error(cmd, "%s needs a value", opt);
+	*val = argv[++*i];
+	return 1;
+}
+
+/* "36.80,35.86" -> lon, lat. */
+static int parse_point(const char *cmd, const char *val, double *lon, double *lat)
+{
+	char *end;
+	errno = 0;
+	*lon = strtod(val, &end);
+	if (end == val || *end != ',' || errno)
+		goto bad;
+	const char *p = end + 1;
+	*lat = strtod(p, &end);
+	if (end == p || *end || errno || !isfinite(*lon) || !isfinite(*lat) || fabs(*lon) > 180 ||
+	    fabs(*lat) > 90)
+		goto bad;
+	return 0;
+bad:
+	return cli_usage_error(cmd, "--near: \"%s\" is not LON,LAT in degrees (e.g. 36.80,35.86)", val);
+}
+
+/* Syria's extent, loosely: to notice coordinates given as LAT,LON. */
+static int in_syria(double lon, double lat)
+{
+	return lon >= 35.4 && lon <= 42.6 && lat >= 32.1 && lat <= 37.6;
+}
+
+int cli_filters_option(const char *cmd, struct cli_filters *f, int argc, char **argv, int *i,
+                       int with_limit)
+{
+	const char *v = NULL;
+	int r;
+	struct geo_query *q = &f->q;
+#define VALUE(opt) ((r = cli_filters_value(cmd, opt, argc, argv, i, &v)) != 0)
+	if (VALUE("--db")) {
+		if (r == 1)
+			f->db = v;
+	} else if (VALUE("--gazetteer")) {
+		if (r == 1)
+			f->gazetteer = v;
+	} else if (VALUE("--from")) {
+		if (r == 1 && cli_opt_date(cmd, "--from", v))
+			r = CLI_EXIT_USAGE;
+		if (r == 1)
+			q->from = v;
+	} else if (VALUE("--to")) {
+		if (r == 1 && cli_opt_date(cmd, "--to", v))
+			r = CLI_EXIT_USAGE;
+		if (r == 1)
+			q->to = v;
+	} else if (VALUE("--governorate")) {
+		if (r == 1)
+			f->governorate = v;
+	} else if (VALUE("--zone")) {
+		int idx;
+		if (r == 1 && cli_opt_choice(cmd, "--zone", v, GEO_QUERY_ZONES, &idx))
+			r = CLI_EXIT_USAGE;
+		if (r == 1)
+			q->zone = v;
+	} else if (VALUE("--perpetrator")) {
+		if (r == 1)
+			q->perpetrator = v;
+	} else if (VALUE("--facility-type")) {
+		int idx;
+		if (r == 1 && cli_opt_choice(cmd, "--facility-type", v, GEO_FACILITY_TYPES, &idx))
+			r = CLI_EXIT_USAGE;
+		if (r == 1)
+			q->facility_type = v;
+	} else if (VALUE("--facility")) {
+		if (r == 1)
+			q->facility = v;
+	} else if (VALUE("--near")) {
+		if (r == 1 && parse_point(cmd, v, &q->near_lon, &q->near_lat))
+			r = CLI_EXIT_USAGE;
+		if (r == 1)
+			q->near = 1;
+	} else if (VALUE("--radius")) {
+		if (r == 1 && cli_opt_distance(cmd, "--radius", v, &q->radius_m))
+			r = CLI_EXIT_USAGE;
+		if (r == 1)
+			f->has_radius = 1;
+	} else if (VALUE("--precision")) {
+		long n;
+		if (r == 1 && cli_opt_long(cmd, "--precision", v, 1, 3, &n))
+			r = CLI_EXIT_USAGE;
+		if (r == 1)
+			q->max_precision = (int)n;
+	} else if (VALUE("--format")) {
+		if (r == 1)
+			f->format = v;
+	} else if (with_limit && VALUE("--limit")) {
+		if (r == 1 && cli_opt_long(cmd, "--limit", v, 1, 1000000000L, &q->limit))
+			r = CLI_EXIT_USAGE;
+	} else if (strcmp(argv[*i], "--in-sequence") == 0) {
+		q->in_sequence = r = 1;
+	} else if (strcmp(argv[*i], "--repeated") == 0) {
+		q->repeated = r = 1;
+	} else if (strcmp(argv[*i], "--unresolved") == 0) {
+		q->unresolved = r = 1;
+	} else {
+		return 0;
+	}
+#undef VALUE
+	if (r == 1)
+		++*i;
+	return r;
+}
+
+/* The governorate P-code for what the user wrote, into f->pcode. */
+static int resolve_governorate(const char *cmd, geo_ctx *ctx, struct cli_filters *f)
+{
+	const char *g = f->governorate;
+	const char *pc;
+	(void)ctx;
+	if (strlen(g) == 4 && (g[0] == 'S' || g[0] == 's') && (g[1] == 'Y' || g[1] == 'y')) {
+		char up[5] = {'S', 'Y', g[2], g[3], '\0'};
+		if (!geo_query_is_governorate_pcode(up))
+			return cli_usage_error(cmd, "--governorate: \"%s\" is not a governorate P-code"
+			                       " (SY01..SY14)", g);
+		memcpy(f->pcode, up, 5);
+		return 0;
+	}
+	pc = geo_query_governorate_pcode(g);
+	if (!pc)
+		return cli_usage_error(cmd, "--governorate: \"%s\" is not a governorate name I know;"
+		                       " give its P-code (SY01..SY14)", g);
+	snprintf(f->pcode, sizeof f->pcode, "%s", pc);
+	return 0;
+}
+
+int cli_filters_finish(const char *cmd, geo_ctx *ctx, struct cli_filters *f)
+{
+	struct geo_query *q = &f->q;
+	int r;
+	if (q->near && !f->has_radius)
+		return cli_usage_error(cmd, "--near needs --radius (e.g. --radius 3km)");
+	if (f->has_radius && !q->near)
+		return cli_usage_error(cmd, "--radius needs --near LON,LAT");
+	if (q->near && !in_syria(q->near_lon, q->near_lat) && in_syria(q->near_lat, q->near_lon))
+		cli_note(cmd, "note: --near %g,%g is outside Syria but %g,%g is inside: the order is"
+		         " LON,LAT", q->near_lon, q->near_lat, q->near_lat, q->near_lon);
+	if (q->unresolved && (q->near || q->max_precision))
+		return cli_usage_error(cmd, "--unresolved selects incidents without a point: it cannot"
+		                       " combine with --near or --precision");
+	if (f->governorate) {
+		if ((r = resolve_governorate(cmd, ctx, f)) != 0)
+			return r;
+		q->admin1_pcode = f->pcode;
+	}
+	if (geo_query_check(ctx, q) != GEO_OK) {
+		fprintf(stderr, "strikemap: %s: %s\nTry 'strikemap %s --help' for more information.\n",
+		        cmd, geo_ctx_error_message(ctx), cmd);
+		geo_ctx_clear_error(ctx);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}

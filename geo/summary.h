@@ -1,0 +1,82 @@
+/* summary.h — counts of attacks and of persons killed, grouped by any
+ * combination of perpetrator, facility type, governorate, zone and month:
+ * the table at the top of every monthly report ("Russian forces: 20
+ * attacks — 8 hospitals, 5 ambulances, 7 civil defense facilities").
+ *
+ * The incidents counted are those a geo_query selects (same filters as
+ * `strikemap query`). Per group:
+ *   count             incident rows
+ *   attacks           rows that are attacks on a facility: every row except
+ *                     those whose `category` attribute is "personnel_killed"
+ *                     (a worker killed away from any facility)
+ *   killed            the sum of the killed column (everyone killed, where
+ *                     the source gives a number; unstated adds nothing)
+ *   personnel_killed  the sum of the `personnel_killed` attribute (medical,
+ *                     civil-defence, Red Crescent personnel killed: the
+ *                     report's killing count); -1 when no row has it */
+#ifndef GEO_SUMMARY_H
+#define GEO_SUMMARY_H
+
+#include "geo/buf.h"
+#include "geo/query.h"
+#include "geo/store.h"
+
+enum geo_summary_key {
+	GEO_SUMMARY_PERPETRATOR,   /* perpetrator_class (vocabulary of perpetrator.h) */
+	GEO_SUMMARY_FACILITY_TYPE, /* facility_type */
+	GEO_SUMMARY_GOVERNORATE,   /* admin1_pcode (labelled with the OCHA name) */
+	GEO_SUMMARY_ZONE,          /* zone (NULL: outside the de-escalation zones) */
+	GEO_SUMMARY_MONTH          /* YYYY-MM of the date */
+};
+#define GEO_SUMMARY_MAX_KEYS 5
+/* The key words in enum order, NULL-terminated. */
+extern const char *const GEO_SUMMARY_KEYS[];
+
+/* One group. Strings are owned by the summary. */
+struct geo_summary_group {
+	char *value[GEO_SUMMARY_MAX_KEYS]; /* one per key, in `by` order; NULL = not known */
+	long count;                        /* incident rows */
+	long attacks;                      /* rows that are attacks on a facility */
+	long killed;                       /* persons killed, summed where stated */
+	long personnel_killed;             /* personnel killed; -1 when not recorded */
+};
+
+struct geo_summary {
+	int nkeys;
+	enum geo_summary_key keys[GEO_SUMMARY_MAX_KEYS];
+	struct geo_summary_group *groups; /* ordered: vocabulary / type / P-code / zone / month order */
+	size_t n;
+	long total_count, total_attacks, total_killed;
+	long total_personnel_killed; /* -1 when no row records it */
+};
+
+/* Parse "perpetrator,facility_type,month" into keys (in order, no
+ * repeats). Errors name the word: `--by: "weapon" is not one of ...`. */
+enum geo_status geo_summary_parse_by(geo_ctx *ctx, const char *by,
+                                     enum geo_summary_key keys[GEO_SUMMARY_MAX_KEYS],
+                                     int *nkeys) GEO_WUR;
+
+/* Count the incidents matching `q` (its limit is ignored) grouped by
+ * `keys` (0 keys: one total). On success *out is owned by the caller
+ * (geo_summary_free); on failure it is NULL. */
+enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
+                                const enum geo_summary_key *keys, int nkeys,
+                                struct geo_summary **out) GEO_WUR;
+void geo_summary_free(struct geo_summary *s);
+
+/* A value as a reader says it: "russia" -> "Russian forces", "SY07" ->
+ * "Idleb", "2018-01" -> "January 2018", NULL zone -> "outside the
+ * de-escalation zones". `count` picks singular or plural for facility
+ * types ("1 ambulance", "5 ambulances"); heading forms are capitalised
+ * plurals (count < 0). Returns a static string or `value` itself. */
+const char *geo_summary_label(enum geo_summary_key key, const char *value, long count,
+                              char tmp[64]);
+
+/* Format as GEO_QUERY_TABLE (the report's wording, nested by key), CSV
+ * (one row per group: each key and its label, count, killed) or JSON
+ * ({"by": [...], "total": {...}, "groups": [...]}); GeoJSON is
+ * GEO_ERR_UNSUPPORTED. Appends to `out`. */
+enum geo_status geo_summary_format(geo_ctx *ctx, const struct geo_summary *s,
+                                   enum geo_query_format fmt, geo_buf *out) GEO_WUR;
+
+#endif

@@ -1,0 +1,312 @@
+/* test_summary.c — geo/summary: grouped counts against counts worked out
+ * by hand from the fixture, order and wording, the filters, CSV and JSON. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <json-c/json.h>
+
+#include "geo/summary.h"
+#include "tests/test_util.h"
+#include "tests/geo/query_fixture.h"
+
+struct fx {
+	geo_ctx *ctx;
+	geo_store *st;
+	const char *dir;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	f->ctx = geo_ctx_new();
+	f->st = fx_store(f->ctx, &f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char dir[256];
+	snprintf(dir, sizeof dir, "%s", f->dir);
+	geo_store_close(f->st);
+	geo_ctx_free(f->ctx);
+	free(f);
+	test_rmtree(dir);
+	return 0;
+}
+
+static struct geo_summary *run(struct fx *f, const struct geo_query *q, const char *by)
+{
+	enum geo_summary_key keys[GEO_SUMMARY_MAX_KEYS];
+	int n = 0;
+	struct geo_summary *s = NULL;
+	if (by)
+		assert_int_equal(geo_summary_parse_by(f->ctx, by, keys, &n), GEO_OK);
+	if (geo_summary_run(f->st, q, keys, n, &s) != GEO_OK)
+		fail_msg("summary: %s", geo_ctx_error_message(f->ctx));
+	return s;
+}
+
+static char *format(struct fx *f, const struct geo_summary *s, enum geo_query_format fmt)
+{
+	geo_buf b;
+	geo_buf_init(&b, GEO_BUF_DEFAULT_CAP);
+	assert_int_equal(geo_summary_format(f->ctx, s, fmt, &b), GEO_OK);
+	return geo_buf_take(&b);
+}
+
+static void check_group(const struct geo_summary *s, size_t i, const char *v0, const char *v1,
+                        long count, long attacks, long killed, long pk)
+{
+	assert_true(i < s->n);
+	const struct geo_summary_group *g = &s->groups[i];
+	if (v0)
+		assert_string_equal(g->value[0], v0);
+	else
+		assert_null(g->value[0]);
+	if (s->nkeys > 1)
+		assert_string_equal(g->value[1], v1);
+	assert_int_equal(g->count, count);
+	assert_int_equal(g->attacks, attacks);
+	assert_int_equal(g->killed, killed);
+	assert_int_equal(g->personnel_killed, pk);
+}
+
+static void test_by_perpetrator_and_type(void **state)
+{
+	struct fx *f = *state;
+	struct geo_query q;
+	geo_query_init(&q);
+	struct geo_summary *s = run(f, &q, "perpetrator,facility_type");
+	/* worked out by hand from FX_ROWS: vocabulary order, then type order */
+	assert_int_equal(s->n, 6);
+	check_group(s, 0, "regime", "hospital", 3, 2, 1, 1);
+	check_group(s, 1, "regime", "civil_defense", 1, 1, 0, 0);
+	check_group(s, 2, "russia", "hospital", 2, 2, 2, 0);
+	check_group(s, 3, "russia", "civil_defense", 1, 1, 0, 0);
+	check_group(s, 4, "turkey", "red_crescent", 1, 1, 0, 0);
+	check_group(s, 5, "unknown", "ambulance", 1, 1, 0, 0);
+	assert_int_equal(s->total_count, 9);
+	assert_int_equal(s->total_attacks, 8);
+	assert_int_equal(s->total_killed, 3);
+	assert_int_equal(s->total_personnel_killed, 1);
+
+	char *t = format(f, s, GEO_QUERY_TABLE);
+	assert_non_null(strstr(t, "9 incidents: 8 attacks on facilities, 1 personnel killed,"
+	                          " 3 people killed in all (where a number is given);"
+	                          " by perpetrator and facility type\n"));
+	assert_non_null(strstr(t, "\nSyrian regime forces: 3 attacks, 1 personnel killed \xe2\x80\x94"
+	                          " 2 hospitals, 1 civil defense facility\n"));
+	assert_non_null(strstr(t, "\nRussian forces: 3 attacks, 0 personnel killed \xe2\x80\x94"
+	                          " 2 hospitals, 1 civil defense facility\n"));
+	assert_non_null(strstr(t, "\nTurkish forces: 1 attack, 0 personnel killed \xe2\x80\x94"
+	                          " 1 Red Crescent facility\n"));
+	assert_true(strstr(t, "Syrian regime") < strstr(t, "Russian forces"));
+	free(t);
+
+	char *c = format(f, s, GEO_QUERY_CSV);
+	assert_true(strncmp(c, "perpetrator,perpetrator_label,facility_type,facility_type_label,"
+	                       "count,attacks,killed,personnel_killed\r\n", 89) == 0);
+	assert_non_null(strstr(c, "\r\nregime,Syrian regime forces,hospital,Hospitals,3,2,1,1\r\n"));
+	assert_non_null(strstr(c, "\r\nrussia,Russian forces,hospital,Hospitals,2,2,2,0\r\n"));
+	free(c);
+
+	char *j = format(f, s, GEO_QUERY_JSON);
+	struct json_object *o = json_tokener_parse(j), *v, *groups, *g;
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "by", &v));
+	assert_int_equal(json_object_array_length(v), 2);
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(v, 1)), "facility_type");
+	assert_true(json_object_object_get_ex(o, "total", &v));
+	assert_true(json_object_object_get_ex(v, "count", &g));
+	assert_int_equal(json_object_get_int(g), 9);
+	assert_true(json_object_object_get_ex(o, "groups", &groups));
+	assert_int_equal(json_object_array_length(groups), 6);
+	g = json_object_array_get_idx(groups, 2);
+	assert_true(json_object_object_get_ex(g, "perpetrator", &v));
+	assert_string_equal(json_object_get_string(v), "russia");
+	assert_true(json_object_object_get_ex(g, "perpetrator_label", &v));
+	assert_string_equal(json_object_get_string(v), "Russian forces");
+	assert_true(json_object_object_get_ex(g, "count", &v));
+	assert_int_equal(json_object_get_int(v), 2);
+	assert_true(json_object_object_get_ex(g, "killed", &v));
+	assert_int_equal(json_object_get_int(v), 2);
+	json_object_put(o);
+	free(j);
+	geo_summary_free(s);
+}
+
+static void test_other_keys(void **state)
+{
+	struct fx *f = *state;
+	struct geo_query q;
+	geo_query_init(&q);
+	struct geo_summary *s = run(f, &q, "governorate");
+	assert_int_equal(s->n, 4);
+	check_group(s, 0, "SY02", NULL, 1, 1, 0, 0);
+	check_group(s, 1, "SY03", NULL, 2, 1, 1, 1);
+	check_group(s, 2, "SY05", NULL, 1, 1, 2, 0);
+	check_group(s, 3, "SY07", NULL, 5, 5, 0, 0);
+	char *t = format(f, s, GEO_QUERY_TABLE);
+	assert_non_null(strstr(t, "\nIdleb: 5 attacks, 0 personnel killed\n"));
+	assert_non_null(strstr(t, "\nRural Damascus: 1 attack, 1 personnel killed\n"));
+	free(t);
+	geo_summary_free(s);
+
+	s = run(f, &q, "zone");
+	assert_int_equal(s->n, 3);
+	check_group(s, 0, "idlib", NULL, 6, 6, 2, 0);
+	check_group(s, 1, "eastern_ghouta", NULL, 2, 1, 1, 1);
+	check_group(s, 2, NULL, NULL, 1, 1, 0, 0); /* outside the zones, listed last */
+	t = format(f, s, GEO_QUERY_TABLE);
+	assert_non_null(strstr(t, "\noutside the de-escalation zones: 1 attack"));
+	free(t);
+	geo_summary_free(s);
+
+	s = run(f, &q, "month,perpetrator");
+	assert_int_equal(s->n, 5);
+	check_group(s, 4, "2018-02", "russia", 1, 1, 2, 0);
+	t = format(f, s, GEO_QUERY_TABLE);
+	assert_non_null(strstr(t, "\nJanuary 2018: 7 attacks, 1 personnel killed \xe2\x80\x94"
+	                          " Syrian regime forces 3, Russian forces 2, Turkish forces 1,"
+	                          " Unidentified perpetrators 1\n"));
+	assert_non_null(strstr(t, "\nFebruary 2018: 1 attack, 0 personnel killed \xe2\x80\x94"
+	                          " Russian forces 1\n"));
+	free(t);
+	geo_summary_free(s);
+
+	/* three keys nest: headings with subtotals, the last key inline */
+	s = run(f, &q, "perpetrator,governorate,facility_type");
+	t = format(f, s, GEO_QUERY_TABLE);
+	assert_non_null(strstr(t, "\nRussian forces: 3 attacks, 0 personnel killed\n"
+	                          "  Hama: 1 attack, 0 personnel killed \xe2\x80\x94 1 hospital\n"
+	                          "  Idleb: 2 attacks, 0 personnel killed \xe2\x80\x94 1 hospital,"
+	                          " 1 civil defense facility\n"));
+	free(t);
+	geo_summary_free(s);
+
+	/* no key: one total */
+	s = run(f, &q, NULL);
+	assert_int_equal(s->n, 1);
+	assert_int_equal(s->groups[0].count, 9);
+	t = format(f, s, GEO_QUERY_TABLE);
+	assert_string_equal(t, "9 incidents: 8 attacks on facilities, 1 personnel killed,"
+	                       " 3 people killed in all (where a number is given)\n");
+	free(t);
+	geo_summary_free(s);
+}
+
+static void test_filters_apply(void **state)
+{
+	struct fx *f = *state;
+	struct geo_query q;
+	geo_query_init(&q);
+	q.from = "2018-01-01";
+	q.to = "2018-01-31";
+	q.admin1_pcode = "SY07";
+	struct geo_summary *s = run(f, &q, "perpetrator");
+	assert_int_equal(s->n, 3);
+	check_group(s, 0, "regime", NULL, 2, 2, 0, -1); /* no row here records personnel */
+	check_group(s, 1, "russia", NULL, 2, 2, 0, -1);
+	check_group(s, 2, "unknown", NULL, 1, 1, 0, -1);
+	assert_int_equal(s->total_personnel_killed, -1);
+	/* without the attribute the table says "killed" from the killed column */
+	char *t = format(f, s, GEO_QUERY_TABLE);
+	assert_non_null(strstr(t, "\nRussian forces: 2 attacks, 0 killed\n"));
+	free(t);
+	char *j = format(f, s, GEO_QUERY_JSON);
+	assert_non_null(strstr(j, "\"personnel_killed\": null"));
+	free(j);
+	geo_summary_free(s);
+
+	/* nothing matches: empty groups, valid JSON */
+	geo_query_init(&q);
+	q.zone = "south";
+	s = run(f, &q, "perpetrator,facility_type");
+	assert_int_equal(s->n, 0);
+	j = format(f, s, GEO_QUERY_JSON);
+	struct json_object *o = json_tokener_parse(j), *v;
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "groups", &v));
+	assert_int_equal(json_object_array_length(v), 0);
+	json_object_put(o);
+	free(j);
+	geo_summary_free(s);
+
+	/* a value that looks like SQL: nothing matches, nothing changes */
+	unsigned long long before = fx_checksum(f->st, "incidents");
+	geo_query_init(&q);
+	q.perpetrator = "x' OR '1'='1";
+	s = run(f, &q, "perpetrator");
+	assert_int_equal(s->n, 0);
+	assert_int_equal(s->total_count, 0);
+	geo_summary_free(s);
+	q.perpetrator = NULL;
+	q.facility = "x'); DELETE FROM incidents; --";
+	s = run(f, &q, NULL);
+	assert_int_equal(s->n, 0);
+	geo_summary_free(s);
+	assert_true(fx_checksum(f->st, "incidents") == before);
+
+	/* GeoJSON is not a summary format */
+	s = run(f, &q, NULL);
+	geo_buf b;
+	geo_buf_init(&b, 1024);
+	assert_int_equal(geo_summary_format(f->ctx, s, GEO_QUERY_GEOJSON, &b), GEO_ERR_UNSUPPORTED);
+	geo_ctx_clear_error(f->ctx);
+	geo_buf_free(&b);
+	geo_summary_free(s);
+}
+
+static void test_parse_by(void **state)
+{
+	struct fx *f = *state;
+	enum geo_summary_key k[GEO_SUMMARY_MAX_KEYS];
+	int n = 0;
+	assert_int_equal(geo_summary_parse_by(f->ctx, "month,zone,governorate,facility_type,perpetrator",
+	                                      k, &n), GEO_OK);
+	assert_int_equal(n, 5);
+	assert_int_equal(k[0], GEO_SUMMARY_MONTH);
+	assert_int_equal(k[4], GEO_SUMMARY_PERPETRATOR);
+	static const struct {
+		const char *by, *msg;
+	} bad[] = {
+		{"weapon", "--by: \"weapon\" is not one of"},
+		{"perpetrator,perpetrator", "\"perpetrator\" is given twice"},
+		{"perpetrator,", "ends with a comma"},
+		{"", "give at least one"},
+		{"perpetrator,,zone", "\"\" is not one of"},
+		{"x' OR '1'='1", "is not one of"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(geo_summary_parse_by(f->ctx, bad[i].by, k, &n), GEO_ERR_INVALID);
+		if (!strstr(geo_ctx_error_message(f->ctx), bad[i].msg))
+			fail_msg("--by %s: %s", bad[i].by, geo_ctx_error_message(f->ctx));
+		geo_ctx_clear_error(f->ctx);
+	}
+	char tmp[64];
+	assert_string_equal(geo_summary_label(GEO_SUMMARY_MONTH, "2018-01", -1, tmp), "January 2018");
+	assert_string_equal(geo_summary_label(GEO_SUMMARY_FACILITY_TYPE, "ambulance", 1, tmp),
+	                    "ambulance");
+	assert_string_equal(geo_summary_label(GEO_SUMMARY_FACILITY_TYPE, "ambulance", 5, tmp),
+	                    "ambulances");
+	assert_string_equal(geo_summary_label(GEO_SUMMARY_GOVERNORATE, "SY03", -1, tmp),
+	                    "Rural Damascus");
+	assert_string_equal(geo_summary_label(GEO_SUMMARY_GOVERNORATE, NULL, -1, tmp),
+	                    "governorate not known");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_by_perpetrator_and_type, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filters_apply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parse_by, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
