@@ -826,13 +826,13 @@ static enum geo_status knox_table(const struct geo_repeats *r, geo_buf *b)
 	if (rc == GEO_OK && k->rows)
 		rc = geo_buf_addc(b, '\n');
 	for (size_t a = 0; a < k->rows && rc == GEO_OK; a++) {
-		char lab[48], s0[24], s1[24];
+		char lab[64], s0[24], s1[24];
 		fmt_dist(s0, sizeof s0, a ? kp->space_bands[a - 1] : 0);
 		fmt_dist(s1, sizeof s1, kp->space_bands[a]);
 		if (a == 0 && kp->space_bands[0] == 0)
 			snprintf(lab, sizeof lab, "same point");
 		else
-			snprintf(lab, sizeof lab, "%s-%s", s0, s1);
+			snprintf(lab, sizeof lab, "%s%s-%s", a ? ">" : "", s0, s1);
 		rc = geo_buf_addf(b, "  %-14s", lab);
 		for (size_t c = 0; c < k->cols && rc == GEO_OK; c++) {
 			size_t cell = a * k->cols + c;
