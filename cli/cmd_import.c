@@ -1,13 +1,398 @@
-/* cmd_import.c — `strikemap import`. Not built yet: says so and exits 4. */
+/* cmd_import.c — `strikemap import [--db DB] [--gazetteer GAZ] FILE...`
+ *
+ * Three phases, so a bad input never half-changes the store:
+ *   1. read and validate every file (geo/reader.h); one bad row refuses its
+ *      file with `file:line: column "x": reason` and nothing is written;
+ *   2. geocode every incident (gazetteer/gaz.h); rows given lon/lat are
+ *      only checked; a place that cannot be resolved is kept, unlocated,
+ *      with the reason;
+ *   3. write everything in one transaction; any error rolls it back.
+ * Then a summary goes to stdout: incidents read, new/updated, resolved by
+ * precision, ambiguous and unresolved with their ids and reasons. */
 #include "cli/cli.h"
+#include "gazetteer/gaz.h"
+#include "geo/reader.h"
+#include "geo/store.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* PostGIS sources ("PG:conninfo") are read by layers/postgis.c when it
+ * exists (the export work); until then they are refused plainly. */
+#if defined(__has_include)
+#if __has_include("layers/postgis.h")
+#include "layers/postgis.h"
+#define HAVE_PG_READER 1
+#endif
+#endif
+
+static const char *const CMD = "import";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "Usage: strikemap import [--db DB] [--gazetteer GAZ] [--dry-run] [--table NAME] FILE...\n"
+	        "\n"
+	        "Validate, geocode and store incidents from CSV or GeoJSON files.\n"
+	        "\n"
+	        "Every file is read and validated first: a file with one bad row is refused\n"
+	        "whole (the message names file, line and column) and nothing is stored.\n"
+	        "Places are then geocoded; rows that give lon/lat are only checked. All rows\n"
+	        "are written in one transaction: re-importing an id updates that incident.\n"
+	        "Rows whose place cannot be resolved are stored without a point, with the\n"
+	        "reason. A summary is printed on stdout.\n"
+	        "\n"
+	        "Options:\n"
+	        "  --db DB          the store (default %s; created when missing)\n"
+	        "  --gazetteer GAZ  the gazetteer (default $STRIKEMAP_GAZETTEER, else %s)\n"
+	        "  --dry-run        validate and geocode, print the summary, write nothing\n"
+	        "  --table NAME     table to read from PostGIS sources (default incidents)\n"
+	        "  --help           show this help\n"
+	        "\n"
+	        "FILE: a .csv or .geojson/.json file, '-' for CSV or GeoJSON on stdin, or\n"
+	        "PG:\"<conninfo>\" for a PostGIS table.\n"
+	        "CSV columns: id, date (YYYY-MM-DD, required), time (HH:MM), date_precision,\n"
+	        "place (or place_text), governorate, facility_name, facility_type (hospital,\n"
+	        "medical_point, ambulance, civil_defense, red_crescent, other), perpetrator,\n"
+	        "weapon, killed, injured, damage, control, source, notes, lon/lat; other\n"
+	        "columns are kept as attributes. Header names are case-insensitive.\n"
+	        "\n"
+	        "Exit codes: 0 stored, 1 runtime failure, 2 usage error, 3 input refused\n"
+	        "(nothing stored), 5 a file or the gazetteer was not found.\n",
+	        CLI_DEFAULT_DB, CLI_DEFAULT_GAZ);
+}
+
+/* Precision words in report order, with their ACLED codes. */
+static const struct {
+	const char *word;
+	int code;
+} PRECISIONS[] = {
+	{"point", 1},       {"neighbourhood", 1}, {"community", 1}, {"subdistrict", 2},
+	{"district", 2},    {"governorate", 3},   {"region", 3},
+};
+#define N_PRECISIONS (sizeof PRECISIONS / sizeof PRECISIONS[0])
+
+static int needs_geocoder(const struct geo_incident_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->v[i].has_point)
+			return 1;
+	return 0;
+}
+
+static void print_summary(const struct geo_incident_list *l, size_t nfiles, long inserted,
+                          long updated, const char *db, int dry_run)
+{
+	size_t n_input = 0, n_located = 0, n_amb = 0, n_unres = 0;
+	size_t by_prec[N_PRECISIONS] = {0}, other_prec = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct geo_incident *inc = &l->v[i];
+		const char *gs = inc->geocode_status ? inc->geocode_status : GEO_GC_UNRESOLVED;
+		if (strcmp(gs, GEO_GC_INPUT) == 0) {
+			n_input++;
+		} else if (inc->has_point && strcmp(gs, GEO_GC_RESOLVED) == 0) {
+			size_t k = 0;
+			for (; k < N_PRECISIONS; k++)
+				if (inc->precision_word && strcmp(inc->precision_word, PRECISIONS[k].word) == 0)
+					break;
+			if (k < N_PRECISIONS)
+				by_prec[k]++;
+			else
+				other_prec++;
+		} else if (strcmp(gs, GEO_GC_AMBIGUOUS) == 0) {
+			n_amb++;
+		} else {
+			n_unres++;
+		}
+		if (inc->has_point)
+			n_located++;
+	}
+	printf("%zu incident%s read from %zu file%s\n", l->n, l->n == 1 ? "" : "s", nfiles,
+	       nfiles == 1 ? "" : "s");
+	if (dry_run)
+		printf("dry run: nothing written to %s\n", db);
+	else
+		printf("stored in %s: %ld new, %ld updated\n", db, inserted, updated);
+	printf("located: %zu of %zu\n", n_located, l->n);
+	if (n_input)
+		printf("  given as lon/lat in the input: %zu\n", n_input);
+	for (size_t k = 0; k < N_PRECISIONS; k++)
+		if (by_prec[k])
+			printf("  resolved to a %s (precision %d): %zu\n", PRECISIONS[k].word,
+			       PRECISIONS[k].code, by_prec[k]);
+	if (other_prec)
+		printf("  resolved, precision not stated: %zu\n", other_prec);
+	printf("ambiguous: %zu\n", n_amb);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct geo_incident *inc = &l->v[i];
+		if (inc->geocode_status && strcmp(inc->geocode_status, GEO_GC_AMBIGUOUS) == 0)
+			printf("  %s: \"%s\": %s%s\n", inc->id, inc->place_text ? inc->place_text : "",
+			       inc->geocode_note ? inc->geocode_note : "several places match",
+			       inc->has_point ? " (stored at the best candidate)" : " (stored without a point)");
+	}
+	printf("unresolved: %zu\n", n_unres);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct geo_incident *inc = &l->v[i];
+		const char *gs = inc->geocode_status ? inc->geocode_status : GEO_GC_UNRESOLVED;
+		if (strcmp(gs, GEO_GC_INPUT) && strcmp(gs, GEO_GC_AMBIGUOUS) &&
+		    !(inc->has_point && strcmp(gs, GEO_GC_RESOLVED) == 0))
+			printf("  %s: \"%s\": %s\n", inc->id, inc->place_text ? inc->place_text : "",
+			       inc->geocode_note ? inc->geocode_note : "no reason given");
+	}
+}
+
+/* Geocode every incident. Rows without a place are marked unresolved here. */
+static enum geo_status geocode_all(geo_ctx *ctx, geo_gaz *gaz, struct geo_incident_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct geo_incident *inc = &l->v[i];
+		enum geo_status st;
+		if (!inc->has_point && !inc->place_text) {
+			if (geo_incident_set(&inc->geocode_status, GEO_GC_UNRESOLVED) != GEO_OK ||
+			    geo_incident_set(&inc->geocode_note, "no place given") != GEO_OK)
+				return GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory geocoding");
+			continue;
+		}
+		if (!gaz)
+			continue; /* every remaining row has a point: kept as given */
+		if ((st = geo_gaz_geocode_incident(gaz, inc)) != GEO_OK) {
+			if (geo_ctx_error_code(ctx) == GEO_OK)
+				GEO_ERROR(ctx, st, "%s:%ld: geocoding incident %s failed", inc->source_file,
+				          inc->source_line, inc->id);
+			return st;
+		}
+		if (!inc->geocode_status &&
+		    geo_incident_set(&inc->geocode_status,
+		                     inc->has_point ? GEO_GC_RESOLVED : GEO_GC_UNRESOLVED) != GEO_OK)
+			return GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory geocoding");
+	}
+	return GEO_OK;
+}
+
+/* Store everything in one transaction; inserted and updated count rows. */
+static enum geo_status store_all(geo_ctx *ctx, geo_store *st, const struct geo_incident_list *l,
+                                 char **files, int nfiles, long *inserted, long *updated)
+{
+	enum geo_status rc;
+	if ((rc = geo_store_begin(st)) != GEO_OK)
+		return rc;
+	for (int f = 0; f < nfiles; f++) {
+		long ins = 0, upd = 0;
+		for (size_t i = 0; i < l->n; i++) {
+			int was;
+			if (!l->v[i].source_file || strcmp(l->v[i].source_file, files[f]) != 0)
+				continue;
+			if ((rc = geo_store_upsert_incident(st, &l->v[i], &was)) != GEO_OK)
+				goto fail;
+			if (was)
+				upd++;
+			else
+				ins++;
+		}
+		if ((rc = geo_store_log_import(st, files[f], ins, upd)) != GEO_OK)
+			goto fail;
+		*inserted += ins;
+		*updated += upd;
+	}
+	if ((rc = geo_store_commit(st)) != GEO_OK)
+		goto fail;
+	return GEO_OK;
+fail:
+	geo_store_rollback(st);
+	*inserted = *updated = 0;
+	(void)ctx;
+	return rc;
+}
+
+/* Two inputs giving the same id would silently overwrite each other in one
+ * import: refuse that as a data error naming both places. (Repeats inside
+ * one file are caught by the reader.) */
+static const struct geo_incident_list *g_sort_list;
+
+static int cmp_by_id(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(g_sort_list->v[x].id, g_sort_list->v[y].id);
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+static enum geo_status check_ids_across(geo_ctx *ctx, const struct geo_incident_list *l)
+{
+	size_t *idx;
+	enum geo_status rc = GEO_OK;
+	if (l->n < 2)
+		return GEO_OK;
+	idx = malloc(l->n * sizeof *idx);
+	if (!idx)
+		return GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory checking ids");
+	for (size_t i = 0; i < l->n; i++)
+		idx[i] = i;
+	g_sort_list = l;
+	qsort(idx, l->n, sizeof *idx, cmp_by_id);
+	for (size_t i = 1; i < l->n; i++) {
+		const struct geo_incident *a = &l->v[idx[i - 1]], *b = &l->v[idx[i]];
+		if (strcmp(a->id, b->id) == 0) {
+			rc = GEO_ERROR(ctx, GEO_ERR_INVALID,
+			               "%s:%ld: column \"id\": \"%s\" is also given by %s:%ld; one import "
+			               "cannot hold the same incident twice",
+			               b->source_file, b->source_line, b->id, a->source_file, a->source_line);
+			break;
+		}
+	}
+	free(idx);
+	return rc;
+}
 
 int cli_cmd_import(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		printf("Usage: strikemap import ...\n\nNot implemented yet (planned in issue 2).\n");
-		return CLI_EXIT_OK;
+	const char *db = CLI_DEFAULT_DB, *gaz_path = NULL, *table = "incidents";
+	int dry_run = 0, rc = CLI_EXIT_OK, nfiles = 0;
+	char **files = NULL;
+	geo_ctx *ctx = NULL;
+	geo_gaz *gaz = NULL;
+	geo_store *st = NULL;
+	struct geo_incident_list all = {0};
+	long inserted = 0, updated = 0;
+
+	files = calloc((size_t)argc, sizeof *files);
+	if (!files) {
+		fprintf(stderr, "strikemap: %s: out of memory\n", CMD);
+		return CLI_EXIT_FAILURE;
 	}
-	return cli_unimplemented("import", "issue 2");
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			goto out;
+		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--gazetteer") == 0 ||
+		           strcmp(a, "--table") == 0) {
+			if (i + 1 >= argc) {
+				rc = cli_usage_error(CMD, "%s needs a value", a);
+				goto out;
+			}
+			if (strcmp(a, "--db") == 0)
+				db = argv[++i];
+			else if (strcmp(a, "--gazetteer") == 0)
+				gaz_path = argv[++i];
+			else
+				table = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			db = a + 5;
+		} else if (strncmp(a, "--gazetteer=", 12) == 0) {
+			gaz_path = a + 12;
+		} else if (strcmp(a, "--dry-run") == 0 || strcmp(a, "-n") == 0) {
+			dry_run = 1;
+		} else if (strcmp(a, "--") == 0) {
+			for (i++; i < argc; i++)
+				files[nfiles++] = argv[i];
+		} else if (a[0] == '-' && a[1] != '\0') {
+			rc = cli_usage_error(CMD, "unknown option '%s'", a);
+			goto out;
+		} else {
+			files[nfiles++] = argv[i];
+		}
+	}
+	if (nfiles == 0) {
+		rc = cli_usage_error(CMD, "no input file (give one or more CSV or GeoJSON files)");
+		goto out;
+	}
+	if (!*db) {
+		rc = cli_usage_error(CMD, "--db: the path is empty");
+		goto out;
+	}
+	if (!gaz_path) {
+		const char *env = getenv("STRIKEMAP_GAZETTEER");
+		gaz_path = env && *env ? env : CLI_DEFAULT_GAZ;
+	}
+	ctx = geo_ctx_new();
+	if (!ctx) {
+		fprintf(stderr, "strikemap: %s: cannot initialise GEOS/PROJ\n", CMD);
+		rc = CLI_EXIT_FAILURE;
+		goto out;
+	}
+
+	/* 1. read and validate everything */
+	for (int f = 0; f < nfiles; f++) {
+		enum geo_status s;
+		if (strncmp(files[f], "PG:", 3) == 0) {
+#ifdef HAVE_PG_READER
+			size_t before = all.n;
+			s = geo_pg_read_incidents(ctx, files[f] + 3, table, &all);
+			for (size_t i = before; s == GEO_OK && i < all.n; i++)
+				if (geo_incident_set(&all.v[i].source_file, files[f]) != GEO_OK)
+					s = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory");
+#else
+			(void)table;
+			s = GEO_ERROR(ctx, GEO_ERR_UNSUPPORTED,
+			              "%s: PostGIS sources are not supported in this build yet (export the "
+			              "table to GeoJSON with ogr2ogr and import that)",
+			              files[f]);
+#endif
+		} else {
+			s = geo_read_incidents(ctx, files[f], NULL, GEO_INPUT_AUTO, &all);
+		}
+		if (s != GEO_OK) {
+			/* a conninfo may hold a password: never echo it */
+			const char *shown = strncmp(files[f], "PG:", 3) == 0 ? "the PostGIS source" : files[f];
+			rc = cli_fail(ctx, CMD);
+			fprintf(stderr, "strikemap: %s: %s %s; nothing was stored\n", CMD, shown,
+			        s == GEO_ERR_PARSE || s == GEO_ERR_INVALID ? "refused" : "could not be read");
+			goto out;
+		}
+	}
+	if (check_ids_across(ctx, &all) != GEO_OK) {
+		rc = cli_fail(ctx, CMD);
+		fprintf(stderr, "strikemap: %s: nothing was stored\n", CMD);
+		goto out;
+	}
+
+	/* 2. geocode: the gazetteer is needed unless every row gave a point */
+	if (access(gaz_path, R_OK) == 0 || needs_geocoder(&all)) {
+		gaz = geo_gaz_open(ctx, gaz_path);
+		if (!gaz) {
+			rc = cli_fail(ctx, CMD);
+			fprintf(stderr,
+			        "strikemap: %s: build the gazetteer with 'strikemap gazetteer build -o %s' "
+			        "or name it with --gazetteer; nothing was stored\n",
+			        CMD, gaz_path);
+			goto out;
+		}
+		if (geo_gaz_is_reduced(gaz))
+			cli_note(CMD, "%s is a reduced gazetteer (built without the reference data): only "
+			              "the places the project curates can be found",
+			         gaz_path);
+	} else {
+		cli_note(CMD, "no gazetteer at %s: every row gives lon/lat, so points are kept as given "
+		              "without admin codes",
+		         gaz_path);
+	}
+	if (geocode_all(ctx, gaz, &all) != GEO_OK) {
+		rc = cli_fail(ctx, CMD);
+		goto out;
+	}
+	cli_flush_warnings(ctx, CMD);
+
+	/* 3. one transaction */
+	if (!dry_run) {
+		st = geo_store_open(ctx, db, 1);
+		if (!st) {
+			rc = cli_fail(ctx, CMD);
+			goto out;
+		}
+		if (store_all(ctx, st, &all, files, nfiles, &inserted, &updated) != GEO_OK) {
+			rc = cli_fail(ctx, CMD);
+			fprintf(stderr, "strikemap: %s: rolled back; %s is as it was\n", CMD, db);
+			goto out;
+		}
+	}
+	print_summary(&all, (size_t)nfiles, inserted, updated, db, dry_run);
+out:
+	geo_store_close(st);
+	geo_gaz_close(gaz);
+	geo_incident_list_free(&all);
+	geo_ctx_free(ctx);
+	free(files);
+	return rc;
 }
