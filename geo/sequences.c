@@ -52,17 +52,19 @@ static int has_any(const char *s, const char *const *words)
 	return 0;
 }
 
-char *geo_seq_evidence(const char *notes, int *following)
+enum geo_status geo_seq_evidence(const char *notes, int *following, char **out)
 {
 	char *low = NULL, *found = NULL;
 	size_t n;
+	enum geo_status rc = GEO_OK;
 	*following = 0;
+	*out = NULL;
 	if (!notes || !*notes)
-		return NULL;
+		return GEO_OK;
 	n = strlen(notes);
 	low = geo_malloc(n + 1);
 	if (!low)
-		return NULL;
+		return GEO_ERR_NOMEM;
 	for (size_t i = 0; i <= n; i++)
 		low[i] = (char)tolower((unsigned char)notes[i]);
 	for (size_t a = 0; a < n && !found;) {
@@ -78,13 +80,18 @@ char *geo_seq_evidence(const char *notes, int *following)
 			while (s < b && isspace((unsigned char)notes[s]))
 				s++;
 			found = geo_strndup(notes + s, b - s);
+			if (!found)
+				rc = GEO_ERR_NOMEM;
 			*following = recv && !prev;
+			low[b] = save;
+			break;
 		}
 		low[b] = save;
 		a = b + 1;
 	}
 	free(low);
-	return found;
+	*out = found;
+	return rc;
 }
 
 /* ---- sites ---- */
@@ -347,9 +354,11 @@ enum geo_status geo_sequences_find(geo_ctx *ctx, const struct geo_events *events
 		goto out;
 
 	/* textual evidence */
-	for (size_t i = 0; i < n; i++) {
-		evid[i] = geo_seq_evidence(ev[i].notes, &evfollow[i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (geo_seq_evidence(ev[i].notes, &evfollow[i], &evid[i]) != GEO_OK) {
+			rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory reading the notes of %s", ev[i].id);
+			goto out;
+		}
 	for (size_t i = 0; i < n; i++) {
 		size_t k = 0;
 		int attached = 0;

@@ -86,10 +86,11 @@ enum geo_status geo_sequences_find(geo_ctx *ctx, const struct geo_events *ev,
                                    struct geo_sequences *out) GEO_WUR;
 void geo_sequences_free(struct geo_sequences *s);
 
-/* The evidence sentence in `notes`, or NULL; *following is set to 1 when
- * it says the facility was receiving the victims (following the wounded).
- * Returns an owned copy (NULL also when memory is short). */
-char *geo_seq_evidence(const char *notes, int *following);
+/* The evidence sentence in `notes` into *out (owned, free(); NULL when the
+ * notes hold none); *following is set to 1 when it says the facility was
+ * receiving the victims (following the wounded). GEO_ERR_NOMEM when memory
+ * is short (then *out is NULL). */
+enum geo_status geo_seq_evidence(const char *notes, int *following, char **out) GEO_WUR;
 
 /* Replace the store's `sequences` and `sequence_members` tables (created
  * when missing, with their geometry columns and spatial views) with `s`,
