@@ -101,7 +101,7 @@ struct builder {
 
 #define N_CODES 10000
 #define MERGE_KM 5.0          /* merge radius for name + distance matching */
-#define SAME_SITE_KM 1.5      /* across a sub-district border only this close */
+#define SAME_SITE_KM 3.0      /* across a sub-district border only this close */
 #define POINT_TOLERANCE_KM 2.0 /* a community point may lie this far outside its sub-district */
 #define PCODE_AGREE_KM 10.0   /* OSM point vs OCHA point for the same P-code */
 
@@ -1760,6 +1760,13 @@ static enum geo_status on_osm(struct builder *b, OGRFeatureH f, GEOSGeometry *g,
 			if (p < 0)
 				return geo_ctx_error_code(b->ctx);
 			count_add(b, "osm_added", 1);
+			if (num >= 0 && b->code_place[num] < 0) {
+				/* a community code newer than the 2018 list: keep it */
+				if (!(b->places[p].pcode = geo_strdup(pc)))
+					return nomem(b);
+				b->code_place[num] = p;
+				count_add(b, "osm_added_with_pcode", 1);
+			}
 		}
 	}
 	if ((rc = name_add(b, p, names[0], "osm", "official")) != GEO_OK ||
@@ -1951,12 +1958,20 @@ static enum geo_status load_syrianarchive(struct builder *b)
 					p = b->areas[a].place;
 			}
 			if (p < 0) {
-				count_add(b, "syrianarchive_admin_unmatched", 1);
-				geo_ctx_warn(b->ctx, "%s: entry %zu: \"%s\": no %s of that name here: skipped",
-				             path, i, rawname, admin_level == 3 ? "sub-district" : "district");
-				continue;
+				/* the point is often the town the unit is named after */
+				p = find_match(b, &in, lon, lat, area, KM_COMM, MERGE_KM, &d);
+				if (p >= 0 && b->places[p].has_point) {
+					count_add(b, "syrianarchive_merged", 1);
+				} else {
+					count_add(b, "syrianarchive_admin_unmatched", 1);
+					geo_ctx_warn(b->ctx, "%s: entry %zu: \"%s\": no %s or town of that name "
+					             "near %.4f,%.4f: skipped", path, i, trim(name),
+					             admin_level == 3 ? "sub-district" : "district", lon, lat);
+					continue;
+				}
+			} else {
+				count_add(b, "syrianarchive_merged_admin", 1);
 			}
-			count_add(b, "syrianarchive_merged_admin", 1);
 		} else {
 			p = find_match(b, &in, lon, lat, area, KM_COMM | KM_NBH | KM_LAND, MERGE_KM, &d);
 			if (p >= 0) {
@@ -2460,6 +2475,17 @@ static enum geo_status write_db(struct builder *b, double t0)
 		free(tmp);
 		return rc;
 	}
+	{
+		/* mkstemp makes the file private; a gazetteer is ordinary data */
+		mode_t mask = umask(0);
+		umask(mask);
+		if (fchmod(fd, 0666 & ~mask) != 0) {
+			rc = GEO_ERROR(b->ctx, GEO_ERR_IO, "%s: cannot set permissions: %s", tmp,
+			               strerror(errno));
+			close(fd);
+			goto out;
+		}
+	}
 	close(fd);
 	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		rc = GEO_ERROR(b->ctx, GEO_ERR_DB, "%s: cannot create: %s", tmp,
@@ -2580,6 +2606,7 @@ enum geo_status geo_gaz_build(geo_ctx *ctx, const struct geo_gaz_build_opts *opt
 	enum geo_status rc = GEO_OK;
 	double t0 = now_seconds();
 	char dir[4096], ocha[4096];
+	int gdal_quiet = 0;
 	memset(stats, 0, sizeof *stats);
 	memset(&b, 0, sizeof b);
 	b.ctx = ctx;
@@ -2614,6 +2641,9 @@ enum geo_status geo_gaz_build(geo_ctx *ctx, const struct geo_gaz_build_opts *opt
 			goto out;
 	} else {
 		GDALAllRegister();
+		/* GDAL would print its errors: keep them for the context instead */
+		CPLPushErrorHandler(CPLQuietErrorHandler);
+		gdal_quiet = 1;
 		if ((rc = load_admin(&b)) != GEO_OK || (rc = build_index(&b)) != GEO_OK ||
 		    (rc = load_communities(&b)) != GEO_OK || (rc = load_points(&b)) != GEO_OK ||
 		    (rc = ogr_each(&b, src_path(&b, "osm-iom/syr_locations_osm_iom.gpkg"), on_osm)) != GEO_OK ||
@@ -2623,6 +2653,8 @@ enum geo_status geo_gaz_build(geo_ctx *ctx, const struct geo_gaz_build_opts *opt
 	}
 	rc = write_db(&b, t0);
 out:
+	if (gdal_quiet)
+		CPLPopErrorHandler();
 	builder_free(&b);
 	return rc;
 }
