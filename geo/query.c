@@ -397,6 +397,19 @@ static void bind_named_int(sqlite3_stmt *s, const char *name, long v)
 		sqlite3_bind_int64(s, i, v);
 }
 
+void geo_query_warn_no_zones(geo_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(geo_store_db(st),
+	                       "SELECT (SELECT count(*) FROM incidents) > 0 AND NOT EXISTS"
+	                       " (SELECT 1 FROM incidents WHERE zone IS NOT NULL)",
+	                       -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0))
+		geo_ctx_warn(geo_store_ctx(st), "no incident in the store has a de-escalation zone:"
+		             " zones are assigned on import when the gazetteer's polygons are available");
+	sqlite3_finalize(s);
+}
+
 enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, const char *select,
                                   const char *tail, sqlite3_stmt **out)
 {
@@ -417,6 +430,8 @@ enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, cons
 		               " run `strikemap sequences` first");
 		goto out;
 	}
+	if (q->zone)
+		geo_query_warn_no_zones(st);
 	if (q->repeated && !table_exists(st, "repeat_members")) {
 		rc = GEO_ERROR(ctx, GEO_ERR_NOTFOUND,
 		               "--repeated: the store has no repeated-strike groups yet;"
@@ -424,8 +439,11 @@ enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, cons
 		goto out;
 	}
 	rc = geo_buf_addf(&sql, "SELECT %s FROM incidents i WHERE 1", select);
+	/* an incident dated only to a month matches when its month overlaps
+	 * the range (its date holds the first of the month) */
 	if (rc == GEO_OK && q->from)
-		rc = geo_buf_adds(&sql, " AND i.date >= :from");
+		rc = geo_buf_adds(&sql, " AND (i.date >= :from OR (i.date_precision = 'month' AND"
+		                        " date(i.date, 'start of month', '+1 month', '-1 day') >= :from))");
 	if (rc == GEO_OK && q->to)
 		rc = geo_buf_adds(&sql, " AND i.date <= :to");
 	if (rc == GEO_OK && q->admin1_pcode)
@@ -915,7 +933,7 @@ static const char *const TABLE_HEAD[TABLE_COLS] = {
 	"id", "date", "time", "place", "governorate", "facility", "type", "perpetrator",
 	"killed", "prec", "km"};
 /* widest a cell may be before it is cut with an ellipsis */
-static const size_t TABLE_MAX[TABLE_COLS] = {24, 10, 8, 34, 14, 30, 13, 16, 6, 4, 7};
+static const size_t TABLE_MAX[TABLE_COLS] = {24, 11, 8, 30, 14, 30, 13, 16, 6, 4, 7};
 
 /* A copy of `s` cut to `max` display columns (ending with "…" when cut).
  * Owned by the caller. */
@@ -993,6 +1011,22 @@ static enum geo_status table_add_row(struct table *t, sqlite3_stmt *s, const str
 	const char *gov = geo_query_governorate_name(admin1);
 	const char *gov_text = col_str(s, col_index(s, l, "governorate_text"));
 	const char *place = col_str(s, col_index(s, l, "place_text"));
+	const char *status = col_str(s, col_index(s, l, "geocode_status"));
+	const char *resolved = col_str(s, col_index(s, l, "place_name"));
+	const char *date = col_str(s, col_index(s, l, "date"));
+	const char *dprec = col_str(s, col_index(s, l, "date_precision"));
+	char datebuf[32];
+	/* the place the geocoder settled on, else the words of the source */
+	if (resolved && status && strcmp(status, GEO_GC_RESOLVED) == 0)
+		place = resolved;
+	/* a date known only to the month must not read as the 1st */
+	if (date && dprec && strcmp(dprec, "month") == 0 && strlen(date) >= 7) {
+		snprintf(datebuf, sizeof datebuf, "%.7s-??", date);
+		date = datebuf;
+	} else if (date && dprec && strcmp(dprec, "approximate") == 0) {
+		snprintf(datebuf, sizeof datebuf, "~%s", date);
+		date = datebuf;
+	}
 	snprintf(killed, sizeof killed, "%s",
 	         ik >= 0 && sqlite3_column_type(s, ik) != SQLITE_NULL ?
 	         (const char *)sqlite3_column_text(s, ik) : "");
@@ -1007,9 +1041,9 @@ static enum geo_status table_add_row(struct table *t, sqlite3_stmt *s, const str
 	else
 		km[0] = '\0';
 	v[0] = col_str(s, 0);
-	v[1] = col_str(s, col_index(s, l, "date"));
+	v[1] = date;
 	v[2] = col_str(s, col_index(s, l, "time"));
-	v[3] = place ? place : col_str(s, col_index(s, l, "place_name"));
+	v[3] = place;
 	v[4] = gov ? gov : (admin1 ? admin1 : gov_text);
 	v[5] = col_str(s, col_index(s, l, "facility_name"));
 	v[6] = col_str(s, col_index(s, l, "facility_type"));

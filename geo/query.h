@@ -24,7 +24,9 @@
  * borrowed (it must outlive the calls that use the struct); NULL or 0
  * means "no filter". */
 struct geo_query {
-	const char *from;          /* YYYY-MM-DD, inclusive */
+	const char *from;          /* YYYY-MM-DD, inclusive; an incident dated only to a
+	                              month (date_precision "month") matches when its
+	                              month overlaps the range */
 	const char *to;            /* YYYY-MM-DD, inclusive */
 	const char *admin1_pcode;  /* governorate P-code SYnn (SY01..SY14) */
 	const char *zone;          /* de-escalation zone id: idlib, northern_homs, eastern_ghouta, south */
@@ -68,6 +70,11 @@ enum geo_status geo_query_check(geo_ctx *ctx, const struct geo_query *q) GEO_WUR
 enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, const char *select,
                                   const char *tail, sqlite3_stmt **out) GEO_WUR;
 #define GEO_QUERY_DISTANCE "ST_Distance(i.geom, MakePoint(:near_lon, :near_lat, 4326), 1)"
+
+/* Add a warning to the store's context when the store holds incidents but
+ * none has a zone (zones were never assigned): a --zone filter or a
+ * grouping by zone would otherwise look like "no attacks in the zones". */
+void geo_query_warn_no_zones(geo_store *st);
 
 /* Number of matching incidents (q->limit ignored). */
 enum geo_status geo_query_count(geo_store *st, const struct geo_query *q, long *n) GEO_WUR;

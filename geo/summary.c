@@ -147,6 +147,9 @@ enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
 		goto out;
 	}
 	s->nkeys = nkeys;
+	for (int k = 0; k < nkeys; k++)
+		if (keys[k] == GEO_SUMMARY_ZONE)
+			geo_query_warn_no_zones(st);
 	for (int k = 0; k < nkeys; k++) {
 		s->keys[k] = keys[k];
 		if (geo_buf_addf(&sel, "%s, ", KEY_SQL[keys[k]]) != GEO_OK ||
@@ -296,7 +299,7 @@ const char *geo_summary_label(enum geo_summary_key key, const char *value, long 
 		for (size_t i = 0; value && i < sizeof ZONE_LABELS / sizeof ZONE_LABELS[0]; i++)
 			if (strcmp(value, ZONE_LABELS[i].zone) == 0)
 				return ZONE_LABELS[i].label;
-		return value ? value : "outside the de-escalation zones";
+		return value ? value : "no zone recorded";
 	case GEO_SUMMARY_MONTH: {
 		int y, m;
 		char extra;

@@ -92,6 +92,35 @@ static void test_dates(void **state)
 	q.from = NULL;
 	q.to = "2018-01-03";
 	assert_string_equal(ids(f, &q), "a-salam");
+	/* an incident known only to the month overlaps any range in that month */
+	struct geo_incident m;
+	geo_incident_init(&m);
+	assert_int_equal(geo_incident_set(&m.id, "j-month"), GEO_OK);
+	assert_int_equal(geo_incident_set(&m.date, "2018-01-01"), GEO_OK);
+	assert_int_equal(geo_incident_set(&m.date_precision, "month"), GEO_OK);
+	assert_int_equal(geo_incident_set(&m.geocode_status, GEO_GC_UNRESOLVED), GEO_OK);
+	assert_int_equal(geo_store_upsert_incident(f->st, &m, NULL), GEO_OK);
+	geo_incident_clear(&m);
+	q.from = "2018-01-20";
+	q.to = "2018-01-24";
+	assert_string_equal(ids(f, &q), "j-month c-saraqeb-cd i-medic e-krc");
+	q.from = "2018-01-31";
+	q.to = NULL;
+	assert_string_equal(ids(f, &q), "j-month g-maghara");
+	q.from = "2018-02-01";
+	assert_string_equal(ids(f, &q), "g-maghara");
+	q.from = NULL;
+	q.to = "2017-12-31";
+	assert_string_equal(ids(f, &q), "");
+	/* and the table does not print it as the 1st */
+	struct geo_query mq;
+	geo_query_init(&mq);
+	mq.unresolved = 1;
+	mq.from = "2018-01-02";
+	mq.to = "2018-01-02";
+	assert_string_equal(ids(f, &mq), "j-month");
+	q.from = q.to = NULL;
+
 	/* reversed range and non-dates are refused, naming the option */
 	q.from = "2018-02-01";
 	q.to = "2018-01-01";
@@ -625,6 +654,30 @@ static void test_table_alignment_with_arabic(void **state)
 	}
 	assert_int_equal(lines, (int)FX_N + 3);
 	free(out);
+
+	/* no zone anywhere: a --zone filter warns instead of looking empty */
+	assert_int_equal(geo_store_exec(f->st, "UPDATE incidents SET zone = NULL"), GEO_OK);
+	geo_ctx_clear_warnings(f->ctx);
+	geo_query_init(&q);
+	q.zone = "idlib";
+	out = run_format(f, &q, GEO_QUERY_TABLE, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(geo_ctx_warning_count(f->ctx), 1);
+	assert_non_null(strstr(geo_ctx_warning(f->ctx, 0), "no incident in the store has a de-escalation zone"));
+	free(out);
+	geo_ctx_clear_warnings(f->ctx);
+	geo_query_init(&q);
+
+	/* a month-precision date reads 2018-01-?? */
+	assert_int_equal(geo_store_exec(f->st, "UPDATE incidents SET date_precision = 'month'"
+	                                       " WHERE id = 'g-maghara'"), GEO_OK);
+	q.perpetrator = "russia";
+	q.from = "2018-02-01";
+	out = run_format(f, &q, GEO_QUERY_TABLE, &n);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(out, "\ng-maghara  2018-02-??  "));
+	free(out);
+	geo_query_init(&q);
 
 	/* a sink that fails stops the query with its status */
 	struct capture c = {0};

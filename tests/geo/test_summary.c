@@ -163,7 +163,7 @@ static void test_other_keys(void **state)
 	check_group(s, 1, "eastern_ghouta", NULL, 2, 1, 1, 1);
 	check_group(s, 2, NULL, NULL, 1, 1, 0, 0); /* outside the zones, listed last */
 	t = format(f, s, GEO_QUERY_TABLE);
-	assert_non_null(strstr(t, "\noutside the de-escalation zones: 1 attack"));
+	assert_non_null(strstr(t, "\nno zone recorded: 1 attack"));
 	free(t);
 	geo_summary_free(s);
 
