@@ -8,6 +8,8 @@
  * facility name or alias through the gazetteer's facility registry. */
 #include "cli/filters.h"
 #include "cli/cli.h"
+#include "gazetteer/facilities.h"
+#include "gazetteer/gaz.h"
 
 #include <errno.h>
 #include <math.h>
@@ -190,12 +192,15 @@ int cli_filters_option(const char *cmd, struct cli_filters *f, int argc, char **
 	return r;
 }
 
-/* The governorate P-code for what the user wrote, into f->pcode. */
-static int resolve_governorate(const char *cmd, geo_ctx *ctx, struct cli_filters *f)
+/* The governorate P-code for what the user wrote, into f->pcode: a
+ * P-code as it is; a name through the gazetteer (a candidate of kind
+ * governorate: "Hama" is a city too), else the OCHA names and variants
+ * geo/query knows. */
+static int resolve_governorate(const char *cmd, geo_gaz *gaz, struct cli_filters *f)
 {
 	const char *g = f->governorate;
-	const char *pc;
-	(void)ctx;
+	const char *pc = NULL;
+	struct geo_gaz_result res;
 	if (strlen(g) == 4 && (g[0] == 'S' || g[0] == 's') && (g[1] == 'Y' || g[1] == 'y')) {
 		char up[5] = {'S', 'Y', g[2], g[3], '\0'};
 		if (!geo_query_is_governorate_pcode(up))
@@ -204,18 +209,114 @@ static int resolve_governorate(const char *cmd, geo_ctx *ctx, struct cli_filters
 		memcpy(f->pcode, up, 5);
 		return 0;
 	}
-	pc = geo_query_governorate_pcode(g);
+	memset(&res, 0, sizeof res);
+	if (gaz && geo_gaz_lookup(gaz, g, NULL, &res) == GEO_OK) {
+		for (size_t i = 0; i < res.n && !pc; i++)
+			if (res.cand[i].kind && strcmp(res.cand[i].kind, "governorate") == 0 &&
+			    geo_query_is_governorate_pcode(res.cand[i].admin1_pcode))
+				pc = res.cand[i].admin1_pcode;
+	}
 	if (!pc)
-		return cli_usage_error(cmd, "--governorate: \"%s\" is not a governorate name I know;"
-		                       " give its P-code (SY01..SY14)", g);
+		pc = geo_query_governorate_pcode(g);
+	if (!pc && res.n > 0 && res.cand[0].kind)
+		return cli_usage_error(cmd, "--governorate: \"%s\" is a %s (%s, in %s), not a governorate",
+		                       g, res.cand[0].kind, res.cand[0].name ? res.cand[0].name : "?",
+		                       res.cand[0].admin1_pcode ? res.cand[0].admin1_pcode : "?");
+	if (!pc)
+		return cli_usage_error(cmd, "--governorate: \"%s\" is not a governorate %s; give its"
+		                       " P-code (SY01..SY14)", g,
+		                       gaz ? "the gazetteer knows" : "name I know (no gazetteer was found)");
 	snprintf(f->pcode, sizeof f->pcode, "%s", pc);
 	return 0;
+}
+
+/* `s` folded, articles (al, el, the) dropped, padded with spaces for
+ * whole-word search: " ihsan hospital ". Owned by the caller. */
+static char *facility_key(const char *s)
+{
+	char *fold = geo_query_fold(s), *out = NULL;
+	if (!fold)
+		return NULL;
+	out = malloc(strlen(fold) + 3);
+	if (out) {
+		char *o = out;
+		*o++ = ' ';
+		for (char *tok = strtok(fold, " "); tok; tok = strtok(NULL, " ")) {
+			if (strcmp(tok, "al") == 0 || strcmp(tok, "el") == 0 || strcmp(tok, "the") == 0)
+				continue;
+			size_t n = strlen(tok);
+			memcpy(o, tok, n);
+			o += n;
+			*o++ = ' ';
+		}
+		*o = '\0';
+	}
+	free(fold);
+	return out;
+}
+
+/* 1 when the user's key is the name (or alias) or a run of its words. */
+static int facility_name_matches(const char *want_key, const char *name)
+{
+	char *k = facility_key(name);
+	int hit = k && strlen(want_key) > 2 && strstr(k, want_key) != NULL;
+	free(k);
+	return hit;
+}
+
+/* The registry ids whose name or alias matches --facility. */
+static int resolve_facility(const char *cmd, geo_gaz *gaz, struct cli_filters *f)
+{
+	const struct geo_facilities *reg = gaz ? geo_gaz_facilities(gaz) : NULL;
+	char *want = NULL;
+	int rc = 0;
+	size_t n = reg ? geo_facilities_count(reg) : 0;
+	if (!n)
+		return 0;
+	if (!(want = facility_key(f->q.facility))) {
+		fprintf(stderr, "strikemap: %s: out of memory\n", cmd);
+		return CLI_EXIT_FAILURE;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct geo_facility *fac = geo_facilities_get(reg, i);
+		int hit = fac->name && facility_name_matches(want, fac->name);
+		if (!hit && fac->aliases) {
+			char *al = strdup(fac->aliases), *save = NULL;
+			if (!al) {
+				rc = CLI_EXIT_FAILURE;
+				break;
+			}
+			for (char *a = strtok_r(al, "|", &save); a && !hit; a = strtok_r(NULL, "|", &save))
+				hit = facility_name_matches(want, a);
+			free(al);
+		}
+		if (!hit)
+			continue;
+		char **v = realloc(f->facility_ids, (f->n_facility_ids + 1) * sizeof *v);
+		if (!v || !(v[f->n_facility_ids] = strdup(fac->id))) {
+			if (v)
+				f->facility_ids = v;
+			rc = CLI_EXIT_FAILURE;
+			break;
+		}
+		f->facility_ids = v;
+		f->n_facility_ids++;
+		cli_note(cmd, "--facility \"%s\": registry facility %s (%s)", f->q.facility, fac->id,
+		         fac->name ? fac->name : "");
+	}
+	if (rc)
+		fprintf(stderr, "strikemap: %s: out of memory\n", cmd);
+	free(want);
+	f->q.facility_ids = (const char *const *)f->facility_ids;
+	f->q.n_facility_ids = f->n_facility_ids;
+	return rc;
 }
 
 int cli_filters_finish(const char *cmd, geo_ctx *ctx, struct cli_filters *f)
 {
 	struct geo_query *q = &f->q;
-	int r;
+	geo_gaz *gaz = NULL;
+	int r = 0;
 	if (q->near && !f->has_radius)
 		return cli_usage_error(cmd, "--near needs --radius (e.g. --radius 3km)");
 	if (f->has_radius && !q->near)
@@ -226,16 +327,28 @@ int cli_filters_finish(const char *cmd, geo_ctx *ctx, struct cli_filters *f)
 	if (q->unresolved && (q->near || q->max_precision))
 		return cli_usage_error(cmd, "--unresolved selects incidents without a point: it cannot"
 		                       " combine with --near or --precision");
+	/* the gazetteer, when a name needs it and it is there */
+	int pcode_given = f->governorate && strlen(f->governorate) == 4 &&
+	                  (f->governorate[0] == 'S' || f->governorate[0] == 's');
+	if (((f->governorate && !pcode_given) || q->facility) && access(f->gazetteer, R_OK) == 0) {
+		gaz = geo_gaz_open(ctx, f->gazetteer);
+		if (!gaz) {
+			r = cli_fail(ctx, cmd);
+			goto out;
+		}
+	}
 	if (f->governorate) {
-		if ((r = resolve_governorate(cmd, ctx, f)) != 0)
-			return r;
+		if ((r = resolve_governorate(cmd, gaz, f)) != 0)
+			goto out;
 		q->admin1_pcode = f->pcode;
 	}
+	if (q->facility && (r = resolve_facility(cmd, gaz, f)) != 0)
+		goto out;
 	if (geo_query_check(ctx, q) != GEO_OK) {
-		fprintf(stderr, "strikemap: %s: %s\nTry 'strikemap %s --help' for more information.\n",
-		        cmd, geo_ctx_error_message(ctx), cmd);
+		r = cli_usage_error(cmd, "%s", geo_ctx_error_message(ctx));
 		geo_ctx_clear_error(ctx);
-		return CLI_EXIT_USAGE;
 	}
-	return 0;
+out:
+	geo_gaz_close(gaz);
+	return r;
 }
