@@ -23,7 +23,7 @@
  * Assumes GEOS >= 3.8 (GEOSMakeValid_r), GDAL >= 3, json-c, SpatiaLite 5.
  * All coordinates are WGS84 degrees, longitude first. */
 #include "gazetteer/build.h"
-#include "geo/buf.h"
+#include "gazetteer/normalize.h"
 
 #include <errno.h>
 #include <json-c/json.h>
@@ -183,168 +183,9 @@ static const char *name_lang(const char *s)
 	return latin ? "en" : NULL;
 }
 
-/* Normalised keys for merging. A self-contained version of the rules of
- * gazetteer/normalize.h (which the geocoder uses for queries): merging only
- * needs them to agree on spellings of one place a few km apart. */
-
-static int is_article(const char *t)
-{
-	static const char *const arts[] = {"al", "el", "il", "ar", "as", "ash", "ad", "az", "at",
-	                                   "an", "ath", "adh", "ez", "es", "ed", "er", "en", "et",
-	                                   "esh", "ul", NULL};
-	for (int i = 0; arts[i]; i++)
-		if (strcmp(t, arts[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int is_generic(const char *t)
-{
-	return strcmp(t, "city") == 0 || strcmp(t, "town") == 0 || strcmp(t, "village") == 0;
-}
-
-/* Latin key: case and diacritics folded, apostrophes dropped, articles and
- * the words city/town/village dropped, glued articles ("Elsobol") split off
- * after the first word, no spaces: "Ma'arrat An-Nu'man" -> "maarratnuman". */
-static void latin_key(const char *s, char *out, size_t cap)
-{
-	utf8proc_uint8_t *folded = NULL;
-	char toks[16][64];
-	int nt = 0, tl = 0;
-	size_t o = 0;
-	out[0] = '\0';
-	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &folded,
-	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-	                 UTF8PROC_CASEFOLD | UTF8PROC_COMPAT) < 0)
-		return;
-	for (const unsigned char *p = folded;; p++) {
-		unsigned char c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (nt < 16 && tl < 63)
-				toks[nt][tl++] = (char)c;
-		} else if (c == '\'' || c == '`' || c >= 0x80) {
-			/* apostrophes, ʿayn/hamza signs, other non-ASCII: drop */
-		} else {
-			if (tl > 0 && nt < 16) {
-				toks[nt][tl] = '\0';
-				nt++;
-			}
-			tl = 0;
-			if (!c)
-				break;
-		}
-	}
-	free(folded);
-	for (int i = 0; i < nt; i++) {
-		const char *t = toks[i];
-		if (nt > 1 && i < nt - 1 && is_article(t))
-			continue;
-		if (nt > 1 && is_generic(t))
-			continue;
-		if (i > 0 && (strncmp(t, "al", 2) == 0 || strncmp(t, "el", 2) == 0) && strlen(t) >= 5)
-			t += 2;
-		for (; *t && o + 1 < cap; t++)
-			out[o++] = *t;
-	}
-	out[o] = '\0';
-}
-
-/* Consonant skeleton of a Latin key: vowels, w and y dropped, h dropped after
- * a consonant and at the end (kh, sh, gh, th, dh, final -ah/-eh), q->k,
- * p->b, v->f, doubled consonants single: "kafrzeita" -> "kfrzt". */
-static void latin_skel(const char *key, char *out, size_t cap)
-{
-	size_t o = 0;
-	char prev_in = 0;
-	for (const char *p = key; *p && o + 1 < cap; prev_in = *p, p++) {
-		char c = *p;
-		if (strchr("aeiouwy", c))
-			continue;
-		if (c == 'h' && ((prev_in && !strchr("aeiouwy", prev_in)) || p[1] == '\0'))
-			continue;
-		if (c == 'q') c = 'k';
-		else if (c == 'p') c = 'b';
-		else if (c == 'v') c = 'f';
-		if (o > 0 && out[o - 1] == c)
-			continue;
-		out[o++] = c;
-	}
-	out[o] = '\0';
-}
-
-/* Arabic key: diacritics and tatweel stripped, alef forms unified, ta
- * marbuta -> ha, alef maqsura -> ya, hamza carriers -> their letter, the
- * article ال dropped from each word, no spaces. */
-static void arabic_key(const char *s, char *out, size_t cap)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	int32_t word[64];
-	int wl = 0;
-	size_t o = 0;
-	out[0] = '\0';
-	for (;;) {
-		int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-		int end = 0;
-		if (n < 0) { p++; continue; }
-		if (n == 0 || c == 0)
-			end = 1;
-		else
-			p += n;
-		if (!end && ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640))
-			continue;
-		if (!end && is_arabic_cp(c)) {
-			if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671) c = 0x0627;
-			else if (c == 0x0629) c = 0x0647;
-			else if (c == 0x0649) c = 0x064A;
-			else if (c == 0x0624) c = 0x0648;
-			else if (c == 0x0626) c = 0x064A;
-			if (wl < 64)
-				word[wl++] = c;
-			continue;
-		}
-		if (wl > 0) {
-			int start = 0;
-			if (wl > 3 && word[0] == 0x0627 && word[1] == 0x0644)
-				start = 2;
-			for (int i = start; i < wl; i++) {
-				utf8proc_uint8_t enc[4];
-				utf8proc_ssize_t k = utf8proc_encode_char(word[i], enc);
-				if (o + (size_t)k + 1 >= cap)
-					break;
-				memcpy(out + o, enc, (size_t)k);
-				o += (size_t)k;
-			}
-			out[o] = '\0';
-		}
-		wl = 0;
-		if (end)
-			break;
-	}
-}
-
-/* Levenshtein similarity of two ASCII keys: 1 - distance / longer length. */
-static double key_similarity(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	unsigned d[65], prev, tmp;
-	if (la == 0 || lb == 0 || la > 64 || lb > 64)
-		return 0.0;
-	for (size_t j = 0; j <= lb; j++)
-		d[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		prev = d[0];
-		d[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			tmp = d[j];
-			unsigned sub = prev + (a[i - 1] != b[j - 1]);
-			unsigned del = d[j] + 1, ins = d[j - 1] + 1;
-			d[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-			prev = tmp;
-		}
-	}
-	return 1.0 - (double)d[lb] / (double)(la > lb ? la : lb);
-}
+/* Keys for merging come from gazetteer/normalize.h, the same rules the
+ * geocoder applies to queries: a name the build merged on is a name the
+ * geocoder finds. */
 
 /* Great-circle distance in km (haversine, mean Earth radius). */
 static double dist_km(double lon1, double lat1, double lon2, double lat2)
@@ -433,13 +274,8 @@ static enum geo_status name_add(struct builder *b, long place, const char *raw,
 	for (long i = b->places[place].first_name; i >= 0; i = b->names[i].next)
 		if (strcmp(b->names[i].name, s) == 0 && strcmp(b->names[i].source, source) == 0)
 			return GEO_OK;
-	if (lang[0] == 'a') {
-		arabic_key(s, key, sizeof key);
-		skel[0] = '\0';
-	} else {
-		latin_key(s, key, sizeof key);
-		latin_skel(key, skel, sizeof skel);
-	}
+	geo_norm_key(s, key, sizeof key);
+	geo_norm_skeleton(s, skel, sizeof skel);
 	if (grow((void **)&b->names, &b->cap_names, b->n_names + 1, sizeof *b->names))
 		return nomem(b);
 	n = &b->names[b->n_names];
@@ -1316,20 +1152,17 @@ static void incoming_add(struct incoming *in, const char *name)
 	if (!*s || !(lang = name_lang(s)))
 		return;
 	in->v[in->n].ar = lang[0] == 'a';
-	if (in->v[in->n].ar) {
-		arabic_key(s, in->v[in->n].key, sizeof in->v[in->n].key);
-		in->v[in->n].skel[0] = '\0';
-	} else {
-		latin_key(s, in->v[in->n].key, sizeof in->v[in->n].key);
-		latin_skel(in->v[in->n].key, in->v[in->n].skel, sizeof in->v[in->n].skel);
-	}
+	geo_norm_key(s, in->v[in->n].key, sizeof in->v[in->n].key);
+	geo_norm_skeleton(s, in->v[in->n].skel, sizeof in->v[in->n].skel);
 	if (in->v[in->n].key[0])
 		in->n++;
 }
 
 /* 1 when a name of place p and an incoming name are spellings of one name:
- * equal keys (same script); equal consonant skeletons of 3+ letters; or,
- * closer than 3 km, keys of 5+ letters at least 80% alike. */
+ * equal keys (same script); equal consonant skeletons of 3+ letters (Latin
+ * against Latin, or Arabic against Arabic: the skeleton is script-free but a
+ * cross-script match is left to the geocoder); or, closer than 3 km, Latin
+ * keys of 5+ letters at least 80% alike. */
 static int names_match(const struct builder *b, long p, const struct incoming *in, double d)
 {
 	for (long i = b->places[p].first_name; i >= 0; i = b->names[i].next) {
@@ -1338,14 +1171,12 @@ static int names_match(const struct builder *b, long p, const struct incoming *i
 		for (int k = 0; k < in->n; k++) {
 			if (in->v[k].ar != ar)
 				continue;
-			if (strcmp(n->key, in->v[k].key) == 0)
+			if (n->key[0] && strcmp(n->key, in->v[k].key) == 0)
 				return 1;
-			if (ar)
-				continue;
 			if (n->skel && strlen(n->skel) >= 3 && strcmp(n->skel, in->v[k].skel) == 0)
 				return 1;
-			if (d <= 3.0 && strlen(n->key) >= 5 && strlen(in->v[k].key) >= 5 &&
-			    key_similarity(n->key, in->v[k].key) >= 0.8)
+			if (!ar && d <= 3.0 && strlen(n->key) >= 5 && strlen(in->v[k].key) >= 5 &&
+			    geo_norm_similarity(n->key, in->v[k].key) >= 0.8)
 				return 1;
 		}
 	}
