@@ -81,7 +81,7 @@ static enum geo_status emit(geo_buf *b, enum fmt fmt, const char *id, const char
 		st |= geo_buf_adds(b, ",\"pcode\":");
 		st |= geo_buf_add_json_str(b, c ? c->pcode : NULL);
 		st |= geo_buf_adds(b, ",\"admin1_pcode\":");
-		st |= geo_buf_add_json_str(b, c ? c->admin1_pcode : NULL);
+		st |= geo_buf_add_json_str(b, c ? c->admin1_pcode : r->admin1_pcode);
 		st |= geo_buf_adds(b, ",\"admin3_pcode\":");
 		st |= geo_buf_add_json_str(b, c ? c->admin3_pcode : NULL);
 		if (c)
@@ -127,7 +127,7 @@ static enum geo_status emit(geo_buf *b, enum fmt fmt, const char *id, const char
 		st |= geo_buf_addc(b, ',');
 		st |= geo_buf_add_csv_field(b, c ? c->pcode : NULL);
 		st |= geo_buf_addc(b, ',');
-		st |= geo_buf_add_csv_field(b, c ? c->admin1_pcode : NULL);
+		st |= geo_buf_add_csv_field(b, c ? c->admin1_pcode : r->admin1_pcode);
 		st |= geo_buf_addc(b, ',');
 		st |= geo_buf_add_csv_field(b, c ? c->admin3_pcode : NULL);
 		if (c)

@@ -253,7 +253,8 @@ static const struct {
 	{"highway", W_SUBPLACE}, {"camp", W_SUBPLACE}, {"market", W_SUBPLACE}, {"حي", W_SUBPLACE},
 	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
 	{"district", W_UNIT}, {"subdistrict", W_UNIT}, {"nahiya", W_UNIT}, {"nahiyah", W_UNIT},
-	{"county", W_UNIT}, {"area", W_UNIT}, {"region", W_UNIT}, {"ناحية", W_UNIT},
+	{"county", W_UNIT}, {"nahiyah", W_UNIT}, {"mantiqah", W_UNIT}, {"mintaqa", W_UNIT},
+	{"mantiqa", W_UNIT}, {"muhafazah", W_ADMIN}, {"area", W_UNIT}, {"region", W_UNIT}, {"ناحية", W_UNIT},
 	{"منطقة", W_UNIT}, {"منطقه", W_UNIT},
 };
 
@@ -806,7 +807,8 @@ static double name_sim(const struct query *q, const struct gname *n)
 		if (q->arabic) {
 			/* Arabic spellings differ mostly in long vowels and ال: let the
 			 * skeleton vouch for them */
-			double k = strcmp(q->skel, n->skel) == 0 ? 0.9 : 0;
+			size_t L = strlen(q->skel);
+			double k = strcmp(q->skel, n->skel) != 0 ? 0 : L >= 4 ? 0.9 : L == 3 ? 0.86 : 0.75;
 			return s > k ? s : k;
 		}
 		return s;
@@ -821,7 +823,7 @@ static double name_sim(const struct query *q, const struct gname *n)
 	return cap * geo_norm_similarity(q->skel, n->skel);
 }
 
-static void gather(const geo_gaz *g, const struct query *q, struct cset *c)
+static void gather(const geo_gaz *g, const struct query *q, const char *admin1, struct cset *c)
 {
 	size_t i;
 	uint64_t h = hash_str(q->key);
@@ -831,7 +833,11 @@ static void gather(const geo_gaz *g, const struct query *q, struct cset *c)
 		if (strcmp(n->key, q->key) != 0)
 			continue;
 		cset_put(c, n->place, g->kidx[i].name, 1.0);
-		exact = 1;
+		/* an exact hit outside the context governorate does not end the
+		 * search: the right place may be spelt differently */
+		if (!admin1 || !admin1[0] ||
+		    (g->places[n->place].admin1 && strcmp(g->places[n->place].admin1, admin1) == 0))
+			exact = 1;
 	}
 	size_t L = strlen(q->skel);
 	if (!L)
@@ -901,6 +907,7 @@ struct hints {
 	const char *admin1_from; /* the words that gave it */
 	int admin1_from_text;
 	long near_place;      /* a place named elsewhere in the text (index), -1 none */
+	double dx, dy;        /* "northern suburbs of X": direction within the governorate */
 };
 
 /* Look up one phrase: candidates scored and sorted into *c. */
@@ -919,7 +926,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	c->n = 0;
 	if (!key[0])
 		return;
-	gather(g, &q, c);
+	gather(g, &q, hi->admin1, c);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct gplace *p = &g->places[c->v[i].place];
 		/* the place's own names in the query's script decide; a match
@@ -954,6 +961,18 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			             (np->k == K_DIST && p->admin2 && np->pcode && strcmp(p->admin2, np->pcode) == 0);
 			if (inside || dist_km(p->lon, p->lat, np->lon, np->lat) < 15)
 				s *= 1.05;
+		}
+		if ((hi->dx != 0 || hi->dy != 0) && hi->admin1[0] && p->admin1 &&
+		    strcmp(p->admin1, hi->admin1) == 0 && gov_index(hi->admin1) &&
+		    g->gov_place[gov_index(hi->admin1)]) {
+			/* a small nudge for places on the named side of the governorate */
+			const struct gplace *gp = &g->places[g->gov_place[gov_index(hi->admin1)] - 1];
+			double vx = (p->lon - gp->lon) * cos(gp->lat * M_PI / 180), vy = p->lat - gp->lat;
+			double vl = sqrt(vx * vx + vy * vy);
+			if (vl > 1e-6) {
+				double cosang = (vx * hi->dx + vy * hi->dy) / vl;
+				s *= cosang > 0.3 ? 1.03 : cosang < -0.3 ? 0.97 : 1.0;
+			}
 		}
 		if (p->population > 0)
 			s += 0.02 * log10((double)p->population + 1) / 6.0; /* a whisker for size */
@@ -1045,6 +1064,8 @@ struct phrase {
 	int seg_admin, seg_suburb;   /* the segment has governorate / suburb words */
 	int is_context;
 	char admin1[8];
+	double dx, dy;               /* direction words of a context phrase (unit vector or 0) */
+	char segdirs[64];            /* the direction words of its segment */
 };
 
 static int word_class(const geo_gaz *g, const char *w)
@@ -1182,12 +1203,32 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 				continue;
 			q->type = pending;
 			pending = P_NONE;
+			for (size_t k = 0; k < nw; k++)
+				if (cls[k] == W_DIR)
+					append_word(q->segdirs, sizeof q->segdirs, w[k]);
 			q->seg = seg;
 			q->seg_admin = seg_admin;
 			q->seg_suburb = seg_suburb;
 			np++;
 		}
 		seg++;
+	}
+	/* direction words ("northern suburbs of Idlib"): a unit vector from
+	 * the direction words of the phrase's segment */
+	for (size_t i = 0; i < np; i++) {
+		const char *f0 = ph[i].segdirs;
+		double dx = 0, dy = 0;
+		if (strstr(f0, "north") || strstr(f0, "شمال"))
+			dy += 1;
+		if (strstr(f0, "south") || strstr(f0, "جنوب"))
+			dy -= 1;
+		if (strstr(f0, "east") || strstr(f0, "شرق"))
+			dx += 1;
+		if (strstr(f0, "west") || strstr(f0, "غرب"))
+			dx -= 1;
+		double len = sqrt(dx * dx + dy * dy);
+		ph[i].dx = len > 0 ? dx / len : 0;
+		ph[i].dy = len > 0 ? dy / len : 0;
 	}
 	/* context: governorates and regions */
 	size_t n_place = 0;
@@ -1300,25 +1341,31 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	for (size_t i = 0; i < np; i++) {
 		if (!ph[i].is_context)
 			continue;
+		if ((ph[i].dx != 0 || ph[i].dy != 0) && hi.dx == 0 && hi.dy == 0 &&
+		    (!hi.admin1[0] || strcmp(hi.admin1, ph[i].admin1) == 0)) {
+			hi.dx = ph[i].dx;
+			hi.dy = ph[i].dy;
+		}
 		if (!hi.admin1[0]) {
 			snprintf(hi.admin1, sizeof hi.admin1, "%s", ph[i].admin1);
 			hi.admin1_from_text = 1;
 			note_add(out, "governorate %s from \"%s\"", ph[i].admin1, ph[i].fold);
 		}
 	}
-	/* the main phrase: settlements first, then untyped and unit phrases,
-	 * subplaces last (resolved within their town below) */
-	static const enum ptype ORDER[] = {P_SETTLE, P_NONE, P_UNIT, P_SUBPLACE};
+	/* the main phrase: the first place phrase in text order that resolves
+	 * (reports name the most specific place first), sub-places last
+	 * (resolved within their town below) */
 	double best_score = 0;
-	for (size_t o = 0; o < 4 && best_phrase < 0; o++) {
+	int skipped_place = 0; /* an earlier place phrase was not found */
+	for (int pass = 0; pass < 2 && best_phrase < 0; pass++) {
 		for (size_t i = 0; i < np; i++) {
-			if (ph[i].is_context || ph[i].type != ORDER[o])
+			if (ph[i].is_context || (ph[i].type == P_SUBPLACE) != (pass == 1))
 				continue;
 			lookup_phrase(g, ph[i].fold, ph[i].type, &hi, &cur);
-			if (cur.n && cur.v[0].score < T_RESOLVE && strcmp(ph[i].fold, ph[i].core) != 0) {
+			if ((!cur.n || cur.v[0].score < T_RESOLVE) && strcmp(ph[i].fold, ph[i].core) != 0) {
 				struct cset alt;
 				lookup_phrase(g, ph[i].core, ph[i].type, &hi, &alt);
-				if (alt.n && alt.v[0].score > cur.v[0].score)
+				if (alt.n && (!cur.n || alt.v[0].score > cur.v[0].score))
 					cur = alt;
 			}
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
@@ -1326,10 +1373,11 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				best_phrase = (int)i;
 				break;
 			}
+			if (pass == 0)
+				skipped_place = 1;
 			if (cur.n && cur.v[0].score > best_score) {
 				best_score = cur.v[0].score;
-				if (!best.n || cur.v[0].score > best.v[0].score)
-					best = cur;
+				best = cur;
 			}
 		}
 	}
@@ -1353,6 +1401,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			out->status = GEO_GC_RESOLVED;
 			out->n = 1;
 			fill_gov(g, hi.admin1, hi.admin1_from_text ? 0.9 : 0.6, &out->cand[0]);
+			out->admin1_pcode = out->cand[0].admin1_pcode;
 			note_add(out, "%s", best.n ? "no place matched well enough; located to the governorate only"
 			                           : "only the governorate is known");
 			for (size_t i = 0; i < best.n && out->n < GEO_GAZ_MAX_CANDIDATES; i++)
@@ -1381,10 +1430,18 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		conf *= 0.6 + 0.4 * (margin / 0.25);
 	if (rival && margin < T_TIE) {
 		out->status = GEO_GC_AMBIGUOUS;
+		/* the governorate is still known when every tied place shares it */
+		out->admin1_pcode = g->places[top->place].admin1;
+		for (size_t i = 1; i < best.n && out->admin1_pcode; i++) {
+			const char *a = g->places[best.v[i].place].admin1;
+			if (top->score - best.v[i].score < T_TIE && (!a || strcmp(a, out->admin1_pcode) != 0))
+				out->admin1_pcode = NULL;
+		}
 		note_add(out, "\"%s\" matches several places equally well%s", ph[best_phrase].fold,
 		         hi.admin1[0] ? " even within the governorate" : "; give the governorate");
 	} else {
 		out->status = GEO_GC_RESOLVED;
+		out->admin1_pcode = g->places[top->place].admin1;
 	}
 	/* candidates: distinct places, best first */
 	for (size_t i = 0; i < best.n && out->n < GEO_GAZ_MAX_CANDIDATES; i++) {
@@ -1396,6 +1453,13 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			continue;
 		fill_cand(g, &best.v[i], top->score > 0 ? best.v[i].score * conf / top->score : 0,
 		          &out->cand[out->n++]);
+	}
+	/* "Mazra'at al Fa'loul, east of Jarjanaz town": the named place is not
+	 * in the gazetteer, the town is only near it (ACLED precision 2) */
+	if (skipped_place && strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->cand[0].precision == 1) {
+		out->cand[0].precision = 2;
+		note_add(out, "the first place named is not in the gazetteer: located near %s",
+		         out->cand[0].name);
 	}
 	/* a neighbourhood or landmark phrase: only when the gazetteer knows it
 	 * within the town */

@@ -36,6 +36,10 @@ struct geo_gaz_result {
 	size_t n;                  /* candidates, best first; for resolved, cand[0] is the answer */
 	struct geo_gaz_candidate cand[GEO_GAZ_MAX_CANDIDATES];
 	char note[512];            /* why ambiguous/unresolved; context used */
+	const char *admin1_pcode;  /* the governorate when it is known even if the
+	                              place is not: the answer's, or the one every
+	                              tied candidate of an ambiguous answer shares;
+	                              NULL otherwise (borrowed) */
 };
 
 /* Load the gazetteer at `path`. Returns NULL with the context error set

@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""evaluate.py — the geocoder's development set, built at test time from the
+reference data (../shared/data is read, never copied), run through
+`strikemap geocode --batch`, and scored: an answer is right when it is
+`resolved` and lies within 5 km of the reference point.
+
+Query kinds (each evaluated with the source it comes from left out of the
+index, so a spelling is never looked up against itself):
+  sa_en / sa_ar     Syrian Archive English (report spellings) and Arabic names,
+                    index without syrianarchive names
+  osm_ar            OSM Arabic names (hot_name), index without osm names
+  gn_en / gn_ar     GeoNames alternate names (Latin, Arabic), index without
+                    geonames names
+  ocha_var          OCHA community names rewritten by transliteration rules
+                    the index does not hold (Deir->Dayr, ou->u, -eh->-a...)
+  report            hand-curated report spellings (report_spellings.csv),
+                    index without the curated names
+Each kind is run without context and with the governorate (alternately as a
+`governorate` column and as words in the text: "X, Y governorate").
+Ambiguity: names that several communities share (far apart), asked without
+context, must not come back `resolved` with a high score.
+
+Usage: evaluate.py --strikemap BIN --gazetteer GAZ --shared DATA_DIR
+                   --spellings report_spellings.csv [--check thresholds]
+With --check, exits 1 when a figure falls below its threshold
+(thresholds: "kind=min,kind=min", fractions).
+"""
+import argparse
+import csv
+import io
+import json
+import math
+import os
+import random
+import sqlite3
+import struct
+import subprocess
+import sys
+
+GOV_SPELLINGS = {  # facts: governorate names as reports write them
+    "SY01": ["Damascus", "Dimashq", "دمشق"],
+    "SY02": ["Aleppo", "Halab", "حلب"],
+    "SY03": ["Rif Dimashq", "Damascus suburbs", "Rural Damascus", "ريف دمشق"],
+    "SY04": ["Homs", "Hims", "حمص"],
+    "SY05": ["Hama", "Hamah", "حماة"],
+    "SY06": ["Lattakia", "Latakia", "اللاذقية"],
+    "SY07": ["Idlib", "Idleb", "إدلب"],
+    "SY08": ["Al-Hasakeh", "Hasaka", "الحسكة"],
+    "SY09": ["Deir ez-Zor", "Deir Ezzor", "دير الزور"],
+    "SY10": ["Tartous", "Tartus", "طرطوس"],
+    "SY11": ["Ar-Raqqa", "Raqqa", "الرقة"],
+    "SY12": ["Dar'a", "Daraa", "درعا"],
+    "SY13": ["As-Sweida", "Suwayda", "السويداء"],
+    "SY14": ["Quneitra", "Qunaitra", "القنيطرة"],
+}
+
+
+def km(lon1, lat1, lon2, lat2):
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(min(1.0, a)))
+
+
+def is_arabic(s):
+    return any("\u0600" <= c <= "\u06ff" for c in s)
+
+
+class Gaz:
+    """Reference look-ups in the gazetteer: P-code points and the nearest
+    community (for the governorate of a reference point)."""
+
+    def __init__(self, path):
+        db = sqlite3.connect(path)
+        self.by_pcode = {}
+        self.comm = []
+        srcs = {}
+        for pid, s in db.execute("SELECT DISTINCT place_id, source FROM names"):
+            srcs.setdefault(pid, set()).add(s)
+        self.named = []  # (lon, lat, sources) of every non-admin place
+        for pid, pc, kind, lon, lat, a1 in db.execute(
+                "SELECT id, pcode, kind, lon, lat, admin1_pcode FROM places"):
+            if pc and pc not in self.by_pcode:
+                self.by_pcode[pc] = (lon, lat, a1)
+            if kind == "community":
+                self.comm.append((lon, lat, a1))
+            if kind in ("community", "neighbourhood", "landmark"):
+                self.named.append((lon, lat, srcs.get(pid, set())))
+        self.ngrid = {}
+        for c in self.named:
+            self.ngrid.setdefault((int(c[0] * 10), int(c[1] * 10)), []).append(c)
+        self.grid = {}
+        for c in self.comm:
+            self.grid.setdefault((int(c[0] * 10), int(c[1] * 10)), []).append(c)
+
+    def admin1_near(self, lon, lat, maxkm=5.0):
+        best, bd = None, maxkm
+        gx, gy = int(lon * 10), int(lat * 10)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for c in self.grid.get((gx + dx, gy + dy), []):
+                    d = km(lon, lat, c[0], c[1])
+                    if d < bd:
+                        best, bd = c[2], d
+        return best
+
+
+def reachable(gz, lon, lat, excluded):
+    """1 when a place within 5 km keeps a name once `excluded` is left out:
+    the index can find the answer at all."""
+    gx, gy = int(lon * 10), int(lat * 10)
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for c in gz.ngrid.get((gx + dx, gy + dy), []):
+                if c[2] - {excluded} and km(lon, lat, c[0], c[1]) <= 5:
+                    return True
+    return False
+
+
+def syria(lon, lat):
+    return 35.5 <= lon <= 42.5 and 32.2 <= lat <= 37.4
+
+
+def load_sa(shared):
+    out = []
+    with open(os.path.join(shared, "syrianarchive", "locations.json"), encoding="utf-8") as f:
+        for x in json.load(f):
+            try:
+                lon, lat = float(x["longitude"]), float(x["latitude"])
+            except (TypeError, ValueError):
+                continue
+            if not syria(lon, lat):
+                continue
+            en, ar = (x.get("name") or "").strip(), (x.get("arabic_name") or "").strip()
+            if en:
+                out.append(("sa_en", en, lon, lat))
+            if ar and is_arabic(ar):
+                out.append(("sa_ar", ar, lon, lat))
+    return out
+
+
+def gpkg_point(blob):
+    # GeoPackage binary: magic GP, version, flags, srs_id, envelope, WKB
+    flags = blob[3]
+    env = (flags >> 1) & 7
+    n = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get(env, 0)
+    wkb = blob[8 + n:]
+    bo = "<" if wkb[0] == 1 else ">"
+    x, y = struct.unpack(bo + "dd", wkb[5:21])
+    return x, y
+
+
+def load_osm(shared):
+    out = []
+    db = sqlite3.connect(os.path.join(shared, "osm-iom", "syr_locations_osm_iom.gpkg"))
+    for name, geom in db.execute("SELECT hot_name, geom FROM validated_locations"):
+        if not name or not geom or not is_arabic(name):
+            continue
+        lon, lat = gpkg_point(geom)
+        if syria(lon, lat):
+            out.append(("osm_ar", name.strip(), lon, lat))
+    return out
+
+
+def load_geonames(shared):
+    out = []
+    with open(os.path.join(shared, "geonames", "cities500_SY.txt"), encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 19:
+                continue
+            lat, lon = float(c[4]), float(c[5])
+            seen = {c[1].lower(), c[2].lower()}
+            for a in c[3].split(","):
+                a = a.strip()
+                if not a or a.lower() in seen:
+                    continue
+                seen.add(a.lower())
+                if is_arabic(a):
+                    out.append(("gn_ar", a, lon, lat))
+                elif all(ord(ch) < 0x2000 for ch in a) and len(a) > 2:
+                    # Latin-script alternates only (skip Cyrillic, CJK...)
+                    if all(ch.isascii() or ch in "āīūḩḨţŢşŞẕḍĀĪŪ‘’ʿʾ`'éèëïöüâîôû" for ch in a):
+                        out.append(("gn_en", a, lon, lat))
+    return out
+
+
+RULES = [  # transliteration rewrites a reporter might use
+    ("Deir ", "Dayr "), ("Kafr ", "Kfar "), ("Tal ", "Tell "), ("Ein ", "Ain "),
+    ("Maaret ", "Ma'arrat "), ("Um ", "Umm "), ("Beit ", "Bayt "), ("Jeb ", "Jubb "),
+    ("Sheikh ", "Shaykh "), ("Khirbet ", "Khirbat "), ("Abu ", "Abou "),
+    ("ou", "u"), ("oo", "u"), ("iyeh", "iyah"), ("eh", "a"), ("q", "k"), ("ee", "i"),
+    ("ei", "ay"), ("e", "a"), ("El", "al-"), ("aa", "a"), ("ll", "l"), ("ss", "s"),
+    ("rr", "r"), ("mm", "m"), ("bb", "b"), ("tt", "t"), ("y", "i"), ("u", "ou"),
+]
+
+
+def load_ocha_variants(shared, every=7):
+    out = []
+    with open(os.path.join(shared, "ocha", "syr_communities_points.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for i, r in enumerate(rows):
+        if i % every:
+            continue
+        name = r["admin4_name_en"]
+        v = name
+        # apply the first two rules that change the name (deterministic)
+        k = 0
+        for a, b in RULES:
+            if a in v and k < 2:
+                v = v.replace(a, b, 1)
+                k += 1
+        if v != name:
+            out.append(("ocha_var", v, float(r["lon"]), float(r["lat"]), r["admin3_pcode"][:4]))
+    return out
+
+
+def run(strikemap, gaz, rows, exclude):
+    """rows: (query, governorate) -> list of answers (dicts)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["id", "place", "governorate"])
+    for i, (q, g) in enumerate(rows):
+        w.writerow([i, q, g or ""])
+    cmd = [strikemap, "--quiet", "geocode", "--gazetteer", gaz, "--batch", "-"]
+    if exclude:
+        cmd += ["--exclude-source", exclude]
+    p = subprocess.run(cmd, input=buf.getvalue().encode(), capture_output=True)
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr.decode())
+        raise SystemExit("geocode failed: exit %d" % p.returncode)
+    return [json.loads(l) for l in p.stdout.decode().splitlines()]
+
+
+class Tally:
+    def __init__(self):
+        self.n = self.right = self.amb = self.unres = self.amb_hit = 0
+        self.gov_n = self.gov_right = 0
+        self.wrong_high = 0
+        self.reach_n = self.reach_right = 0
+        self.misses = []
+
+    def add(self, a, lon, lat, want_a1=None, reach=True):
+        self.n += 1
+        if reach:
+            self.reach_n += 1
+            if a["status"] == "resolved" and a["lon"] is not None and km(a["lon"], a["lat"], lon, lat) <= 5.0:
+                self.reach_right += 1
+        if a["status"] == "resolved" and a["lon"] is not None:
+            d = km(a["lon"], a["lat"], lon, lat)
+            if d <= 5.0:
+                self.right += 1
+            else:
+                if a["score"] >= 0.8:
+                    self.wrong_high += 1
+                self.misses.append((a["query"], a.get("governorate"), a["name"], round(d, 1), a["score"]))
+        elif a["status"] == "ambiguous":
+            self.amb += 1
+            if any(km(c["lon"], c["lat"], lon, lat) <= 5 for c in a["candidates"]):
+                self.amb_hit += 1
+            self.misses.append((a["query"], a.get("governorate"), "AMBIGUOUS", 0, a["score"]))
+        else:
+            self.unres += 1
+            self.misses.append((a["query"], a.get("governorate"), "UNRESOLVED", 0, a["score"]))
+        if want_a1:
+            self.gov_n += 1
+            if a["admin1_pcode"] == want_a1:
+                self.gov_right += 1
+
+    def row(self, name):
+        pct = lambda x, n: (100.0 * x / n) if n else 0.0
+        return ("%-22s %5d  %6.1f%%  %6.1f%%  %5.1f%%  %5.1f%%  %5s  %4d" %
+                (name, self.n, pct(self.right, self.n), pct(self.reach_right, self.reach_n),
+                 pct(self.amb, self.n),
+                 pct(self.unres, self.n),
+                 ("%.1f%%" % pct(self.gov_right, self.gov_n)) if self.gov_n else "-",
+                 self.wrong_high))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--strikemap", required=True)
+    ap.add_argument("--gazetteer", required=True)
+    ap.add_argument("--shared", required=True, help="the reference data folder")
+    ap.add_argument("--spellings", required=True)
+    ap.add_argument("--check", default="")
+    ap.add_argument("--misses", type=int, default=0, help="print N misses per kind")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    rnd = random.Random(args.seed)
+    gz = Gaz(args.gazetteer)
+
+    sets = {}  # kind -> (exclude, [(query, gov_hint, lon, lat, want_admin1)])
+
+    def add_kind(kind, exclude, items):
+        sets.setdefault(kind, (exclude, []))[1].extend(items)
+
+    sa = load_sa(args.shared)
+    osm = load_osm(args.shared)
+    gn = load_geonames(args.shared)
+    ov = load_ocha_variants(args.shared)
+    src = [(sa, "syrianarchive"), (osm, "osm"), (gn, "geonames")]
+    for items, excl in src:
+        for kind, q, lon, lat in items:
+            add_kind(kind, excl, [(q, None, lon, lat, None)])
+            a1 = gz.admin1_near(lon, lat)
+            if a1:
+                sp = GOV_SPELLINGS[a1]
+                if rnd.random() < 0.5:
+                    g = sp[-1] if is_arabic(q) else rnd.choice(sp[:-1])
+                    add_kind(kind + "+ctx", excl, [(q, g, lon, lat, a1)])
+                else:
+                    if is_arabic(q):
+                        text = "%s، محافظة %s" % (q, sp[-1])
+                    else:
+                        text = "%s, %s governorate" % (q, rnd.choice(sp[:-1]))
+                    add_kind(kind + "+ctx", excl, [(text, None, lon, lat, a1)])
+    for kind, q, lon, lat, a1 in ov:
+        add_kind(kind, "", [(q, None, lon, lat, None)])
+        add_kind(kind + "+ctx", "", [(q, rnd.choice(GOV_SPELLINGS[a1][:-1]), lon, lat, a1)])
+
+    # report spellings
+    rep, rep_amb, rep_gov = [], [], []
+    with open(args.spellings, encoding="utf-8") as f:
+        lines = [l for l in f if not l.startswith("#")]
+    for r in csv.DictReader(lines):
+        pc = r["pcode"]
+        if pc not in gz.by_pcode:
+            print("warning: %s not in the gazetteer" % pc, file=sys.stderr)
+            continue
+        lon, lat, a1 = gz.by_pcode[pc]
+        item = (r["query"], r["governorate"] or None, lon, lat, a1)
+        {"resolved": rep, "ambiguous": rep_amb, "governorate": rep_gov}[r["expect"]].append(item)
+    add_kind("report", "curated", rep)
+
+    # ambiguous names: shared by communities more than 20 km apart
+    names = {}
+    with open(os.path.join(args.shared, "ocha", "syr_communities_points.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            names.setdefault(r["admin4_name_en"].lower(), []).append(
+                (float(r["lon"]), float(r["lat"]), r["admin3_pcode"][:4], r["admin4_name_en"]))
+    amb = []
+    for k, v in sorted(names.items()):
+        if len(v) >= 2 and max(km(a[0], a[1], b[0], b[1]) for a in v for b in v) > 20:
+            amb.append(v)
+
+    print("%-22s %5s  %7s  %7s  %6s  %6s  %5s  %4s" %
+          ("kind", "n", "<=5km", "reach", "ambig", "unres", "gov", "wrongHi"))
+    results = {}
+    total = {"en": Tally(), "ar": Tally()}
+    for kind in sorted(sets):
+        excl, items = sets[kind]
+        answers = run(args.strikemap, args.gazetteer, [(q, g) for q, g, _, _, _ in items], excl)
+        t = Tally()
+        for (q, g, lon, lat, a1), a in zip(items, answers):
+            r = reachable(gz, lon, lat, excl)
+            t.add(a, lon, lat, a1, r)
+            tt = total["ar" if is_arabic(q) else "en"]
+            tt.add(a, lon, lat, a1, r)
+        results[kind] = t
+        print(t.row(kind))
+        for m in t.misses[:args.misses]:
+            print("    miss:", m)
+    for k in ("en", "ar"):
+        results["all_" + k] = total[k]
+        print(total[k].row("ALL " + ("English" if k == "en" else "Arabic")))
+
+    # ambiguity: no context -> must not be resolved with a high score
+    rows = [(v[0][3], None) for v in amb]
+    answers = run(args.strikemap, args.gazetteer, rows, "")
+    n_amb = sum(1 for a in answers if a["status"] == "ambiguous")
+    wrong_hi = sum(1 for a in answers if a["status"] == "resolved" and a["score"] >= 0.8)
+    # with the governorate: right when the name is unique in that governorate
+    ctx_rows, ctx_ref = [], []
+    for v in amb:
+        for lon, lat, a1, nm in v:
+            if sum(1 for x in v if x[2] == a1) == 1:
+                ctx_rows.append((nm, GOV_SPELLINGS[a1][0]))
+                ctx_ref.append((lon, lat, a1))
+    ans2 = run(args.strikemap, args.gazetteer, ctx_rows, "")
+    t2 = Tally()
+    for (lon, lat, a1), a in zip(ctx_ref, ans2):
+        t2.add(a, lon, lat, a1)
+    results["shared_name+ctx"] = t2
+    print(t2.row("shared_name+ctx"))
+    print("shared names without context: %d asked, %d ambiguous, %d resolved with score >= 0.8"
+          % (len(answers), n_amb, wrong_hi))
+    ra = run(args.strikemap, args.gazetteer, [(q, g) for q, g, _, _, _ in rep_amb], "curated")
+    rep_amb_ok = sum(1 for a in ra if a["status"] != "resolved")
+    rg = run(args.strikemap, args.gazetteer, [(q, g) for q, g, _, _, _ in rep_gov], "curated")
+    rep_gov_ok = sum(1 for a, it in zip(rg, rep_gov)
+                     if a["status"] == "resolved" and a["precision"] == 3 and a["pcode"] == it[4])
+    print("report ambiguous cases kept ambiguous: %d/%d; governorate-only answers: %d/%d"
+          % (rep_amb_ok, len(rep_amb), rep_gov_ok, len(rep_gov)))
+
+    failed = []
+    for spec in filter(None, args.check.split(",")):
+        k, v = spec.split("=")
+        v = float(v)
+        if k == "gov":
+            for kind, t in results.items():
+                if t.gov_n and t.gov_right / t.gov_n < v:
+                    failed.append("%s governorate %.3f < %.3f" % (kind, t.gov_right / t.gov_n, v))
+        elif k == "amb_wrong_high":
+            if wrong_hi > v:
+                failed.append("shared names resolved with a high score: %d > %d" % (wrong_hi, v))
+        elif k == "report_special":
+            if rep_amb_ok < len(rep_amb) or rep_gov_ok < len(rep_gov):
+                failed.append("report ambiguous/governorate cases")
+        else:
+            t = results.get(k)
+            got = t.right / t.n if t and t.n else 0
+            if got < v:
+                failed.append("%s %.3f < %.3f" % (k, got, v))
+    for f in failed:
+        print("FAIL:", f)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
