@@ -2034,8 +2034,11 @@ static enum geo_status finalise(struct builder *b)
 			struct place *p = &b->places[i];
 			if (pass == 0 && p->kind == K_COMM && !p->has_point) {
 				long a = p->area;
+				const char *src = "subdistrict_centroid";
 				if (a < 0) {
-					/* an admin3 code the polygons do not know: its district's point */
+					src = "district_centroid";
+					/* a 2018 sub-district code the 2019 polygons do not have
+					 * (Banyas district): its district's point */
 					char code[8];
 					snprintf(code, sizeof code, "%.6s", p->admin3);
 					a = area_find(b, code);
@@ -2049,8 +2052,11 @@ static enum geo_status finalise(struct builder *b)
 					                 "community %s (%s): sub-district %s is unknown", p->pcode,
 					                 p->name_en, p->admin3);
 				place_set_point(p, b->places[b->areas[a].place].lon,
-				                b->places[b->areas[a].place].lat, "subdistrict_centroid");
-				count_add(b, "communities_at_subdistrict_centroid", 1);
+				                b->places[b->areas[a].place].lat, src);
+				count_add(b, a == p->area ? "communities_at_subdistrict_centroid" :
+				             "communities_at_district_centroid", 1);
+				if (p->parent < 0)
+					p->parent = b->areas[a].place;
 			}
 			if (pass == 1 && p->kind == K_NBH && (!p->has_point || !p->point_source) &&
 			    p->parent >= 0) {

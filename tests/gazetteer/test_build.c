@@ -281,18 +281,27 @@ static void test_every_place(void **state)
 	                            "abs(X(geom)-lon) > 1e-9 OR abs(Y(geom)-lat) > 1e-9", NULL), 0);
 	assert_int_equal(q_long(db, "SELECT count(*) FROM places WHERE point_source NOT IN "
 	                            "('ocha_points','geonames','osm','syrianarchive','opensyria_centroid',"
-	                            "'polygon_centroid','curated','subdistrict_centroid','parent_point')",
+	                            "'polygon_centroid','curated','subdistrict_centroid','parent_point',"
+	                            "'district_centroid')",
 	                        NULL), 0);
 	assert_int_equal(q_long(db, "SELECT count(*) FROM names WHERE source NOT IN ('ocha_communities',"
 	                            "'ocha_points','ocha_admin','geonames','opensyria','osm',"
 	                            "'syrianarchive','curated') OR lang NOT IN ('en','ar') OR type NOT "
 	                            "IN ('official','alternate','alias','formal','report')", NULL), 0);
-	/* every place has a name row; a community's parent is its sub-district */
+	/* every place has a name row; a community's parent is its sub-district
+	 * (its district when the 2018 sub-district code has no polygon) */
 	assert_int_equal(q_long(db, "SELECT count(*) FROM places p WHERE NOT EXISTS (SELECT 1 FROM "
 	                            "names n WHERE n.place_id=p.id)", NULL), 0);
 	assert_int_equal(q_long(db, "SELECT count(*) FROM places c JOIN places s ON s.id=c.parent_id "
-	                            "WHERE c.pcode LIKE 'C%' AND (s.kind != 'subdistrict' OR "
-	                            "s.pcode != c.admin3_pcode)", NULL), 0);
+	                            "WHERE c.pcode LIKE 'C%' AND c.point_source != 'district_centroid' "
+	                            "AND (s.kind != 'subdistrict' OR s.pcode != c.admin3_pcode)", NULL), 0);
+	assert_int_equal(q_long(db, "SELECT count(*) FROM places c JOIN places s ON s.id=c.parent_id "
+	                            "WHERE c.point_source = 'district_centroid' AND (s.kind != 'district' "
+	                            "OR s.pcode != substr(c.admin3_pcode,1,6) OR c.lon != s.lon)", NULL), 0);
+	assert_true(q_long(db, "SELECT count(*) FROM places WHERE point_source='district_centroid'",
+	                   NULL) <= 65);
+	assert_int_equal(q_long(db, "SELECT count(*) FROM places WHERE kind != 'governorate' AND "
+	                            "parent_id IS NULL", NULL), 0);
 	/* one place per community code */
 	assert_int_equal(q_long(db, "SELECT count(*) FROM (SELECT pcode FROM places WHERE pcode IS "
 	                            "NOT NULL GROUP BY pcode HAVING count(*) > 1)", NULL), 0);
