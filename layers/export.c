@@ -139,6 +139,8 @@ const char *geo_export_perp_colour(const char *cls)
 	return "#999999";
 }
 
+#define KML_ICON "http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png"
+
 /* ---- GDAL messages ---------------------------------------------------- */
 
 struct gdal_sink {
@@ -1130,12 +1132,14 @@ static OGRLayerH create_layer(struct ex *e, struct src *s, const char *name,
 		if (e->o->csv_wkt)
 			lco = CSLSetNameValue(lco, "GEOMETRY", "AS_WKT");
 		lco = CSLSetNameValue(lco, "CREATE_CSVT", "YES");
+		lco = CSLSetNameValue(lco, "STRING_QUOTING", "IF_NEEDED");
 		break;
 	case GEO_EXPORT_POSTGIS:
 		lco = CSLSetNameValue(lco, "OVERWRITE", "YES");
 		lco = CSLSetNameValue(lco, "GEOMETRY_NAME", "geom");
 		lco = CSLSetNameValue(lco, "SPATIAL_INDEX", "GIST");
 		lco = CSLSetNameValue(lco, "PRECISION", "NO");
+		lco = CSLSetNameValue(lco, "LAUNDER", "NO"); /* column names exactly as in the store */
 		lco = CSLSetNameValue(lco, "FID", "ogc_fid");
 		break;
 	case GEO_EXPORT_KML:
@@ -1163,17 +1167,9 @@ static OGRLayerH create_layer(struct ex *e, struct src *s, const char *name,
 			return NULL;
 		}
 		OGR_Fld_Destroy(fd);
-	}
-	/* Find each field by position: drivers may launder names (PostGIS). */
-	{
-		OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lay);
-		if ((size_t)OGR_FD_GetFieldCount(defn) != s->ncols) {
-			*rc = GEO_ERROR(e->ctx, GEO_ERR_GDAL, "%s: layer %s: %d fields created, %zu wanted",
-			                e->o->dest, name, OGR_FD_GetFieldCount(defn), s->ncols);
-			return NULL;
-		}
-		for (size_t i = 0; i < s->ncols; i++)
-			s->cols[i].ogr = (int)i;
+		/* by position: drivers may launder names (PostGIS) or have fields of
+		 * their own (KML's Name and Description) */
+		c->ogr = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(lay)) - 1;
 	}
 	return lay;
 }
@@ -1291,12 +1287,17 @@ static enum geo_status write_rows(struct ex *e, struct src *s, OGRLayerH lay, co
 		}
 		json_object_put(attrs);
 		if (kml && perp_col >= 0) {
-			char style[96];
+			char style[160];
 			const char *hex = geo_export_perp_colour((const char *)sqlite3_column_text(st, perp_col));
-			snprintf(style, sizeof style, "SYMBOL(id:\"ogr-sym-3\",c:%sff,s:1.2)", hex);
+			/* a white dot the viewer tints with the perpetrator's colour */
+			snprintf(style, sizeof style, "SYMBOL(id:\"%s\",c:%sff,s:1.1)", KML_ICON, hex);
 			OGR_F_SetStyleString(f, style);
 		} else if (kml && g) {
 			OGR_F_SetStyleString(f, "PEN(c:#333333ff,w:2px);BRUSH(fc:#ff990040)");
+		}
+		if (g && OGR_L_GetGeomType(lay) == wkbNone) {
+			OGR_G_DestroyGeometry(g); /* CSV lon/lat: the point is in the columns */
+			g = NULL;
 		}
 		if (g && OGR_F_SetGeometryDirectly(f, g) != OGRERR_NONE) {
 			OGR_F_Destroy(f);
@@ -1403,8 +1404,13 @@ static enum geo_status export_layer(struct ex *e, const char *layer, struct geo_
 		s.cols[0] = tmp[0];
 		s.cols[1] = tmp[1];
 	}
-	for (size_t i = 0; i < s.ncols; i++)
+	for (size_t i = 0; i < s.ncols; i++) {
 		decide_type(&s.cols[i]);
+		/* the CSV and KML drivers write dates as 2018/01/20: keep the ISO text */
+		if ((e->o->format == GEO_EXPORT_CSV || e->o->format == GEO_EXPORT_KML) &&
+		    s.cols[i].type == OFTDate)
+			s.cols[i].type = OFTString;
+	}
 	if ((rc = unique_full_names(e->ctx, &s)) != GEO_OK)
 		goto out;
 	if (e->o->format == GEO_EXPORT_SHP && (rc = shp_names(e->ctx, &s)) != GEO_OK)
@@ -1511,9 +1517,11 @@ static void remove_outputs(const char *dest, enum geo_export_format fmt)
 
 static enum geo_status open_dataset(struct ex *e)
 {
-	static const char *const drivers[] = {"GeoJSON", "ESRI Shapefile", "GPKG", "KML", "CSV", "PostgreSQL"};
+	static const char *const drivers[] = {"GeoJSON", "ESRI Shapefile", "GPKG", "LIBKML", "CSV", "PostgreSQL"};
 	const struct geo_export_opts *o = e->o;
 	const char *drv = drivers[o->format];
+	/* LIBKML turns OGR style strings into KML styles and layers into
+	 * folders; the plain KML driver writes no styles. */
 	e->drv = GDALGetDriverByName(drv);
 	if (!e->drv)
 		return GEO_ERROR(e->ctx, GEO_ERR_UNSUPPORTED, "this GDAL has no %s driver", drv);
@@ -1536,11 +1544,8 @@ static enum geo_status open_dataset(struct ex *e)
 	remove_outputs(o->dest, o->format);
 	{
 		char **dco = NULL;
-		if (o->format == GEO_EXPORT_KML) {
-			dco = CSLSetNameValue(dco, "NameField", "name");
-			dco = CSLSetNameValue(dco, "DescriptionField", "description");
+		if (o->format == GEO_EXPORT_KML)
 			dco = CSLSetNameValue(dco, "DOCUMENT_ID", "strikemap");
-		}
 		e->ds = GDALCreate(e->drv, o->dest, 0, 0, 0, GDT_Unknown, dco);
 		CSLDestroy(dco);
 	}

@@ -231,6 +231,10 @@ enum geo_status geo_pg_read_incidents(geo_ctx *ctx, const char *conninfo, const 
 			const struct known *k = map[i];
 			long n;
 			if (!k) {
+				/* the export names an input column that repeats a store
+				 * column attr_<name>: give it its own name back */
+				if (strncmp(name, "attr_", 5) == 0 && known_col(name + 5))
+					name += 5;
 				if (geo_incident_add_attr(inc, name, v) != GEO_OK) {
 					rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory reading %s", where);
 					goto out;
