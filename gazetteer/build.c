@@ -1246,6 +1246,27 @@ static long nearest_place(const struct builder *b, double lon, double lat, int k
 	return best;
 }
 
+/* The city whose built-up area a point is likely in: a community of
+ * 500,000+ people within 8 km, or of 100,000+ within 3 km; -1 if none. */
+static long nearest_city(const struct builder *b, double lon, double lat)
+{
+	long best = -1;
+	double bestd = 1e9;
+	for (long p = 0; p < b->n_places; p++) {
+		const struct place *pl = &b->places[p];
+		double d, radius;
+		if (pl->kind != K_COMM || !pl->has_point || pl->population < 100000)
+			continue;
+		radius = pl->population >= 500000 ? 8.0 : 3.0;
+		d = dist_km(lon, lat, pl->lon, pl->lat);
+		if (d <= radius && d < bestd) {
+			best = p;
+			bestd = d;
+		}
+	}
+	return best;
+}
+
 /* ---------------------------------------------------------- communities */
 
 static long code_number(const char *pc)
@@ -1609,6 +1630,21 @@ static enum geo_status on_osm(struct builder *b, OGRFeatureH f, GEOSGeometry *g,
 
 /* -------------------------------------------------------------- GeoNames */
 
+/* A name of the governorate or district a town is the capital of
+ * ("محافظة إدلب", "Muhafazat Halab", "Idlib Governorate"): GeoNames lists
+ * them among the town's alternate names, but the geocoder must resolve them
+ * to the unit, not to the town. */
+static int is_admin_name(const char *name)
+{
+	static const char *const words[] = {"محافظة", "منطقة", "ناحية", "muhafaz", "mhafz",
+	                                    "governorate", "province", "district", "nahiyat",
+	                                    "mintaqat", NULL};
+	for (int i = 0; words[i]; i++)
+		if (strcasestr(name, words[i]))
+			return 1;
+	return 0;
+}
+
 static enum geo_status load_geonames(struct builder *b)
 {
 	char *buf = NULL, *line, *save = NULL;
@@ -1655,7 +1691,10 @@ static enum geo_status load_geonames(struct builder *b)
 		if (strcmp(col[2], col[1]) != 0)
 			names[nn++] = col[2];
 		for (alt = strtok_r(col[3], ",", &as); alt && nn < IN_MAX; alt = strtok_r(NULL, ",", &as))
-			names[nn++] = alt;
+			if (!is_admin_name(alt))
+				names[nn++] = alt;
+			else
+				count_add(b, "geonames_admin_names_dropped", 1);
 		for (int i = 0; i < nn; i++)
 			incoming_add(&in, names[i]);
 		pop = strtol(col[14], NULL, 10);
@@ -1705,7 +1744,7 @@ static int is_landmark_name(const char *name)
 		"palace", "college", "institute", "building", "court", "branch", "barracks", "academy",
 		"roundabout", "road", "highway", "crossing", "hotel", "tower", "plant", "complex",
 		"office", "center", "centre", "clinic", "mill", "silos", "quarry", "battalion",
-		"brigade", "regiment", "airbase", "camp", NULL};
+		"brigade", "regiment", "airbase", "camp", "uni", NULL};
 	char lower[256];
 	size_t i;
 	for (i = 0; name[i] && i + 1 < sizeof lower; i++)
@@ -1815,12 +1854,17 @@ static enum geo_status load_syrianarchive(struct builder *b)
 				long parent = -1;
 				double nd;
 				long near = nearest_place(b, lon, lat, KM_COMM, 8.0, &nd);
+				long city = nearest_city(b, lon, lat);
 				if (is_landmark_name(name)) {
 					kind = K_LAND;
-					if (near >= 0 && nd <= 3.0)
+					if (city >= 0)
+						parent = city;
+					else if (near >= 0 && nd <= 3.0)
 						parent = near;
-				} else if (near >= 0 && (nd <= 1.5 ||
-				                         (nd <= 6.0 && b->places[near].population >= 100000))) {
+				} else if (city >= 0) {
+					kind = K_NBH;
+					parent = city;
+				} else if (near >= 0 && (nd <= 1.5 || strncmp(trim(arbuf), "حي ", 5) == 0)) {
 					kind = K_NBH;
 					parent = near;
 				}
