@@ -13,6 +13,7 @@
 #include "gazetteer/gaz.h"
 #include "geo/reader.h"
 #include "geo/store.h"
+#include "layers/zones.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -171,9 +172,12 @@ static enum geo_status geocode_all(geo_ctx *ctx, geo_gaz *gaz, struct geo_incide
 	return GEO_OK;
 }
 
-/* Store everything in one transaction; inserted and updated count rows. */
+/* Store everything in one transaction; inserted and updated count rows.
+ * With a gazetteer, the de-escalation zone of every stored incident is set
+ * in the same transaction (layers/zones.h); *in_zone counts them. */
 static enum geo_status store_all(geo_ctx *ctx, geo_store *st, const struct geo_incident_list *l,
-                                 char **files, int nfiles, long *inserted, long *updated)
+                                 char **files, int nfiles, const char *gaz_path,
+                                 long *inserted, long *updated, long *in_zone)
 {
 	enum geo_status rc;
 	if ((rc = geo_store_begin(st)) != GEO_OK)
@@ -196,13 +200,14 @@ static enum geo_status store_all(geo_ctx *ctx, geo_store *st, const struct geo_i
 		*inserted += ins;
 		*updated += upd;
 	}
+	if (gaz_path && (rc = geo_zones_assign_count(ctx, st, gaz_path, in_zone)) != GEO_OK)
+		goto fail;
 	if ((rc = geo_store_commit(st)) != GEO_OK)
 		goto fail;
 	return GEO_OK;
 fail:
 	geo_store_rollback(st);
-	*inserted = *updated = 0;
-	(void)ctx;
+	*inserted = *updated = *in_zone = 0;
 	return rc;
 }
 
@@ -254,7 +259,7 @@ int cli_cmd_import(int argc, char **argv)
 	geo_gaz *gaz = NULL;
 	geo_store *st = NULL;
 	struct geo_incident_list all = {0};
-	long inserted = 0, updated = 0;
+	long inserted = 0, updated = 0, in_zone = -1;
 
 	files = calloc((size_t)argc, sizeof *files);
 	if (!files) {
@@ -381,13 +386,24 @@ int cli_cmd_import(int argc, char **argv)
 			rc = cli_fail(ctx, CMD);
 			goto out;
 		}
-		if (store_all(ctx, st, &all, files, nfiles, &inserted, &updated) != GEO_OK) {
+		if (store_all(ctx, st, &all, files, nfiles, gaz ? gaz_path : NULL, &inserted, &updated,
+		              &in_zone) != GEO_OK) {
 			rc = cli_fail(ctx, CMD);
 			fprintf(stderr, "strikemap: %s: rolled back; %s is as it was\n", CMD, db);
 			goto out;
 		}
 	}
 	print_summary(&all, (size_t)nfiles, inserted, updated, db, dry_run);
+	if (in_zone >= 0) {
+		long total = 0;
+		if (geo_store_count_incidents(st, 0, &total) != GEO_OK) {
+			rc = cli_fail(ctx, CMD);
+			goto out;
+		}
+		printf("in a de-escalation zone (approximate, Astana 2017): %ld of the %ld incidents "
+		       "now in %s\n",
+		       in_zone, total, db);
+	}
 out:
 	geo_store_close(st);
 	geo_gaz_close(gaz);

@@ -179,5 +179,7 @@ U="$T_TMP/u.sqlite"
 expect_eq "$(sqlite3 "$U" "SELECT geom IS NULL, geocode_status FROM incidents WHERE id='u2'")" "1|unresolved" "unresolved row stored without a point"
 expect_eq "$(sqlite3 "$U" "SELECT length(geocode_note) > 0 FROM incidents WHERE id='u2'")" 1 "with the reason"
 expect_eq "$(sqlite3 "$U" "SELECT geom IS NOT NULL, geocode_status, admin1_pcode FROM incidents WHERE id='u1'")" "1|resolved|SY07" "Saraqeb resolved in Idleb"
+expect_eq "$(sqlite3 "$U" "SELECT zone FROM incidents WHERE id='u1'")" "idlib" "the de-escalation zone is set at import"
+expect_stdout_has "in a de-escalation zone (approximate, Astana 2017): 1 of the 3 incidents" "the summary counts incidents in a zone"
 
 finish
