@@ -72,7 +72,7 @@ static inline int fixture_add_areas(sqlite3 *db, const char *path, int level, co
 static inline const char *fixture_gazetteer(const char *dir)
 {
 	static char path[512];
-	char a1[512], a3[512];
+	char a1[1024], a3[1024];
 	sqlite3 *db = NULL;
 	void *cache;
 	int ok;
