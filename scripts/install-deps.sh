@@ -12,6 +12,8 @@ libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-noto-core
 libicu-dev libutf8proc-dev libjson-c-dev"
 # tests
 PKGS="$PKGS libcmocka-dev"
+# tests of query/summary: jq reads the JSON, geod (proj-bin) is the brute-force geodesic
+PKGS="$PKGS jq proj-bin"
 # the PostGIS export/import test starts its own server (tests/postgis/run.sh)
 PKGS="$PKGS postgresql postgresql-15-postgis-3"
 # extra packages named by the caller (e.g. make bench adds its own)
