@@ -105,10 +105,34 @@ bad:
 	return cli_usage_error(cmd, "--near: \"%s\" is not LON,LAT in degrees (e.g. 36.80,35.86)", val);
 }
 
-/* Syria's extent, loosely: to notice coordinates given as LAT,LON. */
-static int in_syria(double lon, double lat)
+/* 1 when (lon, lat) is in Syria: inside a governorate polygon of the
+ * gazetteer when there is one, else inside a loose box around the country.
+ * -1 when that cannot be told. */
+static int in_syria(geo_ctx *ctx, geo_gaz *gaz, double lon, double lat)
 {
-	return lon >= 35.4 && lon <= 42.6 && lat >= 32.1 && lat <= 37.6;
+	char a1[16], a3[16];
+	int inside = 0;
+	if (!gaz)
+		return lon >= 35.4 && lon <= 42.6 && lat >= 32.1 && lat <= 37.6;
+	if (geo_gaz_locate_point(gaz, lon, lat, a1, a3, &inside) != GEO_OK) {
+		geo_ctx_clear_error(ctx);
+		return -1;
+	}
+	return inside;
+}
+
+/* A point outside Syria is most often LAT,LON written the wrong way round:
+ * say so (a note, not an error: the query still runs as asked). */
+static void check_near(const char *cmd, geo_ctx *ctx, struct cli_filters *f, geo_gaz *gaz)
+{
+	const struct geo_query *q = &f->q;
+	if (in_syria(ctx, gaz, q->near_lon, q->near_lat) != 0)
+		return;
+	if (in_syria(ctx, gaz, q->near_lat, q->near_lon) == 1)
+		cli_note(cmd, "note: --near %g,%g is outside Syria but %g,%g is inside: the order is"
+		         " LON,LAT", q->near_lon, q->near_lat, q->near_lat, q->near_lon);
+	else
+		cli_note(cmd, "note: --near %g,%g is outside Syria", q->near_lon, q->near_lat);
 }
 
 int cli_filters_option(const char *cmd, struct cli_filters *f, int argc, char **argv, int *i,
@@ -321,22 +345,22 @@ int cli_filters_finish(const char *cmd, geo_ctx *ctx, struct cli_filters *f)
 		return cli_usage_error(cmd, "--near needs --radius (e.g. --radius 3km)");
 	if (f->has_radius && !q->near)
 		return cli_usage_error(cmd, "--radius needs --near LON,LAT");
-	if (q->near && !in_syria(q->near_lon, q->near_lat) && in_syria(q->near_lat, q->near_lon))
-		cli_note(cmd, "note: --near %g,%g is outside Syria but %g,%g is inside: the order is"
-		         " LON,LAT", q->near_lon, q->near_lat, q->near_lat, q->near_lon);
 	if (q->unresolved && (q->near || q->max_precision))
 		return cli_usage_error(cmd, "--unresolved selects incidents without a point: it cannot"
 		                       " combine with --near or --precision");
 	/* the gazetteer, when a name needs it and it is there */
 	int pcode_given = f->governorate && strlen(f->governorate) == 4 &&
 	                  (f->governorate[0] == 'S' || f->governorate[0] == 's');
-	if (((f->governorate && !pcode_given) || q->facility) && access(f->gazetteer, R_OK) == 0) {
+	if (((f->governorate && !pcode_given) || q->facility || q->near) &&
+	    access(f->gazetteer, R_OK) == 0) {
 		gaz = geo_gaz_open(ctx, f->gazetteer);
 		if (!gaz) {
 			r = cli_fail(ctx, cmd);
 			goto out;
 		}
 	}
+	if (q->near)
+		check_near(cmd, ctx, f, gaz);
 	if (f->governorate) {
 		if ((r = resolve_governorate(cmd, gaz, f)) != 0)
 			goto out;
