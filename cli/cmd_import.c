@@ -17,6 +17,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* PostGIS sources ("PG:conninfo") are read by layers/postgis.c when it
@@ -176,7 +177,7 @@ static enum geo_status geocode_all(geo_ctx *ctx, geo_gaz *gaz, struct geo_incide
  * With a gazetteer, the de-escalation zone of every stored incident is set
  * in the same transaction (layers/zones.h); *in_zone counts them. */
 static enum geo_status store_all(geo_ctx *ctx, geo_store *st, const struct geo_incident_list *l,
-                                 char **files, int nfiles, const char *gaz_path,
+                                 char **names, int nfiles, const char *gaz_path,
                                  long *inserted, long *updated, long *in_zone)
 {
 	enum geo_status rc;
@@ -186,7 +187,7 @@ static enum geo_status store_all(geo_ctx *ctx, geo_store *st, const struct geo_i
 		long ins = 0, upd = 0;
 		for (size_t i = 0; i < l->n; i++) {
 			int was;
-			if (!l->v[i].source_file || strcmp(l->v[i].source_file, files[f]) != 0)
+			if (!l->v[i].source_file || strcmp(l->v[i].source_file, names[f]) != 0)
 				continue;
 			if ((rc = geo_store_upsert_incident(st, &l->v[i], &was)) != GEO_OK)
 				goto fail;
@@ -195,7 +196,7 @@ static enum geo_status store_all(geo_ctx *ctx, geo_store *st, const struct geo_i
 			else
 				ins++;
 		}
-		if ((rc = geo_store_log_import(st, files[f], ins, upd)) != GEO_OK)
+		if ((rc = geo_store_log_import(st, names[f], ins, upd)) != GEO_OK)
 			goto fail;
 		*inserted += ins;
 		*updated += upd;
@@ -214,6 +215,64 @@ fail:
 /* Two inputs giving the same id would silently overwrite each other in one
  * import: refuse that as a data error naming both places. (Repeats inside
  * one file are caught by the reader.) */
+/* How a source is named in the store (source_file, import_log): a PostGIS
+ * conninfo with its password replaced by "***" (key=value or URI form).
+ * Returns a malloc'ed string, or NULL when memory is short. */
+static char *source_name(const char *arg)
+{
+	size_t n = strlen(arg);
+	char *out = malloc(2 * n + 8), *o; /* a 1-byte secret grows to 3 */
+	const char *p = arg;
+	if (!out)
+		return NULL;
+	if (strncmp(arg, "PG:", 3) != 0)
+		return memcpy(out, arg, n + 1);
+	o = out;
+	while (*p) {
+		const char *v = NULL, *e = NULL;
+		if (strncasecmp(p, "password", 8) == 0) {
+			v = p + 8;
+			while (*v == ' ')
+				v++;
+			if (*v == '=') {
+				v++;
+				while (*v == ' ')
+					v++;
+				if (*v == '\'') {
+					for (e = v + 1; *e && *e != '\''; e++)
+						if (*e == '\\' && e[1])
+							e++;
+					if (*e)
+						e++;
+				} else {
+					for (e = v; *e && *e != ' '; e++)
+						;
+				}
+			} else {
+				v = NULL;
+			}
+		} else if (strncmp(p, "://", 3) == 0) {
+			/* postgresql://user:secret@host */
+			const char *at = strchr(p + 3, '@'), *colon = strchr(p + 3, ':');
+			if (at && colon && colon < at) {
+				v = colon + 1;
+				e = at;
+			}
+		}
+		if (v && e > v) {
+			memcpy(o, p, (size_t)(v - p));
+			o += v - p;
+			memcpy(o, "***", 3);
+			o += 3;
+			p = e;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static const struct geo_incident_list *g_sort_list;
 
 static int cmp_by_id(const void *a, const void *b)
@@ -254,7 +313,7 @@ int cli_cmd_import(int argc, char **argv)
 {
 	const char *db = CLI_DEFAULT_DB, *gaz_path = NULL, *table = "incidents";
 	int dry_run = 0, rc = CLI_EXIT_OK, nfiles = 0;
-	char **files = NULL;
+	char **files = NULL, **names = NULL;
 	geo_ctx *ctx = NULL;
 	geo_gaz *gaz = NULL;
 	geo_store *st = NULL;
@@ -307,6 +366,17 @@ int cli_cmd_import(int argc, char **argv)
 		rc = cli_usage_error(CMD, "--db: the path is empty");
 		goto out;
 	}
+	names = calloc((size_t)nfiles, sizeof *names);
+	for (int f = 0; names && f < nfiles; f++)
+		if (!(names[f] = source_name(files[f]))) {
+			free(names[f]);
+			break;
+		}
+	if (!names || !names[nfiles - 1]) {
+		fprintf(stderr, "strikemap: %s: out of memory\n", CMD);
+		rc = CLI_EXIT_FAILURE;
+		goto out;
+	}
 	if (!gaz_path) {
 		const char *env = getenv("STRIKEMAP_GAZETTEER");
 		gaz_path = env && *env ? env : CLI_DEFAULT_GAZ;
@@ -326,7 +396,7 @@ int cli_cmd_import(int argc, char **argv)
 			size_t before = all.n;
 			s = geo_pg_read_incidents(ctx, files[f] + 3, table, &all);
 			for (size_t i = before; s == GEO_OK && i < all.n; i++)
-				if (geo_incident_set(&all.v[i].source_file, files[f]) != GEO_OK)
+				if (geo_incident_set(&all.v[i].source_file, names[f]) != GEO_OK)
 					s = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory");
 #else
 			(void)table;
@@ -386,7 +456,7 @@ int cli_cmd_import(int argc, char **argv)
 			rc = cli_fail(ctx, CMD);
 			goto out;
 		}
-		if (store_all(ctx, st, &all, files, nfiles, gaz ? gaz_path : NULL, &inserted, &updated,
+		if (store_all(ctx, st, &all, names, nfiles, gaz ? gaz_path : NULL, &inserted, &updated,
 		              &in_zone) != GEO_OK) {
 			rc = cli_fail(ctx, CMD);
 			fprintf(stderr, "strikemap: %s: rolled back; %s is as it was\n", CMD, db);
@@ -409,6 +479,9 @@ out:
 	geo_gaz_close(gaz);
 	geo_incident_list_free(&all);
 	geo_ctx_free(ctx);
+	for (int f = 0; names && f < nfiles; f++)
+		free(names[f]);
+	free(names);
 	free(files);
 	return rc;
 }

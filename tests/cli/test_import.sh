@@ -155,6 +155,8 @@ run import --db "$DB" --gazetteer "$NOGAZ" "PG:dbname=strikemap_no_such_db host=
 if [ "$T_RC" -ne 0 ]; then ok "an unreachable PostGIS source fails"; else not_ok "PG source did not fail"; fi
 expect_stderr_has "the PostGIS source could not be read; nothing was stored" "the PostGIS failure is reported (without echoing the conninfo)"
 expect_eq "$(store_digest "$DB")" "$before" "the store is unchanged after a failed PostGIS read"
+run import --db "$DB" --gazetteer "$NOGAZ" "PG:dbname=strikemap_no_such_db password=hunter2 host=/nonexistent"
+if grep -q hunter2 "$T_ERR" "$T_OUT"; then not_ok "a PostGIS password is echoed"; else ok "a PostGIS password is never echoed"; fi
 
 # --- unresolved places are kept with the reason (needs the geocoder) ------
 GAZ="${STRIKEMAP_GAZETTEER:-}"
