@@ -500,6 +500,36 @@ static void test_bad_curated(void **state)
 	test_rmtree(dir);
 }
 
+/* Every allocation of a reduced build may fail: the build reports
+ * GEO_ERR_NOMEM (never crashes or half-writes) until it has enough. */
+static void test_failing_allocations(void **state)
+{
+	const char *dir = test_tmpdir();
+	const char *out = test_path(dir, "g.sqlite");
+	struct geo_gaz_build_opts o = {NULL, CURATED, out};
+	struct geo_gaz_build_stats st;
+	enum geo_status rc = GEO_ERR_NOMEM;
+	long n;
+	(void)state;
+	for (n = 1; n < 20000 && rc != GEO_OK; n++) {
+		geo_ctx *ctx = geo_ctx_new();
+		assert_non_null(ctx);
+		geo_alloc_fail_after(n);
+		rc = geo_gaz_build(ctx, &o, &st);
+		geo_alloc_fail_after(0);
+		if (rc != GEO_OK) {
+			if (rc != GEO_ERR_NOMEM)
+				fail_msg("allocation %ld failing gave %s: %s", n, geo_status_name(rc),
+				         geo_ctx_error_message(ctx));
+			assert_int_not_equal(access(out, F_OK), 0);
+		}
+		geo_ctx_free(ctx);
+	}
+	assert_int_equal(rc, GEO_OK);
+	assert_true(n > 100);
+	test_rmtree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -512,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_bad_source_keeps_output),
 		cmocka_unit_test(test_missing_source_file),
 		cmocka_unit_test(test_bad_curated),
+		cmocka_unit_test(test_failing_allocations),
 	};
 	return cmocka_run_group_tests_name("gazetteer_build", tests, setup, teardown);
 }
