@@ -171,6 +171,10 @@ u1,2018-01-20,"Saraqeb city, eastern suburbs of Idlib governorate",Idleb,civil_d
 u2,2018-01-21,Xyzzyqwv,,hospital
 u3,2018-01-22,,,hospital
 EOF
+run import --db "$T_TMP/nogaz.sqlite" --gazetteer "$NOGAZ" "$T_TMP/places.csv"
+expect_rc 5 "places to geocode without a gazetteer: exit 5"
+expect_stderr_has "strikemap gazetteer build" "the user is told how to build one"
+[ ! -e "$T_TMP/nogaz.sqlite" ] && ok "no store is created without a gazetteer" || not_ok "store created without a gazetteer"
 run import --db "$T_TMP/u.sqlite" --gazetteer "$GAZ" "$T_TMP/places.csv"
 expect_rc 0 "a file with unresolvable places is still imported"
 expect_stdout_has "3 new, 0 updated" "every row is stored"
