@@ -1580,7 +1580,12 @@ static enum geo_status on_osm(struct builder *b, OGRFeatureH f, GEOSGeometry *g,
 			} else {
 				count_add(b, "osm_merged_pcode", 1);
 			}
-		} else if (pl->area >= 0 && outside_area_km(b, pl->area, lon, lat) <= POINT_TOLERANCE_KM) {
+		} else if ((pl->area >= 0 && outside_area_km(b, pl->area, lon, lat) <= POINT_TOLERANCE_KM) ||
+		           (pl->area < 0 && area >= 0 &&
+		            strncmp(b->areas[area].pcode, pl->admin1, 4) == 0)) {
+			/* the second case: a 2018 sub-district code without a 2019
+			 * polygon (Banyas); IOM matched the same community code, and the
+			 * point is in the same governorate: the point fixes the place */
 			place_set_point(pl, lon, lat, "osm");
 			count_add(b, "osm_merged_pcode", 1);
 			count_add(b, "osm_point_filled", 1);
