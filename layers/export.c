@@ -1143,6 +1143,7 @@ static OGRLayerH create_layer(struct ex *e, struct src *s, const char *name,
 		lco = CSLSetNameValue(lco, "FID", "ogc_fid");
 		break;
 	case GEO_EXPORT_KML:
+		lco = CSLSetNameValue(lco, "FOLDER", "YES"); /* a Folder per layer, not a Document */
 		break;
 	}
 	e->sink->last[0] = '\0';
