@@ -189,6 +189,22 @@ expect_eq "$(ids --in-sequence)" "$(sqlite3 "$DB" "SELECT group_concat(id, ' ') 
 expect_eq "$(ids --repeated --perpetrator russia --facility 'Oday Saraqeb')" "snhr-2018-01-020 snhr-2018-01-025" "the repeated strikes on Oday Saraqeb Hospital by Russian forces"
 expect_eq "$(n --repeated)" "$(sqlite3 "$DB" 'SELECT count(DISTINCT incident_id) FROM repeat_members')" "--repeated lists each member once"
 
+# --- the example SQL of docs/schema.md runs and gives the right answers -----
+awk -v dir="$T_TMP" '/^```sql$/ { f = 1; n++; next } /^```$/ { f = 0 } f { print > (dir "/example" n ".sql") }' \
+	"$SRC/docs/schema.md"
+expect_eq "$(ls "$T_TMP"/example*.sql | wc -l | tr -d ' ')" 3 "docs/schema.md has three example queries"
+sql() { sqlite3 -batch -cmd ".load mod_spatialite" "$DB" <"$T_TMP/example$1.sql" 2>&1; }
+# 1: attacks by perpetrator and type, counted by hand from the CSV
+expect_eq "$(sql 1 | tr '\n' ' ')" "regime|civil_defense|3 regime|hospital|2 regime|medical_point|2 regime|ambulance|1 regime_or_russia|medical_point|1 russia|hospital|6 russia|civil_defense|2 sdf_ypg|hospital|1 turkey|red_crescent|1 unknown|ambulance|1 unknown|civil_defense|1 unknown|medical_point|1 " \
+	"example 1: the executive summary in SQL"
+# 2: within 3 km of Saraqeb, the same four as strikemap query --near
+expect_eq "$(sql 2 | cut -d'|' -f1 | tr '\n' ' ')" "snhr-2018-01-013 snhr-2018-01-019 snhr-2018-01-020 snhr-2018-01-025 " \
+	"example 2: the radius query in SQL"
+# 3: the repeated strikes involving Russian forces, strike by strike
+expect_eq "$(sql 3 | cut -d'|' -f2,4,5,7 | sort | tr '\n' ';')" \
+	"Martyr Hasan al A'raj Hospital|1|2018-01-01|Russian forces;Martyr Hasan al A'raj Hospital|2|2018-01-01|Russian forces;Martyr Hasan al A'raj Hospital|3|2018-01-30|Russian forces;Oday Saraqeb Hospital|1|2018-01-21|Russian forces;Oday Saraqeb Hospital|2|2018-01-29|Russian forces;Saraqeb civil defense center|1|2018-01-11|Syrian regime forces;Saraqeb civil defense center|2|2018-01-20|Russian forces;" \
+	"example 3: repeated strikes by Russian forces in SQL"
+
 # --- values that look like SQL: match nothing, change nothing --------------
 before=$(digest)
 for evil in "x' OR '1'='1" "'; DROP TABLE incidents; --" "x') OR 1=1 --"; do
