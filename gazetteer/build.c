@@ -1160,9 +1160,10 @@ static void incoming_add(struct incoming *in, const char *name)
 
 /* 1 when a name of place p and an incoming name are spellings of one name:
  * equal keys (same script); equal consonant skeletons of 3+ letters (Latin
- * against Latin, or Arabic against Arabic: the skeleton is script-free but a
- * cross-script match is left to the geocoder); or, closer than 3 km, Latin
- * keys of 5+ letters at least 80% alike. */
+ * only: an Arabic skeleton drops ʿayn and long vowels, so "حي المعادي" and
+ * "حميدية" would both be "hmd"; cross-script matching is left to the
+ * geocoder); or, closer than 3 km, Latin keys of 5+ letters at least 80%
+ * alike. */
 static int names_match(const struct builder *b, long p, const struct incoming *in, double d)
 {
 	for (long i = b->places[p].first_name; i >= 0; i = b->names[i].next) {
@@ -1173,7 +1174,7 @@ static int names_match(const struct builder *b, long p, const struct incoming *i
 				continue;
 			if (n->key[0] && strcmp(n->key, in->v[k].key) == 0)
 				return 1;
-			if (n->skel && strlen(n->skel) >= 3 && strcmp(n->skel, in->v[k].skel) == 0)
+			if (!ar && n->skel && strlen(n->skel) >= 3 && strcmp(n->skel, in->v[k].skel) == 0)
 				return 1;
 			if (!ar && d <= 3.0 && strlen(n->key) >= 5 && strlen(in->v[k].key) >= 5 &&
 			    geo_norm_similarity(n->key, in->v[k].key) >= 0.8)
