@@ -1159,8 +1159,8 @@ static void incoming_add(struct incoming *in, const char *name)
 }
 
 /* 1 when a name of place p and an incoming name are spellings of one name:
- * equal keys (same script); equal consonant skeletons of 3+ letters (Latin
- * only: an Arabic skeleton drops ʿayn and long vowels, so "حي المعادي" and
+ * equal keys (same script); equal consonant skeletons of 4+ letters, or 3
+ * within 2 km (Latin only: an Arabic skeleton drops ʿayn and long vowels, so "حي المعادي" and
  * "حميدية" would both be "hmd"; cross-script matching is left to the
  * geocoder); or, closer than 3 km, Latin keys of 5+ letters at least 80%
  * alike. */
@@ -1174,7 +1174,8 @@ static int names_match(const struct builder *b, long p, const struct incoming *i
 				continue;
 			if (n->key[0] && strcmp(n->key, in->v[k].key) == 0)
 				return 1;
-			if (!ar && n->skel && strlen(n->skel) >= 3 && strcmp(n->skel, in->v[k].skel) == 0)
+			if (!ar && n->skel && (strlen(n->skel) >= 4 || (strlen(n->skel) == 3 && d <= 2.0)) &&
+			    strcmp(n->skel, in->v[k].skel) == 0)
 				return 1;
 			if (!ar && d <= 3.0 && strlen(n->key) >= 5 && strlen(in->v[k].key) >= 5 &&
 			    geo_norm_similarity(n->key, in->v[k].key) >= 0.8)
@@ -1201,7 +1202,8 @@ static long find_match(const struct builder *b, const struct incoming *in, doubl
 		if (!(kind_bit(pl->kind) & kinds))
 			continue;
 		if (!pl->has_point) {
-			if (pointless < 0 && area >= 0 && pl->area == area && names_match(b, p, in, radius_km))
+			/* same sub-district, no point to compare: judged as if 2 km away */
+			if (pointless < 0 && area >= 0 && pl->area == area && names_match(b, p, in, 2.0))
 				pointless = p;
 			continue;
 		}
