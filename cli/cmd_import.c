@@ -443,6 +443,12 @@ int cli_cmd_import(int argc, char **argv)
 		              "without admin codes",
 		         gaz_path);
 	}
+	/* The reader's only warning is its bounding-box test for points outside
+	 * Syria; with a gazetteer the geocoder checks every point against the
+	 * real border and warns itself, so the coarse warning would be a
+	 * duplicate. */
+	if (gaz)
+		geo_ctx_clear_warnings(ctx);
 	if (geocode_all(ctx, gaz, &all) != GEO_OK) {
 		rc = cli_fail(ctx, CMD);
 		goto out;

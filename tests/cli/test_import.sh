@@ -187,5 +187,8 @@ expect_eq "$(sqlite3 "$U" "SELECT length(geocode_note) > 0 FROM incidents WHERE 
 expect_eq "$(sqlite3 "$U" "SELECT geom IS NOT NULL, geocode_status, admin1_pcode FROM incidents WHERE id='u1'")" "1|resolved|SY07" "Saraqeb resolved in Idleb"
 expect_eq "$(sqlite3 "$U" "SELECT zone FROM incidents WHERE id='u1'")" "idlib" "the de-escalation zone is set at import"
 expect_stdout_has "in a de-escalation zone (approximate, Astana 2017): 1 of the 3 incidents" "the summary counts incidents in a zone"
+run import --db "$T_TMP/p2.sqlite" --gazetteer "$GAZ" "$T_TMP/paris.csv"
+expect_rc 0 "a point outside Syria is accepted with a gazetteer too"
+expect_eq "$(grep -c 'outside Syria' "$T_ERR")" 1 "and warned about once"
 
 finish
