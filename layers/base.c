@@ -154,6 +154,29 @@ out:
 	return base;
 }
 
+int geo_base_has_level(const char *path, int level)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int r = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		goto out;
+	/* a file that is not a database fails here too: say "cannot open" */
+	if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	r = 0;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM admin_areas WHERE level = ?1 AND geom IS NOT NULL"
+	                           " LIMIT 1", -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(s, 1, level);
+		r = sqlite3_step(s) == SQLITE_ROW;
+	}
+out:
+	sqlite3_finalize(s);
+	if (db)
+		sqlite3_close_v2(db);
+	return r;
+}
+
 size_t geo_base_count(const geo_base *base, int level)
 {
 	size_t n = 0;

@@ -36,6 +36,11 @@ struct geo_base_area {
  * reference data has no polygons; the message says so). Free with
  * geo_base_free(ctx, base). */
 geo_base *geo_base_load(geo_ctx *ctx, const char *gazetteer_path, unsigned levels);
+/* 1 when the gazetteer at `path` can be opened and holds at least one
+ * polygon of `level`, 0 when it opens but has none (a reduced gazetteer, or
+ * no admin_areas table), -1 when it cannot be opened. Sets no error. */
+int geo_base_has_level(const char *gazetteer_path, int level);
+
 /* Free; NULL does nothing. `ctx` must be the one the base was loaded with. */
 void geo_base_free(geo_ctx *ctx, geo_base *base);
 

@@ -299,6 +299,12 @@ enum geo_status geo_zones_assign_count(geo_ctx *ctx, geo_store *st, const char *
 	long in = 0;
 	int step, in_tx = 0;
 
+	if (geo_base_has_level(gazetteer_path, GEO_ADMIN_SUBDISTRICT) == 0) {
+		geo_ctx_warn(ctx, "%s: no sub-district polygons (a reduced gazetteer): de-escalation"
+		             " zones not assigned", gazetteer_path);
+		in = -1;
+		goto out;
+	}
 	base = geo_base_load(ctx, gazetteer_path, 1u << GEO_ADMIN_SUBDISTRICT);
 	if (!base) {
 		rc = geo_ctx_error_code(ctx);

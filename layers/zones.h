@@ -57,7 +57,10 @@ const char *geo_zones_locate(geo_ctx *ctx, const geo_zones *z, double lon, doubl
  * the gazetteer at `gazetteer_path`. Runs in a savepoint, so it may be
  * called inside the caller's transaction (import) or alone; on failure the
  * incidents are unchanged. *n_in (may be NULL) receives the number of incidents placed
- * in a zone. */
+ * in a zone. A gazetteer that opens but has no sub-district polygons (a
+ * reduced gazetteer built without ../shared/data) is not an error: the
+ * zones are left as they are, a warning says why, and *n_in is -1. A
+ * gazetteer that cannot be opened is GEO_ERR_NOTFOUND. */
 enum geo_status geo_zones_assign(geo_ctx *ctx, geo_store *st, const char *gazetteer_path) GEO_WUR;
 enum geo_status geo_zones_assign_count(geo_ctx *ctx, geo_store *st, const char *gazetteer_path,
                                        long *n_in) GEO_WUR;

@@ -481,6 +481,32 @@ static void test_failures(void **state)
 	geo_ctx_free(ctx);
 }
 
+/* docs/exports.md and the README carry the shapefile name table: every
+ * row of geo_export_shp_names must be in both, so the documentation cannot
+ * drift from the code. */
+static void test_docs_name_table(void **state)
+{
+	(void)state;
+	static const char *const docs[] = {"docs/exports.md", "README.md"};
+	for (size_t d = 0; d < 2; d++) {
+		char path[1024], row[128];
+		static char text[1 << 17];
+		snprintf(path, sizeof path, "%s/%s", STRIKEMAP_SOURCE_DIR, docs[d]);
+		FILE *fp = fopen(path, "r");
+		assert_non_null(fp);
+		size_t n = fread(text, 1, sizeof text - 1, fp);
+		text[n] = '\0';
+		fclose(fp);
+		for (size_t i = 0; geo_export_shp_names[i].full; i++) {
+			assert_true(strlen(geo_export_shp_names[i].shp) <= 10);
+			snprintf(row, sizeof row, "| `%s` | `%s` ", geo_export_shp_names[i].full,
+			         geo_export_shp_names[i].shp);
+			if (!strstr(text, row))
+				fail_msg("%s lacks the row %s", docs[d], row);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_analysis_tables),
 		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_docs_name_table),
 	};
 	return cmocka_run_group_tests_name("layers_export", tests, setup, teardown);
 }

@@ -190,6 +190,30 @@ static void test_assign_store(void **state)
 	sqlite3_finalize(s);
 	assert_int_equal(zoned, 8);
 
+	/* a reduced gazetteer (no polygons): not an error, zones left as they
+	 * are, a warning, n_in -1 */
+	{
+		sqlite3 *db;
+		const char *reduced = test_path(dir, "reduced.sqlite");
+		assert_int_equal(sqlite3_open(reduced, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "CREATE TABLE places (id INTEGER)", NULL, NULL, NULL),
+		                 SQLITE_OK);
+		sqlite3_close(db);
+		geo_ctx_clear_warnings(ctx);
+		n_in = 0;
+		assert_int_equal(geo_zones_assign_count(ctx, st, reduced, &n_in), GEO_OK);
+		assert_int_equal(n_in, -1);
+		assert_int_equal(geo_ctx_warning_count(ctx), 1);
+		assert_non_null(strstr(geo_ctx_warning(ctx, 0), "no sub-district polygons"));
+		geo_ctx_clear_warnings(ctx);
+	}
+	assert_int_equal(sqlite3_prepare_v2(geo_store_db(st),
+	                     "SELECT count(*) FROM incidents WHERE zone IS NOT NULL", -1, &s, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), 8);
+	sqlite3_finalize(s);
+
 	/* a zone's sub-district missing from the gazetteer: NOTFOUND naming it */
 	{
 		sqlite3 *db;
