@@ -27,19 +27,23 @@ def main():
     if first:
         ev = ev[:first]
     X = np.ascontiguousarray(np.column_stack([ev[:, 0], ev[:, 1], ev[:, 2] * (eps_s / eps_t)]))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     labels = DBSCAN(eps=eps_s, min_samples=min_pts, n_jobs=2).fit(X).labels_
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     clusters = int(labels.max()) + 1 if labels.size else 0
     noise = int((labels < 0).sum())
     same = ""
     if ours:
         mine = np.fromfile(ours, dtype=np.int32)
-        same = " identical_labels=%s" % ("yes" if mine.shape == labels.shape and np.array_equal(mine, labels) else
-                                         "NO (%d differ)" % int((mine != labels).sum()))
-    print("impl=sklearn metric=ball n=%d seconds=%.3f clusters=%d noise=%d peak_rss_bytes=%d bytes_per_event=%.1f%s"
-          % (len(labels), secs, clusters, noise, rss, rss / max(len(labels), 1), same))
+        if mine.shape != labels.shape:
+            same = " identical_labels=NO (%d vs %d labels)" % (mine.size, labels.size)
+        elif np.array_equal(mine, labels):
+            same = " identical_labels=yes"
+        else:
+            same = " identical_labels=NO (%d differ)" % int((mine != labels).sum())
+    print("impl=sklearn metric=ball n=%d seconds=%.3f cpu_seconds=%.3f clusters=%d noise=%d peak_rss_bytes=%d bytes_per_event=%.1f%s"
+          % (len(labels), secs, cpu, clusters, noise, rss, rss / max(len(labels), 1), same))
 
 
 if __name__ == "__main__":

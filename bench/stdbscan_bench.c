@@ -18,6 +18,16 @@
 #include "bench/synth.h"
 #include "geo/stdbscan.h"
 
+/* CPU seconds of the process (user + system, all threads): a fair
+ * figure when other work shares the machine. */
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -72,7 +82,7 @@ static int run(int argc, char **argv)
 	struct geo_stdbscan_params p = {0};
 	FILE *f = fopen(argv[2], "rb");
 	size_t n, nc = 0, noise = 0, limit = argc > 8 ? strtoull(argv[8], NULL, 10) : 0;
-	double *x, *y, *t, t0, t1;
+	double *x, *y, *t, t0, t1, c0, c1;
 	int32_t *lab;
 	long base;
 	geo_ctx *ctx = geo_ctx_new();
@@ -106,17 +116,19 @@ static int run(int argc, char **argv)
 	p.metric = strcmp(metric, "ball") == 0    ? GEO_STDBSCAN_BALL
 	           : strcmp(metric, "plane") == 0 ? GEO_STDBSCAN_PLANE
 	                                          : GEO_STDBSCAN_CYLINDER;
+	c0 = cpu_seconds();
 	t0 = now();
 	if (geo_stdbscan(ctx, n, x, y, t, &p, lab, &nc) != GEO_OK) {
 		fprintf(stderr, "stdbscan: %s\n", geo_ctx_error_message(ctx));
 		return 1;
 	}
 	t1 = now();
+	c1 = cpu_seconds();
 	for (size_t i = 0; i < n; i++)
 		noise += lab[i] < 0;
-	printf("impl=strikemap metric=%s n=%zu seconds=%.3f clusters=%zu noise=%zu peak_rss_bytes=%ld"
+	printf("impl=strikemap metric=%s n=%zu seconds=%.3f cpu_seconds=%.3f clusters=%zu noise=%zu peak_rss_bytes=%ld"
 	       " bytes_per_event=%.1f process_baseline_bytes=%ld\n",
-	       metric, n, t1 - t0, nc, noise, peak_rss_bytes(), (double)peak_rss_bytes() / (double)n, base);
+	       metric, n, t1 - t0, c1 - c0, nc, noise, peak_rss_bytes(), (double)peak_rss_bytes() / (double)n, base);
 	if (argc > 7 && strcmp(argv[7], "-") != 0) {
 		f = fopen(argv[7], "wb");
 		if (!f || fwrite(lab, sizeof *lab, n, f) != n || fclose(f))

@@ -100,34 +100,61 @@ struct worker {
 	enum geo_status rc;
 };
 
-static void count_block(const struct shared *sh, const int32_t *tp, int valid, long long *knox,
+/* The inner loop: for every close pair and each of the BLOCK permutations
+ * in tp (interleaved: tp[s * BLOCK + k]), count Knox pairs and near-repeat
+ * cells. NTB is the number of time edges the loop compares against: a
+ * compile-time 4 (edges padded with INT32_MAX) lets the compiler unroll
+ * and vectorise it; GEO_KNOX_MAX_BANDS is the general case. Lanes past
+ * the valid permutations are counted too and ignored by the caller. */
+#define COUNT_BLOCK(NAME, NTB)                                                                   \
+	static void NAME(const struct shared *sh, const int32_t *tp, long long *knox,             \
+	                 long long *cells)                                                        \
+	{                                                                                         \
+		const struct pairs *pr = sh->pr;                                                  \
+		size_t cols = sh->cols, ncell = sh->rows * sh->cols;                              \
+		int32_t thr = sh->time_thr, e[NTB];                                               \
+		for (int m = 0; m < NTB; m++)                                                     \
+			e[m] = (size_t)m < sh->ntb ? sh->tedge[m] : INT32_MAX;                    \
+		for (size_t s = 0; s < sh->n; s++) {                                              \
+			const int32_t *a = &tp[s * BLOCK];                                        \
+			for (uint32_t q = pr->off[s]; q < pr->off[s + 1]; q++) {                  \
+				const int32_t *b = &tp[(size_t)pr->j[q] * BLOCK];                 \
+				uint8_t band = pr->band[q];                                       \
+				int32_t dt[BLOCK];                                                \
+				for (int k = 0; k < BLOCK; k++) {                                 \
+					int32_t d = a[k] - b[k];                                  \
+					dt[k] = d < 0 ? -d : d;                                   \
+				}                                                                 \
+				if (band & KNOX_CLOSE)                                            \
+					for (int k = 0; k < BLOCK; k++)                           \
+						knox[k] += dt[k] <= thr;                          \
+				band &= BAND_BEYOND;                                              \
+				if (band == BAND_BEYOND)                                          \
+					continue;                                                 \
+				int32_t tb[BLOCK];                                                \
+				for (int k = 0; k < BLOCK; k++) {                                 \
+					int32_t v = 0;                                            \
+					for (int m = 0; m < NTB; m++)                             \
+						v += dt[k] > e[m];                                \
+					tb[k] = v;                                                \
+				}                                                                 \
+				long long *row = cells + (size_t)band * cols;                     \
+				for (int k = 0; k < BLOCK; k++)                                   \
+					row[(size_t)k * ncell + (size_t)tb[k]]++;                 \
+			}                                                                         \
+		}                                                                                 \
+	}
+
+COUNT_BLOCK(count_block4, 4)
+COUNT_BLOCK(count_block_any, GEO_KNOX_MAX_BANDS)
+
+static void count_block(const struct shared *sh, const int32_t *tp, long long *knox,
                         long long *cells)
 {
-	const struct pairs *pr = sh->pr;
-	size_t cols = sh->cols, ntb = sh->ntb;
-	for (size_t s = 0; s < sh->n; s++) {
-		const int32_t *a = &tp[s * BLOCK];
-		for (uint32_t q = pr->off[s]; q < pr->off[s + 1]; q++) {
-			const int32_t *b = &tp[(size_t)pr->j[q] * BLOCK];
-			uint8_t band = pr->band[q];
-			int32_t dt[BLOCK];
-			for (int k = 0; k < BLOCK; k++) {
-				int32_t d = a[k] - b[k];
-				dt[k] = d < 0 ? -d : d;
-			}
-			if (band & KNOX_CLOSE)
-				for (int k = 0; k < BLOCK; k++)
-					knox[k] += dt[k] <= sh->time_thr;
-			band &= BAND_BEYOND;
-			if (band != BAND_BEYOND)
-				for (int k = 0; k < valid; k++) {
-					size_t tb = 0;
-					for (size_t m = 0; m < ntb; m++)
-						tb += dt[k] > sh->tedge[m];
-					cells[(size_t)k * sh->rows * cols + band * cols + tb]++;
-				}
-		}
-	}
+	if (sh->ntb <= 4)
+		count_block4(sh, tp, knox, cells);
+	else
+		count_block_any(sh, tp, knox, cells);
 }
 
 static void *perm_worker(void *arg)
@@ -162,7 +189,7 @@ static void *perm_worker(void *arg)
 				tp[i * BLOCK + k] = sh_t[i];
 		}
 		memset(cells, 0, BLOCK * ncell * sizeof *cells);
-		count_block(sh, tp, valid, knox, cells);
+		count_block(sh, tp, knox, cells);
 		for (int k = 0; k < valid; k++) {
 			w->knox_sum += (double)knox[k];
 			w->knox_ge += knox[k] >= sh->observed;
@@ -384,7 +411,7 @@ enum geo_status geo_knox(geo_ctx *ctx, size_t n, const double *x, const double *
 		for (size_t s = 0; s < n; s++)
 			for (int k = 0; k < BLOCK; k++)
 				tp[s * BLOCK + k] = ti[s];
-		count_block(&sh, tp, 1, knox, cells);
+		count_block(&sh, tp, knox, cells);
 		out->observed = knox[0];
 		for (size_t c = 0; c < ncell; c++)
 			out->cell_obs[c] = cells[c];
