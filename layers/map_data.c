@@ -367,8 +367,13 @@ static enum geo_status load_incidents(struct map_data *d, geo_store *st,
 				more++;
 				continue;
 			}
+			size_t cut = strlen(s);
+			if (cut > 160) /* cut at a character boundary of the UTF-8 text */
+				for (cut = 160; cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80; cut--)
+					;
 			if ((named && geo_buf_adds(&src, "; ") != GEO_OK) ||
-			    geo_buf_addf(&src, "%.90s%s", s, strlen(s) > 90 ? "…" : "") != GEO_OK) {
+			    geo_buf_add(&src, s, cut) != GEO_OK ||
+			    (cut < strlen(s) && geo_buf_adds(&src, "…") != GEO_OK)) {
 				rc = GEO_ERROR(d->ctx, GEO_ERR_NOMEM, "out of memory listing sources");
 				goto out;
 			}

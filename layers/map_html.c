@@ -32,6 +32,7 @@ static const struct word web_words[] = {
 	{"layers", "Layers", "الطبقات"},
 	{"govnames", "Governorate names", "أسماء المحافظات"},
 	{"date", "Date", "التاريخ"},
+	{"monthOnly", "day not known", "اليوم غير معروف"},
 	{"place", "Place (as reported)", "المكان (كما ورد)"},
 	{"facilityName", "Facility", "المنشأة"},
 	{"facilityType", "Facility type", "نوع المنشأة"},
@@ -216,6 +217,7 @@ static enum geo_status build_data(struct map_data *d, const struct geo_map_opts 
 		static const char *const style_keys[][2] = {
 			{"facility", "facility"}, {"perpetrator", "perpetrator"}, {"sequence", "sequence"},
 			{"repeat", "repeat"}, {"zone", "zone"}, {"governorate", "governorate"},
+			{"sequenceLone", "sequence_lone"},
 			{"town", "town"}, {"precision", "precision_note"}};
 		for (size_t i = 0; i < sizeof style_keys / sizeof style_keys[0]; i++) {
 			ADD("%s\"%s\":", i ? "," : "", style_keys[i][0]);
@@ -262,6 +264,8 @@ static enum geo_status build_data(struct map_data *d, const struct geo_map_opts 
 		ADDJ(inc->date);
 		ADDS(",\"time\":");
 		ADDJ(inc->time);
+		ADDS(",\"dp\":");
+		ADDJ(inc->date_precision);
 		ADD(",\"lon\":%.5f,\"lat\":%.5f,\"ft\":", inc->lon, inc->lat);
 		ADDJ(inc->facility_type ? inc->facility_type : "other");
 		ADDS(",\"pc\":");

@@ -318,10 +318,14 @@ static long uf_find(long *p, long i)
 }
 
 /* Ring radius for a group of n symbols of radius r. */
+/* Ring radius for a group of n symbols of radius r: neighbours on the ring
+ * leave room for a repeat group's outline between them. */
 static double ring_radius(size_t n, double r)
 {
-	double byn = (double)n * (2 * r + 7) / (2 * M_PI);
-	return fmax(2.1 * r + 4, byn);
+	/* the chord between neighbours, 2 R sin(pi / n), must hold two
+	 * symbols and two outlines with a gap: 2 r + 28 u, with u = r / 8.5 */
+	double need = (r + 14 * r / 8.5) / sin(M_PI / (double)(n < 2 ? 2 : n));
+	return fmax(2.2 * r, need);
 }
 
 /* Order of the members around a ring: time order, except that the members
@@ -347,6 +351,59 @@ static int ring_key_cmp(const void *a, const void *b)
 static void when_of(const struct geo_incident *inc, char *out, size_t cap)
 {
 	snprintf(out, cap, "%s %s", inc->date, inc->time ? inc->time : "99:99");
+}
+
+/* Push apart symbols that still overlap (groups in neighbouring towns),
+ * each pulled gently back towards its place on its ring; then a leader
+ * line joins it to its true point. A fixed number of passes in a fixed
+ * order keeps the result deterministic. Quadratic in the symbols in view,
+ * which for a month of incidents is a few hundred. */
+static void relax(struct canvas *cv, const double *gcx, const double *gcy)
+{
+	size_t n = cv->nmarks;
+	double need = 2 * cv->r + 4 * cv->u;
+	double *hx = geo_calloc(n + 1, sizeof *hx), *hy = geo_calloc(n + 1, sizeof *hy);
+	if (!hx || !hy) {
+		cv->err = GEO_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		hx[i] = cv->marks[i].px;
+		hy[i] = cv->marks[i].py;
+	}
+	for (int it = 0; it < 400; it++) {
+		int moved = 0;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++) {
+				struct mark *a = &cv->marks[i], *b = &cv->marks[j];
+				double dx = b->px - a->px, dy = b->py - a->py, dd = hypot(dx, dy), push;
+				if (dd >= need)
+					continue;
+				if (dd < 1e-6) {
+					/* same spot: separate away from their groups' centres */
+					dx = (double)((long)j % 7) - 3.0 + 0.5;
+					dy = (double)((long)i % 5) - 2.0 + 0.5;
+					dd = hypot(dx, dy);
+				}
+				push = (need - dd) / 2 + 0.01;
+				a->px -= dx / dd * push;
+				a->py -= dy / dd * push;
+				b->px += dx / dd * push;
+				b->py += dy / dd * push;
+				moved = 1;
+			}
+		if (!moved)
+			break;
+		for (size_t i = 0; i < n; i++) {
+			cv->marks[i].px += 0.04 * (hx[i] - cv->marks[i].px);
+			cv->marks[i].py += 0.04 * (hy[i] - cv->marks[i].py);
+		}
+	}
+	(void)gcx;
+	(void)gcy;
+out:
+	free(hx);
+	free(hy);
 }
 
 static enum geo_status layout_marks(struct canvas *cv, struct geo_map_summary *sum)
@@ -388,46 +445,27 @@ static enum geo_status layout_marks(struct canvas *cv, struct geo_map_summary *s
 	}
 	for (size_t i = 0; i < n; i++)
 		parent[i] = (long)i;
-	/* Merge symbols that overlap, then groups whose rings overlap, until
-	 * nothing changes (each pass can only merge, so this ends). */
-	for (int pass = 0; pass < 50; pass++) {
-		int merged = 0;
-		for (size_t i = 0; i < n; i++) {
-			count[i] = 0;
-			cx[i] = cy[i] = 0;
-		}
-		for (size_t i = 0; i < n; i++) {
-			long root = uf_find(parent, (long)i);
-			count[root]++;
-			cx[root] += cv->marks[i].tx;
-			cy[root] += cv->marks[i].ty;
-		}
-		for (size_t i = 0; i < n; i++)
-			if (count[i] > 0) {
-				cx[i] /= (double)count[i];
-				cy[i] /= (double)count[i];
-				rad[i] = count[i] == 1 ? cv->r : ring_radius((size_t)count[i], cv->r) + cv->r;
-				/* the ring must also cover members' true positions */
-				for (size_t j = 0; j < n; j++)
-					if (count[i] > 1 && uf_find(parent, (long)j) == (long)i)
-						rad[i] = fmax(rad[i], hypot(cv->marks[j].tx - cx[i],
-						                            cv->marks[j].ty - cy[i]) + cv->r);
+	/* Symbols at (nearly) the same point form a group drawn as a ring
+	 * around it; neighbouring groups are then pushed apart (below). */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (hypot(cv->marks[i].tx - cv->marks[j].tx, cv->marks[i].ty - cv->marks[j].ty) <
+			    1.2 * cv->r) {
+				long ri = uf_find(parent, (long)i), rj = uf_find(parent, (long)j);
+				if (ri != rj)
+					parent[ri > rj ? ri : rj] = ri < rj ? ri : rj;
 			}
-		for (size_t i = 0; i < n && !merged; i++) {
-			if (count[i] == 0)
-				continue;
-			for (size_t j = i + 1; j < n && !merged; j++) {
-				if (count[j] == 0)
-					continue;
-				if (hypot(cx[i] - cx[j], cy[i] - cy[j]) < rad[i] + rad[j] + 2) {
-					parent[j] = (long)i;
-					merged = 1;
-				}
-			}
-		}
-		if (!merged)
-			break;
+	for (size_t i = 0; i < n; i++) {
+		long root = uf_find(parent, (long)i);
+		count[root]++;
+		cx[root] += cv->marks[i].tx;
+		cy[root] += cv->marks[i].ty;
 	}
+	for (size_t i = 0; i < n; i++)
+		if (count[i] > 0) {
+			cx[i] /= (double)count[i];
+			cy[i] /= (double)count[i];
+		}
 	/* Place the members of each group on its ring (ring_key order), from
 	 * the top, clockwise. */
 	keys = geo_calloc(n + 1, sizeof *keys);
@@ -467,8 +505,15 @@ static enum geo_status layout_marks(struct canvas *cv, struct geo_map_summary *s
 			sum->spread++;
 		}
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		cv->marks[i].group = uf_find(parent, (long)i);
+		rad[i] = 0;
+	}
+	relax(cv, cx, cy);
+	for (size_t i = 0; i < n; i++)
+		if (count[cv->marks[i].group] < 2 &&
+		    (cv->marks[i].px != cv->marks[i].tx || cv->marks[i].py != cv->marks[i].ty))
+			sum->spread++;
 out:
 	free(keys);
 	free(parent);
@@ -616,9 +661,17 @@ static void draw_sequences(struct canvas *cv, struct geo_map_summary *sum, int l
 			}
 			cairo_set_source_rgb(cr, 0.08, 0.08, 0.08);
 			arrow_head(cr, ex + 2 * cos(ang), ey + 2 * sin(ang), ang, 8.5 * cv->u);
+			for (int k = 0; k <= 4; k++) { /* keep labels off the arrow */
+				double t = k / 4.0, u1 = 1 - t;
+				double qx = u1 * u1 * sx + 2 * u1 * t * cxp + t * t * ex;
+				double qy = u1 * u1 * sy + 2 * u1 * t * cyp + t * t * ey;
+				occupy(cv, qx - 3, qy - 3, qx + 3, qy + 3);
+			}
 			sum->sequences++;
 			continue;
 		}
+		if (!a && q->gap_min < 0)
+			continue; /* the dashed arrow says it; the legend explains */
 		gap_text(q->gap_min, cv->ar, text, sizeof text);
 		/* the label next to the curve's apex, away from the group */
 		{
@@ -695,6 +748,9 @@ static void draw_repeats(struct canvas *cv, struct geo_map_summary *sum, int pas
 		for (size_t k = 1; k < n; k++)
 			together &= ms[k]->group == ms[0]->group;
 		if (pass == 0) {
+			for (size_t k = 0; k < n; k++)
+				occupy(cv, ms[k]->px - half - 2, ms[k]->py - half - 2, ms[k]->px + half + 2,
+				       ms[k]->py + half + 2);
 			if (together) {
 				capsule(cv, ms, n, half);
 			} else {
@@ -1150,6 +1206,25 @@ static void draw_legend(struct canvas *cv, double px, double py, double pw, doub
 		         geo_map_text("min", cv->ar));
 		legend_text(&lg, t, rowh);
 	}
+	if (cv->d->have_seq) {
+		int lone = 0;
+		for (size_t i = 0; i < cv->d->n_seqs; i++)
+			lone |= cv->d->seqs[i].from < 0 && mark_of(cv, cv->d->seqs[i].to) != NULL;
+		if (lone) {
+			double x0 = lg.sx - 10 * cv->u, x1 = lg.sx + 12 * cv->u, yy = lg.y + rowh / 2;
+			double dash[] = {4 * cv->u, 3 * cv->u};
+			cairo_new_path(cr);
+			cairo_move_to(cr, cv->ar ? x1 : x0, yy);
+			cairo_line_to(cr, cv->ar ? x0 + 5 * cv->u : x1 - 5 * cv->u, yy);
+			cairo_set_source_rgb(cr, 0.08, 0.08, 0.08);
+			cairo_set_line_width(cr, 1.9 * cv->u);
+			cairo_set_dash(cr, dash, 2, 0);
+			cairo_stroke(cr);
+			cairo_set_dash(cr, NULL, 0, 0);
+			arrow_head(cr, cv->ar ? x0 : x1, yy, cv->ar ? M_PI : 0, 8.5 * cv->u);
+			legend_text(&lg, geo_map_text("sequence_lone", cv->ar), rowh);
+		}
+	}
 	if (cv->d->have_rep) {
 		double yy = lg.y + rowh / 2 + 3 * cv->u, h2 = 5.5 * cv->u;
 		struct mark a = {0}, b = {0};
@@ -1453,13 +1528,17 @@ enum geo_status map_static_write(struct map_data *d, const struct geo_map_opts *
 		map_format_date(o->to ? o->to : d->date_max, cv.ar, d1, sizeof d1);
 		draw_text(&cv, title, tx, 14 * cv.u, cv.ar ? 1 : 0, 0, 26, 1, "#111111", 0);
 		if (cv.ar)
-			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld %s، %ld مرسومة", d->focus_name ? d->focus_name : "",
+			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld %s، %ld على هذه الخريطة", d->focus_name ? d->focus_name : "",
 			         d->focus_name ? " · " : "", d0, d1, (long)d->inc.n,
 			         geo_map_text("incidents", 1), sum->drawn);
-		else
-			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld incidents, %ld drawn",
+		else if (sum->drawn < (long)d->inc.n)
+			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld incidents, %ld on this map",
 			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
 			         (long)d->inc.n, sum->drawn);
+		else
+			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld incidents",
+			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
+			         (long)d->inc.n);
 		if (!d->inc.n)
 			snprintf(sub, sizeof sub, "%s", cv.ar ? "لا حوادث في هذه الفترة" : "No incidents in this period");
 		draw_text(&cv, sub, tx, 50 * cv.u, cv.ar ? 1 : 0, 0, 15.5, 0, "#444444", 0);

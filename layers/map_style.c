@@ -150,6 +150,8 @@ static const struct phrase phrases[] = {
 	{"facility", "Facility attacked", "المنشأة المستهدفة"},
 	{"perpetrator", "Attributed to", "الجهة المنفذة"},
 	{"sequence", "Double strike (gap)", "ضربة مزدوجة (الفاصل)"},
+	{"sequence_lone", "Struck while responding to an earlier strike (not in the data)",
+	 "استُهدف أثناء الاستجابة لضربة سابقة (غير مسجلة)"},
 	{"repeat", "Same facility hit again (count)", "استهداف متكرر للمنشأة (العدد)"},
 	{"zone", "De-escalation zone (approximate)", "منطقة خفض التصعيد (تقريبية)"},
 	{"approx", "approximate", "تقريبية"},

@@ -16,6 +16,11 @@ PKGS="$PKGS libcmocka-dev"
 PKGS="$PKGS jq proj-bin"
 # the PostGIS export/import test starts its own server (tests/postgis/run.sh)
 PKGS="$PKGS postgresql postgresql-15-postgis-3"
+# maps: the HTML map's Leaflet comes from the npm registry at build time (node
+# and npm: only when missing, a NodeSource node already carries npm); the
+# map tests open it in headless Chromium and check the SVG with xmllint
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+PKGS="$PKGS chromium libxml2-utils"
 # extra packages named by the caller (e.g. make bench adds its own)
 PKGS="$PKGS ${EXTRA_PKGS:-}"
 

@@ -52,16 +52,27 @@
     style: { color: '#5B3E87', weight: 1.6, dashArray: '6 4', fillColor: '#7B5EA7', fillOpacity: 0.16 },
     onEachFeature: function (f, l) { l.bindTooltip(esc(f.properties.name)); }
   });
+  // Towns, largest first: the more you zoom in, the more are named (a
+  // label for each of forty towns at country scale would hide the data).
   var townLayer = L.layerGroup();
-  D.towns.forEach(function (t) {
-    townLayer.addLayer(L.circleMarker([t.lat, t.lon], { radius: 3, color: '#333', weight: 1.3, fillColor: '#fff', fillOpacity: 1, interactive: false })
-      .bindTooltip(esc(t.name), { permanent: true, direction: 'right', className: 'sm-label', offset: [4, 0] }));
+  var townMarks = D.towns.map(function (t) {
+    return L.circleMarker([t.lat, t.lon], { radius: 3, color: '#333', weight: 1.3, fillColor: '#fff', fillOpacity: 1, interactive: false })
+      .bindTooltip(esc(t.name), { permanent: true, direction: 'right', className: 'sm-label', offset: [4, 0] });
   });
+  var baseZoom = null;
+  function showTowns() {
+    if (baseZoom === null) baseZoom = map.getZoom();
+    var dz = map.getZoom() - baseZoom, limit = dz < 1 ? 10 : dz < 2 ? 20 : townMarks.length;
+    townLayer.clearLayers();
+    townMarks.forEach(function (m, i) { if (i < limit) townLayer.addLayer(m); });
+  }
   govLayer.addTo(map);
   govLabels.addTo(map);
   if (D.zones.features.length) zoneLayer.addTo(map);
   townLayer.addTo(map);
 
+  map.createPane('smRepeats').style.zIndex = 390; // under leaders and symbols
+  map.createPane('smSequences').style.zIndex = 610; // over the symbols
   var incLayer = L.layerGroup().addTo(map);
   var seqLayer = L.layerGroup().addTo(map);
   var repLayer = L.layerGroup().addTo(map);
@@ -128,6 +139,11 @@
       esc(S.perp[p].label + ' (' + perpCount[p] + ')');
     lg.appendChild(row);
   });
+  if (D.sequences.some(function (q) { return q.from < 0; })) {
+    var lone = document.createElement('p');
+    lone.textContent = '- - \u2192 ' + S.words.sequenceLone;
+    lg.appendChild(lone);
+  }
   var note = document.createElement('p');
   note.textContent = S.words.precision + (D.unlocated ? ' ' + D.unlocatedText : '');
   lg.appendChild(note);
@@ -160,7 +176,7 @@
   // ---- incidents ----
   function popup(f) {
     var rows = [
-      [S.words.date, f.date + (f.time ? ' ' + f.time : '')],
+      [S.words.date, f.dp === 'month' ? f.date.slice(0, 7) + ' (' + S.words.monthOnly + ')' : f.date + (f.time ? ' ' + f.time : '') + (f.dp && f.dp !== 'day' ? ' (' + f.dp + ')' : '')],
       [S.words.place, f.place],
       [S.words.facilityName, f.facility],
       [S.words.facilityType, S.facility[f.ft] || f.ft],
@@ -183,43 +199,68 @@
     return html + '</table></div>';
   }
 
-  // Union-find clusters of symbols that would overlap, then groups whose
-  // rings overlap (the static map's rule, in screen pixels).
+  // The static map's layout (layers/map_static.c), in screen pixels:
+  // symbols at (nearly) the same point go on a ring around it, repeat-group
+  // members next to each other, then overlapping symbols are pushed apart
+  // and joined to their true point by a leader line.
+  var repOf = {}, blockWhen = {};
+  function when(f) { return f.date + ' ' + (f.time || '99:99'); }
+  D.repeats.forEach(function (g, gi) {
+    g.members.forEach(function (k) {
+      if (repOf[k] === undefined) { repOf[k] = gi; blockWhen[k] = when(D.incidents[g.members[0]]); }
+    });
+  });
   function layout(list) {
     var n = list.length, parent = [], i, j;
     var pts = list.map(function (k) {
       var f = D.incidents[k], p = map.latLngToLayerPoint([f.lat, f.lon]);
-      return { k: k, tx: p.x, ty: p.y, px: p.x, py: p.y };
+      return { k: k, tx: p.x, ty: p.y, px: p.x, py: p.y, g: 0 };
     });
     for (i = 0; i < n; i++) parent[i] = i;
     function find(a) { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; }
-    function ringR(c) { return Math.max(1.7 * R + 3, c * (2 * R + 3) / (2 * Math.PI)); }
-    var cnt, cx, cy, rad;
-    for (var pass = 0; pass < 50; pass++) {
-      cnt = []; cx = []; cy = []; rad = [];
-      for (i = 0; i < n; i++) { cnt[i] = 0; cx[i] = 0; cy[i] = 0; }
-      for (i = 0; i < n; i++) { var r0 = find(i); cnt[r0]++; cx[r0] += pts[i].tx; cy[r0] += pts[i].ty; }
-      for (i = 0; i < n; i++) if (cnt[i]) {
-        cx[i] /= cnt[i]; cy[i] /= cnt[i];
-        rad[i] = cnt[i] === 1 ? R : ringR(cnt[i]) + R;
-        if (cnt[i] > 1) for (j = 0; j < n; j++) if (find(j) === i)
-          rad[i] = Math.max(rad[i], Math.hypot(pts[j].tx - cx[i], pts[j].ty - cy[i]) + R);
+    function ringR(c) { return Math.max(2.2 * R, (R + 14) / Math.sin(Math.PI / Math.max(c, 2))); }
+    for (i = 0; i < n; i++) for (j = i + 1; j < n; j++)
+      if (Math.hypot(pts[i].tx - pts[j].tx, pts[i].ty - pts[j].ty) < 1.2 * R) {
+        var ri = find(i), rj = find(j);
+        if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
       }
-      var merged = false;
-      for (i = 0; i < n && !merged; i++) if (cnt[i]) for (j = i + 1; j < n && !merged; j++) if (cnt[j]) {
-        if (Math.hypot(cx[i] - cx[j], cy[i] - cy[j]) < rad[i] + rad[j] + 2) { parent[j] = i; merged = true; }
-      }
-      if (!merged) break;
-    }
+    var cnt = [], cx = [], cy = [];
+    for (i = 0; i < n; i++) { cnt[i] = 0; cx[i] = 0; cy[i] = 0; }
+    for (i = 0; i < n; i++) { var r0 = find(i); cnt[r0]++; cx[r0] += pts[i].tx; cy[r0] += pts[i].ty; }
+    for (i = 0; i < n; i++) if (cnt[i]) { cx[i] /= cnt[i]; cy[i] /= cnt[i]; }
+    var order = pts.map(function (p, idx) {
+      var rep = repOf[p.k];
+      return { idx: idx, when: rep === undefined ? when(D.incidents[p.k]) : blockWhen[p.k], rep: rep === undefined ? 1e9 : rep };
+    });
+    order.sort(function (a, b) { return a.when < b.when ? -1 : a.when > b.when ? 1 : a.rep !== b.rep ? a.rep - b.rep : a.idx - b.idx; });
     for (var g = 0; g < n; g++) {
       if (cnt[g] < 2) continue;
       var k = 0, rr = ringR(cnt[g]);
-      for (i = 0; i < n; i++) if (find(i) === g) {
+      order.forEach(function (o) {
+        var q = pts[o.idx];
+        if (find(o.idx) !== g) return;
         var a = -Math.PI / 2 + 2 * Math.PI * k / cnt[g];
-        pts[i].px = cx[g] + rr * Math.cos(a);
-        pts[i].py = cy[g] + rr * Math.sin(a);
+        q.px = cx[g] + rr * Math.cos(a);
+        q.py = cy[g] + rr * Math.sin(a);
         k++;
+      });
+    }
+    for (i = 0; i < n; i++) pts[i].g = find(i);
+    var hx = pts.map(function (p) { return p.px; }), hy = pts.map(function (p) { return p.py; });
+    var need = 2 * R + 4;
+    for (var it = 0; it < 400; it++) {
+      var moved = false;
+      for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) {
+        var A = pts[i], B = pts[j], dx = B.px - A.px, dy = B.py - A.py, dd = Math.hypot(dx, dy);
+        if (dd >= need) continue;
+        if (dd < 1e-6) { dx = (j % 7) - 2.5; dy = (i % 5) - 1.5; dd = Math.hypot(dx, dy); }
+        var push = (need - dd) / 2 + 0.01;
+        A.px -= dx / dd * push; A.py -= dy / dd * push;
+        B.px += dx / dd * push; B.py += dy / dd * push;
+        moved = true;
       }
+      if (!moved) break;
+      for (i = 0; i < n; i++) { pts[i].px += 0.04 * (hx[i] - pts[i].px); pts[i].py += 0.04 * (hy[i] - pts[i].py); }
     }
     return pts;
   }
@@ -258,27 +299,31 @@
       var sx = a ? ax + ux * (R + 2) : ax, sy = a ? ay + uy * (R + 2) : ay;
       var ex = b.px - ux * (R + 3), ey = b.py - uy * (R + 3);
       var line = [map.layerPointToLatLng([sx, sy]), map.layerPointToLatLng([ex, ey])];
-      seqLayer.addLayer(L.polyline(line, { color: '#fff', weight: 4.2, opacity: 0.9, interactive: false }));
-      seqLayer.addLayer(L.polyline(line, { color: '#141414', weight: 1.9, dashArray: a ? null : '4 3', interactive: false }));
+      seqLayer.addLayer(L.polyline(line, { pane: 'smSequences', color: '#fff', weight: 4.2, opacity: 0.9, interactive: false }));
+      seqLayer.addLayer(L.polyline(line, { pane: 'smSequences', color: '#141414', weight: 1.9, dashArray: a ? null : '4 3', interactive: false }));
       var ang = Math.atan2(uy, ux), hs = 8.5;
       var head = [[ex + 2 * ux, ey + 2 * uy], [ex - hs * Math.cos(ang - 0.42), ey - hs * Math.sin(ang - 0.42)], [ex - hs * Math.cos(ang + 0.42), ey - hs * Math.sin(ang + 0.42)]];
-      seqLayer.addLayer(L.polygon(head.map(function (p) { return map.layerPointToLatLng(p); }), { color: '#141414', weight: 0, fillOpacity: 1, interactive: false }));
-      seqLayer.addLayer(L.tooltip({ permanent: true, direction: 'top', className: 'sm-gap', interactive: false })
+      seqLayer.addLayer(L.polygon(head.map(function (p) { return map.layerPointToLatLng(p); }), { pane: 'smSequences', color: '#141414', weight: 0, fillOpacity: 1, interactive: false }));
+      if (a || q.gap >= 0) seqLayer.addLayer(L.tooltip({ permanent: true, direction: 'top', className: 'sm-gap', interactive: false })
         .setLatLng(map.layerPointToLatLng([(sx + ex) / 2 - uy * 10, (sy + ey) / 2 + ux * 10])).setContent(esc(q.label)));
     });
     D.repeats.forEach(function (g) {
       var ms = g.members.map(function (k) { return at[k]; }).filter(Boolean);
       if (!ms.length) return;
-      var cx = 0, cy = 0, rr = 0;
-      ms.forEach(function (p) { cx += p.px; cy += p.py; });
-      cx /= ms.length; cy /= ms.length;
-      ms.forEach(function (p) { rr = Math.max(rr, Math.hypot(p.px - cx, p.py - cy)); });
-      rr += R + 5;
-      var c = map.layerPointToLatLng([cx, cy]);
-      repLayer.addLayer(L.circleMarker(c, { radius: rr, color: '#fff', weight: 4.5, opacity: 0.9, fill: false, interactive: false }));
-      repLayer.addLayer(L.circleMarker(c, { radius: rr, color: '#0d0d0d', weight: 2, fill: false, interactive: false }));
+      var half = R + 4;
+      var together = ms.every(function (p) { return p.g === ms[0].g; });
+      var runs = together ? [ms] : ms.map(function (p) { return [p]; });
+      if (!together)
+        repLayer.addLayer(L.polyline(ms.map(function (p) { return map.layerPointToLatLng([p.px, p.py]); }), { pane: 'smRepeats', color: '#0d0d0d', weight: 1.2, interactive: false }));
+      runs.forEach(function (run) {
+        var lls = run.map(function (p) { return map.layerPointToLatLng([p.px, p.py]); });
+        if (lls.length === 1) lls.push(map.layerPointToLatLng([run[0].px + 0.01, run[0].py]));
+        repLayer.addLayer(L.polyline(lls, { pane: 'smRepeats', color: '#0d0d0d', weight: 2 * half + 4, lineCap: 'round', lineJoin: 'round', interactive: false }));
+        repLayer.addLayer(L.polyline(lls, { pane: 'smRepeats', color: '#ffffff', weight: 2 * half, lineCap: 'round', lineJoin: 'round', interactive: false }));
+      });
+      var e = ms[ms.length - 1];
       repLayer.addLayer(L.tooltip({ permanent: true, direction: 'center', className: 'sm-count', interactive: false })
-        .setLatLng(map.layerPointToLatLng([cx + rr * 0.707, cy - rr * 0.707])).setContent(String(g.count)));
+        .setLatLng(map.layerPointToLatLng([e.px + half * 0.8, e.py - half * 0.8])).setContent(String(g.count)));
     });
     drawnCount = pts.length;
     document.body.dataset.drawnIncidents = String(document.querySelectorAll('.sm-incident').length);
@@ -287,8 +332,11 @@
   }
 
   var b = D.bounds; // [minlon, minlat, maxlon, maxlat]
-  map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  map.invalidateSize();
+  map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [8, 8] });
+  showTowns();
   map.on('zoomend', redraw);
+  map.on('zoomend', showTowns);
   onTime();
   document.body.dataset.incidents = String(D.incidents.length);
   document.body.dataset.unlocated = String(D.unlocated);
