@@ -38,6 +38,8 @@ struct gplace {
 	long long id, parent_id;
 	long long population;  /* 0 when unknown */
 	enum kind k;
+	int a1;                /* governorate number 1..14 (SYnn), 0 unknown */
+	int sub_centroid;      /* the point is its sub-district's centroid */
 	uint32_t first_name, n_names; /* the place's names: names[first_name..+n_names) */
 };
 
@@ -48,6 +50,7 @@ struct gname {
 	const char *skel;   /* geo_norm_skeleton */
 	uint64_t fhash;     /* hash of the folded name: exact spelling */
 	unsigned char arabic;
+	unsigned char klen, slen; /* strlen of key and skel, capped at 255 */
 };
 
 struct ient {
@@ -87,6 +90,7 @@ struct geo_gaz {
 	size_t n_names, cap_names;
 	struct ient *kidx, *sidx;
 	size_t n_kidx, n_sidx;
+	uint32_t *kdir, *sdir;  /* DIR_SIZE+1 offsets: entries whose hash starts with b */
 	struct ctxent *words;   /* word classes */
 	size_t n_words;
 	struct ctxent *regions; /* governorate and region phrases → admin1 */
@@ -144,18 +148,35 @@ static int ctxent_cmp(const void *a, const void *b)
 	return x->h < y->h ? -1 : x->h > y->h;
 }
 
-/* First index of hash h in a sorted ient array, or n. */
-static size_t ient_find(const struct ient *v, size_t n, uint64_t h)
+#define DIR_BITS 16
+#define DIR_SIZE ((size_t)1 << DIR_BITS)
+
+/* Bucket offsets of a sorted ient array by the top DIR_BITS of the hash. */
+static uint32_t *ient_dir(const struct ient *v, size_t n)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (v[mid].h < h)
-			lo = mid + 1;
-		else
-			hi = mid;
+	uint32_t *d = geo_malloc((DIR_SIZE + 1) * sizeof *d);
+	size_t i = 0;
+	if (!d)
+		return NULL;
+	for (size_t b = 0; b <= DIR_SIZE; b++) {
+		while (i < n && (b == DIR_SIZE || (v[i].h >> (64 - DIR_BITS)) < b))
+			i++;
+		d[b] = (uint32_t)i;
 	}
-	return lo < n && v[lo].h == h ? lo : n;
+	return d;
+}
+
+/* First index of hash h in a sorted ient array (with its directory), or n. */
+static size_t ient_find_dir(const struct ient *v, size_t n, const uint32_t *dir, uint64_t h)
+{
+	size_t b = (size_t)(h >> (64 - DIR_BITS));
+	for (size_t i = dir[b]; i < dir[b + 1]; i++) {
+		if (v[i].h == h)
+			return i;
+		if (v[i].h > h)
+			break;
+	}
+	return n;
 }
 
 static const struct ctxent *ctx_find(const struct ctxent *v, size_t n, uint64_t h)
@@ -276,6 +297,13 @@ static const struct {
 	{"kurds mountain", "SY06"}, {"turkmen mountain", "SY06"}, {"جبل الاكراد", "SY06"},
 	{"جبل التركمان", "SY06"},
 	{"hauran", "SY12"}, {"houran", "SY12"}, {"horan", "SY12"}, {"حوران", "SY12"},
+};
+
+/* Extra spellings of governorate names (besides the gazetteer's own). */
+static const struct {
+	const char *phrase;
+	const char *admin1;
+} GOV_SPELLINGS[] = {
 	{"deir ezzor", "SY09"}, {"deir ezor", "SY09"}, {"deirezzor", "SY09"}, {"dair ezzor", "SY09"},
 	{"raqqa", "SY11"}, {"rakka", "SY11"}, {"hasaka", "SY08"}, {"hassakeh", "SY08"},
 	{"hasakeh", "SY08"}, {"sweida", "SY13"}, {"suwayda", "SY13"}, {"sweyda", "SY13"},
@@ -326,6 +354,11 @@ static enum geo_status build_context(geo_gaz *g)
 	for (size_t i = 0; i < sizeof REGIONS / sizeof REGIONS[0]; i++) {
 		geo_norm_key(REGIONS[i].phrase, k, sizeof k);
 		if (add_ctxent(&g->regions, &g->n_regions, &cap, hash_str(k), 1, REGIONS[i].admin1) != GEO_OK)
+			return GEO_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < sizeof GOV_SPELLINGS / sizeof GOV_SPELLINGS[0]; i++) {
+		geo_norm_key(GOV_SPELLINGS[i].phrase, k, sizeof k);
+		if (add_ctxent(&g->regions, &g->n_regions, &cap, hash_str(k), 0, GOV_SPELLINGS[i].admin1) != GEO_OK)
 			return GEO_ERR_NOMEM;
 	}
 	/* every name of every governorate in the gazetteer */
@@ -420,6 +453,8 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	n->skel = arena_dup(g, s);
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
 	n->fhash = hash_str(f);
+	n->klen = (unsigned char)(strlen(k) > 255 ? 255 : strlen(k));
+	n->slen = (unsigned char)(strlen(s) > 255 ? 255 : strlen(s));
 	if (!n->name || !n->key || !n->skel)
 		return GEO_ERR_NOMEM;
 	if (g->places[pi].n_names == 0)
@@ -478,6 +513,10 @@ static enum geo_status build_indexes(geo_gaz *g)
 	}
 	qsort(g->kidx, g->n_kidx, sizeof *g->kidx, ient_cmp);
 	qsort(g->sidx, g->n_sidx, sizeof *g->sidx, ient_cmp);
+	g->kdir = ient_dir(g->kidx, g->n_kidx);
+	g->sdir = ient_dir(g->sidx, g->n_sidx);
+	if (!g->kdir || !g->sdir)
+		return GEO_ERR_NOMEM;
 	return GEO_OK;
 }
 
@@ -536,6 +575,8 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		p->point_source = col_text(g, st, 11, &oom);
 		p->population = sqlite3_column_int64(st, 12);
 		p->k = kind_of(p->kind);
+		p->a1 = gov_index(p->admin1);
+		p->sub_centroid = p->point_source && strcmp(p->point_source, "subdistrict_centroid") == 0;
 		if (!p->name_en)
 			p->name_en = p->pcode ? p->pcode : "";
 		if (p->k == K_GOV && gov_index(p->pcode) && !g->gov_place[gov_index(p->pcode)])
@@ -733,6 +774,8 @@ void geo_gaz_close(geo_gaz *g)
 	free(g->names);
 	free(g->kidx);
 	free(g->sidx);
+	free(g->kdir);
+	free(g->sdir);
 	free(g->words);
 	free(g->regions);
 	free(g->path);
@@ -746,7 +789,7 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 
 /* ---- matching ------------------------------------------------------------------- */
 
-#define MAX_CAND 64
+#define MAX_CAND 32
 
 struct cand {
 	uint32_t place;
@@ -795,32 +838,44 @@ struct query {
 	const char *fold, *key, *skel;
 	uint64_t fhash;
 	int arabic;
+	size_t klen, slen;
 };
 
-/* Similarity of a query to one indexed name. */
-static double name_sim(const struct query *q, const struct gname *n)
+/* Similarity of a query to one indexed name; values below `floor` may
+ * come back as 0 (the caller does not need them). */
+static double name_sim(const struct query *q, const struct gname *n, double floor)
 {
+	if (floor < 0.5)
+		floor = 0.5;
 	if (q->arabic == n->arabic) {
-		if (strcmp(q->key, n->key) == 0)
+		if (q->klen == n->klen && strcmp(q->key, n->key) == 0)
 			return q->fhash == n->fhash ? 1.0 : 0.95;
-		double s = geo_norm_similarity(q->key, n->key);
-		if (q->arabic) {
-			/* Arabic spellings differ mostly in long vowels and ال: let the
-			 * skeleton vouch for them */
-			size_t L = strlen(q->skel);
-			double k = strcmp(q->skel, n->skel) != 0 ? 0 : L >= 4 ? 0.9 : L == 3 ? 0.86 : 0.75;
-			return s > k ? s : k;
+		double s = 0;
+		if (!q->arabic) {
+			/* each letter of length difference costs at least a vowel */
+			size_t m = q->klen > n->klen ? q->klen : n->klen;
+			size_t dl = q->klen > n->klen ? q->klen - n->klen : n->klen - q->klen;
+			if (m && 1.0 - 0.64 * (double)dl / (double)m >= floor)
+				s = geo_norm_similarity_floor(q->key, n->key, floor);
+			return s;
 		}
-		return s;
+		/* Arabic spellings differ mostly in long vowels and ال: let the
+		 * skeleton vouch for them */
+		double k = 0;
+		if (q->slen == n->slen && strcmp(q->skel, n->skel) == 0)
+			k = q->slen >= 4 ? 0.9 : q->slen == 3 ? 0.86 : 0.75;
+		s = geo_norm_similarity_floor(q->key, n->key, floor > k ? floor : k);
+		return s > k ? s : k;
 	}
 	/* across scripts: consonant skeletons only, capped below same-script hits */
-	if (!q->skel[0] || !n->skel[0])
+	if (!q->slen || !n->slen)
 		return 0;
-	size_t L = strlen(q->skel);
-	double cap = L >= 4 ? 0.9 : L == 3 ? 0.86 : L == 2 ? 0.8 : 0.6;
-	if (strcmp(q->skel, n->skel) == 0)
+	double cap = q->slen >= 4 ? 0.9 : q->slen == 3 ? 0.86 : q->slen == 2 ? 0.8 : 0.6;
+	if (q->slen == n->slen && strcmp(q->skel, n->skel) == 0)
 		return cap;
-	return cap * geo_norm_similarity(q->skel, n->skel);
+	if (cap * 1.0 < floor)
+		return 0;
+	return cap * geo_norm_similarity_floor(q->skel, n->skel, floor / cap);
 }
 
 static void gather(const geo_gaz *g, const struct query *q, const char *admin1, struct cset *c)
@@ -828,15 +883,14 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 	size_t i;
 	uint64_t h = hash_str(q->key);
 	int exact = 0;
-	for (i = ient_find(g->kidx, g->n_kidx, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
+	for (i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
 		const struct gname *n = &g->names[g->kidx[i].name];
-		if (strcmp(n->key, q->key) != 0)
+		if (n->klen != q->klen || strcmp(n->key, q->key) != 0)
 			continue;
-		cset_put(c, n->place, g->kidx[i].name, 1.0);
+		cset_put(c, n->place, g->kidx[i].name, n->fhash == q->fhash ? 1.0 : 0.95);
 		/* an exact hit outside the context governorate does not end the
 		 * search: the right place may be spelt differently */
-		if (!admin1 || !admin1[0] ||
-		    (g->places[n->place].admin1 && strcmp(g->places[n->place].admin1, admin1) == 0))
+		if (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1))
 			exact = 1;
 	}
 	size_t L = strlen(q->skel);
@@ -861,14 +915,19 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 			}
 		}
 	}
-	size_t budget = 4000;
+	size_t budget = 800;
 	for (size_t k = 0; k < nh && budget; k++) {
-		for (i = ient_find(g->sidx, g->n_sidx, hs[k]); i < g->n_sidx && g->sidx[i].h == hs[k] && budget;
+		for (i = ient_find_dir(g->sidx, g->n_sidx, g->sdir, hs[k]); i < g->n_sidx && g->sidx[i].h == hs[k] && budget;
 		     i++, budget--) {
 			const struct gname *n = &g->names[g->sidx[i].name];
 			if (exact && n->arabic == q->arabic)
 				continue; /* same-script fuzzy hits cannot beat an exact one */
-			double s = name_sim(q, n);
+			int seen = 0;
+			for (size_t k2 = 0; k2 < c->n && !seen; k2++)
+				seen = c->v[k2].place == n->place;
+			if (seen)
+				continue; /* the place is rescored on all its names anyway */
+			double s = name_sim(q, n, 0.55);
 			if (s >= 0.55)
 				cset_put(c, n->place, g->sidx[i].name, s);
 		}
@@ -923,6 +982,9 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	q.skel = skel;
 	q.arabic = (unsigned char)key[0] >= 0x80;
 	q.fhash = hash_str(fold);
+	q.klen = strlen(key);
+	q.slen = strlen(skel);
+	int hint_a1 = gov_index(hi->admin1);
 	c->n = 0;
 	if (!key[0])
 		return;
@@ -934,10 +996,17 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		double same = 0, cross = 0;
 		uint32_t same_n = c->v[i].name, cross_n = c->v[i].name;
 		int has_same = 0;
-		for (uint32_t k = p->first_name; k < p->first_name + p->n_names; k++) {
+		if (c->v[i].sim >= 0.95 && g->names[c->v[i].name].arabic == q.arabic) {
+			/* an exact key hit: no other name of the place can do better
+			 * (1.0 for the same spelling) */
+			same = c->v[i].sim;
+			has_same = 1;
+		}
+		for (uint32_t k = p->first_name; same < 1.0 && k < p->first_name + p->n_names; k++) {
 			const struct gname *n = &g->names[k];
-			double v = name_sim(&q, n);
-			if (n->arabic == q.arabic) {
+			int ss = n->arabic == q.arabic;
+			double v = name_sim(&q, n, ss ? same : cross);
+			if (ss) {
 				has_same = 1;
 				if (v > same) {
 					same = v;
@@ -953,7 +1022,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		c->v[i].sim = same >= cross ? same : cross;
 		c->v[i].name = same >= cross ? same_n : cross_n;
 		double s = c->v[i].sim * kind_factor(p->k, t);
-		if (hi->admin1[0] && (!p->admin1 || strcmp(p->admin1, hi->admin1) != 0))
+		if (hi->admin1[0] && p->a1 != hint_a1)
 			s *= 0.6;
 		if (hi->near_place >= 0) {
 			const struct gplace *np = &g->places[hi->near_place];
@@ -962,11 +1031,9 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			if (inside || dist_km(p->lon, p->lat, np->lon, np->lat) < 15)
 				s *= 1.05;
 		}
-		if ((hi->dx != 0 || hi->dy != 0) && hi->admin1[0] && p->admin1 &&
-		    strcmp(p->admin1, hi->admin1) == 0 && gov_index(hi->admin1) &&
-		    g->gov_place[gov_index(hi->admin1)]) {
+		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && p->a1 == hint_a1 && g->gov_place[hint_a1]) {
 			/* a small nudge for places on the named side of the governorate */
-			const struct gplace *gp = &g->places[g->gov_place[gov_index(hi->admin1)] - 1];
+			const struct gplace *gp = &g->places[g->gov_place[hint_a1] - 1];
 			double vx = (p->lon - gp->lon) * cos(gp->lat * M_PI / 180), vy = p->lat - gp->lat;
 			double vl = sqrt(vx * vx + vy * vy);
 			if (vl > 1e-6) {
@@ -976,7 +1043,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		}
 		if (p->population > 0)
 			s += 0.02 * log10((double)p->population + 1) / 6.0; /* a whisker for size */
-		if (p->point_source && strcmp(p->point_source, "subdistrict_centroid") == 0)
+		if (p->sub_centroid)
 			s -= 0.01;
 		c->v[i].score = s > 1 ? 1 : s;
 	}
@@ -1066,6 +1133,7 @@ struct phrase {
 	char admin1[8];
 	double dx, dy;               /* direction words of a context phrase (unit vector or 0) */
 	char segdirs[64];            /* the direction words of its segment */
+	char core_key[GEO_NORM_MAX]; /* geo_norm_key of core */
 };
 
 static int word_class(const geo_gaz *g, const char *w)
@@ -1074,25 +1142,21 @@ static int word_class(const geo_gaz *g, const char *w)
 	return e ? e->cls : W_NONE;
 }
 
+/* The region entry of a key, or NULL. */
+static const struct ctxent *region_entry(const geo_gaz *g, const char *key)
+{
+	if (!key[0])
+		return NULL;
+	return ctx_find(g->regions, g->n_regions, hash_str(key));
+}
+
 /* Governorate or region named by folded words: admin1 or NULL. */
 static const char *region_of(const geo_gaz *g, const char *fold)
 {
 	char k[GEO_NORM_MAX * 2];
-	if (!fold[0])
-		return NULL;
 	geo_norm_key_folded(fold, k, sizeof k);
-	if (!k[0])
-		return NULL;
-	const struct ctxent *e = ctx_find(g->regions, g->n_regions, hash_str(k));
+	const struct ctxent *e = region_entry(g, k);
 	return e ? e->admin1 : NULL;
-}
-
-static int is_region_phrase(const geo_gaz *g, const char *fold)
-{
-	char k[GEO_NORM_MAX * 2];
-	geo_norm_key_folded(fold, k, sizeof k);
-	const struct ctxent *e = ctx_find(g->regions, g->n_regions, hash_str(k));
-	return e && e->cls == 1;
 }
 
 static void append_word(char *dst, size_t cap, const char *w)
@@ -1235,15 +1299,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 	for (size_t i = 0; i < np; i++) {
 		struct phrase *q = &ph[i];
 		const char *a1 = NULL;
-		int region = is_region_phrase(g, q->core) || is_region_phrase(g, q->fold);
+		geo_norm_key_folded(q->core, q->core_key, sizeof q->core_key);
+		const struct ctxent *re = region_entry(g, q->core_key);
+		int region = re && re->cls == 1;
 		if (q->type == P_SETTLE || q->type == P_SUBPLACE)
 			continue;
-		if (region && (q->seg_admin || q->seg_suburb || n_place > 0 || i > 0 || np > 1 ||
-		               strstr(q->fold, "ghouta") || strstr(q->fold, "غوطه") ||
-		               strstr(q->fold, "غوطة")))
-			a1 = region_of(g, q->core);
-		else if (q->seg_admin || q->seg_suburb || i > 0)
-			a1 = region_of(g, q->core);
+		if (region || q->seg_admin || q->seg_suburb || i > 0)
+			a1 = re ? re->admin1 : NULL;
 		if (!a1 && (q->seg_admin || q->seg_suburb)) {
 			/* "eastern Damascus suburbs governorate": try each word */
 			char tmp[GEO_NORM_MAX];

@@ -158,6 +158,10 @@ size_t geo_norm_fold(const char *in, char *buf, size_t cap)
 			continue;
 		}
 		p += k;
+		if (c < 0x80) { /* ASCII needs no decomposition */
+			fold_cp(&o, c, &space);
+			continue;
+		}
 		int last = 0;
 		utf8proc_ssize_t nd = utf8proc_decompose_char(
 			c, dec, 8, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
@@ -205,26 +209,63 @@ static const struct generic GENERICS[] = {
 	{"hayy", {"hay", "hayy", "hai", "hayi", NULL}},
 };
 
-static int word_eq(const char *w, size_t n, const char *s)
+/* Articles and generic-word spellings indexed by first letter and length
+ * (built once; idempotent). */
+struct wentry {
+	const char *s;
+	const char *canon; /* NULL for an article */
+	size_t len;
+};
+static struct wentry WIDX[26][48];
+static size_t WN[26];
+static int widx_ready;
+
+static void widx_add(const char *s, const char *canon)
 {
-	return strlen(s) == n && memcmp(w, s, n) == 0;
+	int c = s[0] - 'a';
+	if (c < 0 || c >= 26 || WN[c] >= sizeof WIDX[0] / sizeof WIDX[0][0])
+		return;
+	WIDX[c][WN[c]].s = s;
+	WIDX[c][WN[c]].canon = canon;
+	WIDX[c][WN[c]].len = strlen(s);
+	WN[c]++;
+}
+
+static void widx_init(void)
+{
+	memset(WN, 0, sizeof WN);
+	for (size_t i = 0; ARTICLES[i]; i++)
+		widx_add(ARTICLES[i], NULL);
+	for (size_t g = 0; g < sizeof GENERICS / sizeof GENERICS[0]; g++)
+		for (size_t i = 0; GENERICS[g].spellings[i]; i++)
+			widx_add(GENERICS[g].spellings[i], GENERICS[g].canon);
+	widx_ready = 1;
+}
+
+static const struct wentry *wfind(const char *w, size_t n, int article)
+{
+	int c = w[0] - 'a';
+	if (!widx_ready)
+		widx_init();
+	if (n == 0 || c < 0 || c >= 26)
+		return NULL;
+	for (size_t i = 0; i < WN[c]; i++) {
+		const struct wentry *e = &WIDX[c][i];
+		if (e->len == n && (e->canon == NULL) == article && memcmp(e->s, w, n) == 0)
+			return e;
+	}
+	return NULL;
 }
 
 static int is_article(const char *w, size_t n)
 {
-	for (size_t i = 0; ARTICLES[i]; i++)
-		if (word_eq(w, n, ARTICLES[i]))
-			return 1;
-	return 0;
+	return wfind(w, n, 1) != NULL;
 }
 
 static const char *generic_canon(const char *w, size_t n)
 {
-	for (size_t g = 0; g < sizeof GENERICS / sizeof GENERICS[0]; g++)
-		for (size_t i = 0; GENERICS[g].spellings[i]; i++)
-			if (word_eq(w, n, GENERICS[g].spellings[i]))
-				return GENERICS[g].canon;
-	return NULL;
+	const struct wentry *e = wfind(w, n, 0);
+	return e ? e->canon : NULL;
 }
 
 static int is_vowel(char c)
@@ -478,49 +519,52 @@ static int kvowel(char c)
 	return c == 'a' || c == 'i' || c == 'u';
 }
 
-static double sub_cost(char a, char b)
+/* Costs in tenths, indexed by ASCII: built once (idempotent, so a race
+ * between threads writes the same values). */
+static unsigned char SUB[128][128], INDEL[128];
+static int costs_ready;
+
+static void costs_init(void)
 {
 	static const char *const PAIRS[] = {"dz", "tz", "dt", "sx", "sz", "hk", "jg", "gk", "bf",
 	                                    "jk", "jz", "nm", NULL};
-	if (a == b)
-		return 0;
-	if (kvowel(a) && kvowel(b))
-		return 0.3;
-	for (size_t i = 0; PAIRS[i]; i++)
-		if ((PAIRS[i][0] == a && PAIRS[i][1] == b) || (PAIRS[i][0] == b && PAIRS[i][1] == a))
-			return 0.5;
-	return 1.0;
+	for (int a = 0; a < 128; a++) {
+		for (int b = 0; b < 128; b++)
+			SUB[a][b] = a == b ? 0 : (kvowel((char)a) && kvowel((char)b)) ? 3 : 10;
+		INDEL[a] = kvowel((char)a) ? 4 : (a == 'h' || a == 't') ? 6 : 10;
+	}
+	for (size_t i = 0; PAIRS[i]; i++) {
+		SUB[(int)PAIRS[i][0]][(int)PAIRS[i][1]] = 5;
+		SUB[(int)PAIRS[i][1]][(int)PAIRS[i][0]] = 5;
+	}
+	costs_ready = 1;
 }
 
-static double indel_cost(char c)
+static double distance_n(const char *a, size_t na, const char *b, size_t nb, double max)
 {
-	if (kvowel(c))
-		return 0.4;
-	if (c == 'h' || c == 't')
-		return 0.6; /* ta marbuta / construct t, dropped h */
-	return 1.0;
-}
-
-double geo_norm_distance(const char *a, const char *b, double max)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	double row0[GEO_NORM_MAX + 1], row1[GEO_NORM_MAX + 1];
-	double *prev = row0, *cur = row1;
+	int row0[GEO_NORM_MAX + 1], row1[GEO_NORM_MAX + 1];
+	int *prev = row0, *cur = row1;
+	int lim = max * 10 > 1e6 ? 1000000 : (int)(max * 10 + 0.5);
+	if (!costs_ready)
+		costs_init();
 	if (na > GEO_NORM_MAX)
 		na = GEO_NORM_MAX;
 	if (nb > GEO_NORM_MAX)
 		nb = GEO_NORM_MAX;
 	prev[0] = 0;
 	for (size_t j = 1; j <= nb; j++)
-		prev[j] = prev[j - 1] + indel_cost(b[j - 1]);
+		prev[j] = prev[j - 1] + INDEL[(unsigned char)b[j - 1] & 127];
 	for (size_t i = 1; i <= na; i++) {
-		double rowmin;
-		cur[0] = prev[0] + indel_cost(a[i - 1]);
+		unsigned ca = (unsigned char)a[i - 1] & 127;
+		int ia = INDEL[ca];
+		int rowmin;
+		cur[0] = prev[0] + ia;
 		rowmin = cur[0];
 		for (size_t j = 1; j <= nb; j++) {
-			double v = prev[j - 1] + sub_cost(a[i - 1], b[j - 1]);
-			double d = prev[j] + indel_cost(a[i - 1]);
-			double ins = cur[j - 1] + indel_cost(b[j - 1]);
+			unsigned cb = (unsigned char)b[j - 1] & 127;
+			int v = prev[j - 1] + SUB[ca][cb];
+			int d = prev[j] + ia;
+			int ins = cur[j - 1] + INDEL[cb];
 			if (d < v)
 				v = d;
 			if (ins < v)
@@ -529,16 +573,21 @@ double geo_norm_distance(const char *a, const char *b, double max)
 			if (v < rowmin)
 				rowmin = v;
 		}
-		if (rowmin > max)
+		if (rowmin > lim)
 			return max + 1;
-		double *t = prev;
+		int *t = prev;
 		prev = cur;
 		cur = t;
 	}
-	return prev[nb];
+	return prev[nb] / 10.0;
 }
 
-double geo_norm_similarity(const char *a, const char *b)
+double geo_norm_distance(const char *a, const char *b, double max)
+{
+	return distance_n(a, strlen(a), b, strlen(b), max);
+}
+
+double geo_norm_similarity_floor(const char *a, const char *b, double floor)
 {
 	if (strcmp(a, b) == 0)
 		return 1.0;
@@ -547,6 +596,9 @@ double geo_norm_similarity(const char *a, const char *b)
 		utf8proc_int32_t ca[GEO_NORM_MAX], cb[GEO_NORM_MAX];
 		size_t na = decode(a, strlen(a), ca, GEO_NORM_MAX);
 		size_t nb = decode(b, strlen(b), cb, GEO_NORM_MAX);
+		size_t mx = na > nb ? na : nb, dl = na > nb ? na - nb : nb - na;
+		if (mx == 0 || 1.0 - (double)dl / (double)mx < floor)
+			return 0.0;
 		size_t row0[GEO_NORM_MAX + 1], row1[GEO_NORM_MAX + 1];
 		size_t *prev = row0, *cur = row1;
 		for (size_t j = 0; j <= nb; j++)
@@ -566,7 +618,8 @@ double geo_norm_similarity(const char *a, const char *b)
 			cur = t;
 		}
 		size_t m = na > nb ? na : nb;
-		return m ? 1.0 - (double)prev[nb] / (double)m : 0.0;
+		double sim = m ? 1.0 - (double)prev[nb] / (double)m : 0.0;
+		return sim >= floor ? sim : 0.0;
 	}
 	size_t la = strlen(a), lb = strlen(b);
 	double m = (double)(la > lb ? la : lb);
@@ -574,7 +627,18 @@ double geo_norm_similarity(const char *a, const char *b)
 		return 0;
 	/* a consonant edit in an eight-letter key costs 0.2: different names
 	 * one consonant apart (Kafr Zeid / Kafr Zita) must stay apart */
-	double d = geo_norm_distance(a, b, m);
+	double dl = (double)(la > lb ? la - lb : lb - la);
+	if (1.0 - 1.6 * 0.4 * dl / m < floor)
+		return 0.0; /* each missing letter costs at least a vowel */
+	double lim = (1.0 - floor) * m / 1.6;
+	double d = distance_n(a, la, b, lb, lim);
+	if (d > lim)
+		return 0.0;
 	double s = 1.0 - 1.6 * d / m;
-	return s < 0 ? 0 : s;
+	return s < floor || s < 0 ? 0 : s;
+}
+
+double geo_norm_similarity(const char *a, const char *b)
+{
+	return geo_norm_similarity_floor(a, b, 0.0);
 }

@@ -59,5 +59,8 @@ double geo_norm_distance(const char *a, const char *b, double max);
 /* Similarity 0..1 of two keys of the same script: 1 - distance / the
  * longer length (Arabic keys compared by code point). */
 double geo_norm_similarity(const char *a, const char *b);
+/* The same, but any similarity below `floor` comes back as 0 (faster: the
+ * comparison stops as soon as it cannot reach the floor). */
+double geo_norm_similarity_floor(const char *a, const char *b, double floor);
 
 #endif

@@ -1,0 +1,558 @@
+/* test_match.c — the geocoder on the build-time gazetteer
+ * ($STRIKEMAP_GAZETTEER): ranking on hard cases, context, honest statuses,
+ * the facility registry, geocoding incidents, and failure paths. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "gazetteer/facilities.h"
+#include "gazetteer/gaz.h"
+#include "geo/incident.h"
+#include "tests/test_util.h"
+
+static geo_ctx *ctx;
+static geo_gaz *gaz;
+
+static const char *gaz_path(void)
+{
+	const char *p = getenv("STRIKEMAP_GAZETTEER");
+	return p && *p ? p : "gazetteer.sqlite";
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	ctx = geo_ctx_new();
+	gaz = geo_gaz_open(ctx, gaz_path());
+	if (!gaz)
+		fprintf(stderr, "cannot open %s: %s\n", gaz_path(), geo_ctx_error_message(ctx));
+	return gaz ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	geo_gaz_close(gaz);
+	geo_ctx_free(ctx);
+	return 0;
+}
+
+static struct geo_gaz_result res;
+
+static const struct geo_gaz_result *look(const char *text, const char *gov)
+{
+	assert_int_equal(geo_gaz_lookup(gaz, text, gov, &res), GEO_OK);
+	return &res;
+}
+
+/* text resolves to pcode with at least min_score. */
+static void expect(const char *text, const char *gov, const char *pcode, double min_score)
+{
+	const struct geo_gaz_result *r = look(text, gov);
+	if (strcmp(r->status, GEO_GC_RESOLVED) != 0 || r->n == 0 || !r->cand[0].pcode ||
+	    strcmp(r->cand[0].pcode, pcode) != 0 || r->cand[0].score < min_score) {
+		fprintf(stderr, "'%s' (%s): %s %s %.3f, wanted %s >= %.2f [%s]\n", text, gov ? gov : "-",
+		        r->status, r->n ? (r->cand[0].pcode ? r->cand[0].pcode : "?") : "-",
+		        r->n ? r->cand[0].score : 0, pcode, min_score, r->note);
+		fail();
+	}
+}
+
+static int has_candidate(const struct geo_gaz_result *r, const char *pcode)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->cand[i].pcode && strcmp(r->cand[i].pcode, pcode) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_report_spellings(void **state)
+{
+	(void)state;
+	/* Kafr Zita in every spelling and script */
+	expect("Kafr Zita", NULL, "C3463", 0.6);
+	expect("Kafr Zeita", NULL, "C3463", 0.6);
+	expect("Kafar Zita", NULL, "C3463", 0.6);
+	expect("Kfar Zeita", NULL, "C3463", 0.6);
+	expect("كفرزيتا", NULL, "C3463", 0.6);
+	expect("Kafr Zita city, northern suburbs of Hama governorate", NULL, "C3463", 0.8);
+	/* Ma'arrat al-Nu'man */
+	expect("Ma'aret al Nu'man", NULL, "C3985", 0.8);
+	expect("Maarat al-Numan", NULL, "C3985", 0.8);
+	expect("Ma`arrat an Nu`man", NULL, "C3985", 0.8);
+	expect("معرة النعمان", NULL, "C3985", 0.8);
+	/* A'zaz */
+	expect("Izaz", NULL, "C1564", 0.6);
+	expect("A'zaz", NULL, "C1564", 0.6);
+	expect("Azaz", NULL, "C1564", 0.6);
+	/* Hamouriya: Hammura in OCHA's list */
+	expect("Hamouriya town, Eastern Ghouta, eastern Damascus suburbs governorate", NULL, "C2316", 0.8);
+	expect("Hamouriyah", "Rif Dimashq", "C2316", 0.7);
+	expect("Hammura", "SY03", "C2316", 0.7);
+	expect("حمورية", "ريف دمشق", "C2316", 0.7);
+	/* neighbourhoods the gazetteer does not know: their town, precision 1 */
+	expect("al Sharqi neighborhood, Saraqeb city, eastern suburbs of Idlib governorate", NULL,
+	       "C3916", 0.8);
+	assert_int_equal(res.cand[0].precision, 1);
+	assert_non_null(strstr(res.note, "al sharqi"));
+	expect("Idlib city", NULL, "C3871", 0.8);
+	assert_string_equal(res.cand[0].kind, "community");
+}
+
+static void test_context(void **state)
+{
+	(void)state;
+	/* Duma: Rural Damascus and Hama (and As-Sweida) */
+	const struct geo_gaz_result *r = look("Duma", NULL);
+	assert_string_equal(r->status, GEO_GC_AMBIGUOUS);
+	assert_true(has_candidate(r, "C2338"));
+	assert_true(has_candidate(r, "C3076"));
+	r = look("دوما", NULL);
+	assert_string_equal(r->status, GEO_GC_AMBIGUOUS);
+	expect("Douma city, Eastern Ghouta, eastern Damascus suburbs governorate", NULL, "C2338", 0.8);
+	expect("Douma", "Rural Damascus", "C2338", 0.7);
+	expect("Duma", "Hama", "C3076", 0.7);
+	expect("Duma", "SY05", "C3076", 0.7);
+	expect("Duma, Hama governorate", NULL, "C3076", 0.7);
+	/* direction within the governorate: the northern al Dana */
+	expect("southern outskirts of al Dana city, northern suburbs of Idlib governorate", NULL,
+	       "C4126", 0.5);
+	/* only a governorate: precision 3, never a village */
+	static const char *const GOVS[][2] = {
+		{"southern suburbs of Idlib governorate", "SY07"},
+		{"Damascus suburbs", "SY03"},
+		{"eastern Damascus suburbs governorate", "SY03"},
+		{"northern suburbs of Hama", "SY05"},
+		{"Eastern Ghouta", "SY03"},
+		{"ريف دمشق", "SY03"},
+		{"Idleb governorate", "SY07"},
+		{"محافظة حلب", "SY02"},
+	};
+	for (size_t i = 0; i < sizeof GOVS / sizeof GOVS[0]; i++) {
+		r = look(GOVS[i][0], NULL);
+		if (strcmp(r->status, GEO_GC_RESOLVED) != 0 || r->cand[0].precision != 3 ||
+		    strcmp(r->cand[0].pcode, GOVS[i][1]) != 0) {
+			fprintf(stderr, "'%s': %s %s\n", GOVS[i][0], r->status, r->n ? r->cand[0].pcode : "-");
+			fail();
+		}
+		assert_string_equal(r->cand[0].precision_word, "governorate");
+	}
+	/* a place east of a town: the town, precision 2 */
+	r = look("Mazra'at al Fa'loul, east of Jarjanaz town, eastern suburbs of Idlib governorate", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].pcode, "C3977");
+	assert_int_equal(r->cand[0].precision, 2);
+	/* the governorate of an ambiguous answer is known when all tied places share it */
+	r = look("al Dana, Idlib", NULL);
+	if (strcmp(r->status, GEO_GC_AMBIGUOUS) == 0) {
+		assert_non_null(r->admin1_pcode);
+		assert_string_equal(r->admin1_pcode, "SY07");
+	}
+}
+
+static void test_unresolved_and_scores(void **state)
+{
+	(void)state;
+	const struct geo_gaz_result *r = look("Xqzvbnw Plorf", NULL);
+	assert_string_equal(r->status, GEO_GC_UNRESOLVED);
+	assert_true(strlen(r->note) > 0);
+	r = look("", NULL);
+	assert_string_equal(r->status, GEO_GC_UNRESOLVED);
+	r = look(NULL, NULL);
+	assert_string_equal(r->status, GEO_GC_UNRESOLVED);
+	/* an unknown place with a governorate: the governorate, honestly */
+	r = look("Xqzvbnw, Idlib governorate", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_int_equal(r->cand[0].precision, 3);
+	/* an unrecognised hint is said so */
+	r = look("Saraqeb", "Atlantis");
+	assert_non_null(strstr(r->note, "not recognised"));
+	/* scores: an exact spelling beats a fuzzy one; all in 0..1 */
+	look("Saraqeb city, Idlib governorate", NULL);
+	double exact = res.cand[0].score;
+	look("Sarakib city, Idlib governorate", NULL);
+	double fuzzy = res.cand[0].score;
+	assert_true(exact >= fuzzy);
+	assert_true(exact <= 1.0 && fuzzy > 0.0);
+	/* every candidate is filled */
+	r = look("Ariha", NULL);
+	for (size_t i = 0; i < r->n; i++) {
+		assert_non_null(r->cand[i].name);
+		assert_non_null(r->cand[i].precision_word);
+		assert_true(r->cand[i].lon > 35 && r->cand[i].lon < 43);
+		assert_true(r->cand[i].score >= 0 && r->cand[i].score <= 1);
+	}
+}
+
+static void test_open_errors(void **state)
+{
+	(void)state;
+	geo_ctx *c = geo_ctx_new();
+	const char *dir = test_tmpdir();
+	assert_null(geo_gaz_open(c, test_path(dir, "missing.sqlite")));
+	assert_int_equal(geo_ctx_error_code(c), GEO_ERR_NOTFOUND);
+	assert_non_null(strstr(geo_ctx_error_message(c), "missing.sqlite"));
+	assert_non_null(strstr(geo_ctx_error_message(c), "gazetteer build"));
+	geo_ctx_clear_error(c);
+	const char *junk = test_path(dir, "junk.sqlite");
+	test_write_file(junk, "not a database at all, just text that is long enough to matter\n");
+	assert_null(geo_gaz_open(c, junk));
+	assert_non_null(strstr(geo_ctx_error_message(c), "junk.sqlite"));
+	geo_ctx_clear_error(c);
+	/* an SQLite file without the tables */
+	const char *empty = test_path(dir, "empty.sqlite");
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(empty, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_null(geo_gaz_open(c, empty));
+	assert_non_null(strstr(geo_ctx_error_message(c), "not a strikemap gazetteer"));
+	geo_gaz_close(NULL);
+	geo_ctx_free(c);
+	test_rmtree(dir);
+}
+
+static void test_alloc_failures(void **state)
+{
+	(void)state;
+	/* every allocation of the load may fail: NULL and an error, no crash */
+	for (long n = 1; n < 40; n++) {
+		geo_ctx *c = geo_ctx_new();
+		geo_alloc_fail_after(n);
+		geo_gaz *g = geo_gaz_open(c, gaz_path());
+		geo_alloc_fail_after(0);
+		if (g) {
+			geo_gaz_close(g);
+		} else {
+			assert_int_not_equal(geo_ctx_error_code(c), GEO_OK);
+		}
+		geo_ctx_free(c);
+	}
+}
+
+static void test_exclude_sources(void **state)
+{
+	(void)state;
+	geo_ctx *c = geo_ctx_new();
+	struct geo_gaz_options opt = {"osm,geonames,syrianarchive,curated,opensyria,ocha_admin", NULL};
+	geo_gaz *g = geo_gaz_open_opts(c, gaz_path(), &opt);
+	assert_non_null(g);
+	assert_true(geo_gaz_name_count(g) < geo_gaz_name_count(gaz));
+	struct geo_gaz_result r;
+	/* Arabic names come only from the excluded sources: an Arabic query now
+	 * matches OCHA's Latin names through the skeleton */
+	assert_int_equal(geo_gaz_lookup(g, "سراقب", NULL, &r), GEO_OK);
+	assert_true(r.n > 0);
+	assert_string_equal(r.cand[0].pcode, "C3916");
+	geo_gaz_close(g);
+	geo_ctx_free(c);
+}
+
+/* ---- facilities -------------------------------------------------------------- */
+
+static void test_facilities_csv(void **state)
+{
+	(void)state;
+	geo_ctx *c = geo_ctx_new();
+	geo_facilities *f = geo_facilities_new();
+	const char *dir = test_tmpdir();
+	char p[600];
+	snprintf(p, sizeof p, "%s", test_path(dir, "fac.csv"));
+	test_write_file(p, "id,name,type,town_pcode,lon,lat,aliases,note\n"
+	                   "a,al Salam Hospital,hospital,C3985,,,Salam Hospital,\n"
+	                   "b,al Salam Medical and Charity Center,medical_point,C3871,,,,\n"
+	                   "c,\"Oday Saraqeb Hospital\",hospital,C3916,36.81,35.86,al Ihsan Hospital|Ihsan Hospital,\"x, y\"\n"
+	                   "d,Civil Defence Centre 200,civil_defense,C2338,,,civil defense's center 200,\n"
+	                   "e,al Quds Hospital,hospital,C2316,,,,\n"
+	                   "f,Dar al Shefaa Hospital,hospital,C2316,,,,\n");
+	assert_int_equal(geo_facilities_read_csv(c, f, p), GEO_OK);
+	assert_int_equal(geo_facilities_count(f), 6);
+	const struct geo_facility *m;
+	m = geo_facilities_match(f, "al Salam Hospital", "C3985");
+	assert_non_null(m);
+	assert_string_equal(m->id, "a");
+	/* same name, other town: not that facility */
+	assert_null(geo_facilities_match(f, "al Salam Hospital", "C3871"));
+	m = geo_facilities_match(f, "al Salam Medical and Charity Center", "C3871");
+	assert_non_null(m);
+	assert_string_equal(m->id, "b");
+	/* aliases, case, articles and an ambulance belonging to the hospital */
+	m = geo_facilities_match(f, "AL IHSAN HOSPITAL", "C3916");
+	assert_non_null(m);
+	assert_string_equal(m->id, "c");
+	assert_true(m->has_point);
+	m = geo_facilities_match(f, "an ambulance of the Oday Saraqeb Hospital", "C3916");
+	assert_non_null(m);
+	assert_string_equal(m->id, "c");
+	m = geo_facilities_match(f, "the civil defence centre 200", "C2338");
+	assert_non_null(m);
+	assert_string_equal(m->id, "d");
+	/* two hospitals in one town stay two */
+	m = geo_facilities_match(f, "al Quds Hospital", "C2316");
+	assert_string_equal(m->id, "e");
+	m = geo_facilities_match(f, "Dar al Shefaa Hospital", "C2316");
+	assert_string_equal(m->id, "f");
+	assert_null(geo_facilities_match(f, "a hospital", "C2316"));
+	assert_null(geo_facilities_match(f, NULL, "C2316"));
+	assert_null(geo_facilities_match(f, "al Quds Hospital", NULL));
+
+	/* errors name file, line and column; a bad file adds nothing */
+	static const char *const BAD[][2] = {
+		{"id,name,type,town_pcode,lon,lat,aliases,note\nx,X,clinic,C1,,,,\n", ":2: column \"type\": \"clinic\""},
+		{"id,name,kind\n", ":1: header must be"},
+		{"id,name,type,town_pcode,lon,lat,aliases,note\nx,\"X,hospital,C1,,,,\n", ":2: unbalanced quotes"},
+		{"id,name,type,town_pcode,lon,lat,aliases,note\nx,X,hospital,C1,200,30,,\n", ":2: column \"lon\""},
+		{"id,name,type,town_pcode,lon,lat,aliases,note\nx,X,hospital,C1,36,,,\n", ":2: give both lon and lat"},
+		{"id,name,type,town_pcode,lon,lat,aliases,note\n,X,hospital,C1,,,,\n", ":2: column \"id\" is empty"},
+		{"id,name,type,town_pcode,lon,lat,aliases,note\nx,X,hospital\n", ":2: 3 fields, expected 8"},
+		{"", "empty file"},
+	};
+	for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+		const char *bp = test_path(dir, "bad.csv");
+		test_write_file(bp, BAD[i][0]);
+		geo_ctx_clear_error(c);
+		assert_int_not_equal(geo_facilities_read_csv(c, f, bp), GEO_OK);
+		if (!strstr(geo_ctx_error_message(c), BAD[i][1]) || !strstr(geo_ctx_error_message(c), "bad.csv")) {
+			fprintf(stderr, "case %zu: %s\n", i, geo_ctx_error_message(c));
+			fail();
+		}
+		assert_int_equal(geo_facilities_count(f), 6);
+	}
+	geo_ctx_clear_error(c);
+	assert_int_equal(geo_facilities_read_csv(c, f, test_path(dir, "nope.csv")), GEO_ERR_IO);
+
+	/* into a database and back */
+	sqlite3 *db;
+	char dbp[600];
+	snprintf(dbp, sizeof dbp, "%s", test_path(dir, "fac.sqlite"));
+	assert_int_equal(sqlite3_open(dbp, &db), SQLITE_OK);
+	geo_ctx_clear_error(c);
+	assert_int_equal(geo_facilities_load_csv(c, db, p), GEO_OK);
+	geo_facilities *g = geo_facilities_new();
+	assert_int_equal(geo_facilities_read_db(c, g, db), GEO_OK);
+	assert_int_equal(geo_facilities_count(g), 6);
+	m = geo_facilities_match(g, "al Ihsan Hospital", "C3916");
+	assert_non_null(m);
+	assert_true(m->has_point);
+	assert_true(fabs(m->lon - 36.81) < 1e-9);
+	/* a refused file leaves the table as it was */
+	test_write_file(test_path(dir, "bad2.csv"), BAD[0][0]);
+	assert_int_not_equal(geo_facilities_load_csv(c, db, test_path(dir, "bad2.csv")), GEO_OK);
+	geo_facilities_free(g);
+	g = geo_facilities_new();
+	assert_int_equal(geo_facilities_read_db(c, g, db), GEO_OK);
+	assert_int_equal(geo_facilities_count(g), 6);
+	sqlite3_close(db);
+	geo_facilities_free(g);
+	geo_facilities_free(f);
+	geo_facilities_free(NULL);
+	geo_ctx_free(c);
+	test_rmtree(dir);
+}
+
+static void test_seed_registry(void **state)
+{
+	(void)state;
+	/* the curated seed parses and names the report's facilities */
+	geo_ctx *c = geo_ctx_new();
+	geo_facilities *f = geo_facilities_new();
+	char p[600];
+	snprintf(p, sizeof p, "%s/gazetteer/facilities.csv", STRIKEMAP_SOURCE_DIR);
+	assert_int_equal(geo_facilities_read_csv(c, f, p), GEO_OK);
+	assert_true(geo_facilities_count(f) >= 15);
+	const struct geo_facility *a = geo_facilities_match(f, "Oday Saraqeb Hospital", "C3916");
+	const struct geo_facility *b = geo_facilities_match(f, "al Ihsan Hospital", "C3916");
+	assert_non_null(a);
+	assert_ptr_equal(a, b);
+	a = geo_facilities_match(f, "Martyr Hasan al A'raj Hospital", "C3463");
+	b = geo_facilities_match(f, "al Maghara Hospital", "C3463");
+	assert_non_null(a);
+	assert_ptr_equal(a, b);
+	a = geo_facilities_match(f, "al Salam Hospital", "C3985");
+	b = geo_facilities_match(f, "al Salam Medical and Charity Center", "C3871");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_ptr_not_equal(a, b);
+	/* every town of the seed is a community of the gazetteer */
+	for (size_t i = 0; i < geo_facilities_count(f); i++) {
+		struct geo_gaz_result r;
+		const struct geo_facility *x = geo_facilities_get(f, i);
+		assert_true(strncmp(x->town_pcode, "C", 1) == 0);
+		assert_int_equal(geo_gaz_lookup(gaz, x->town_pcode, NULL, &r), GEO_OK);
+	}
+	geo_facilities_free(f);
+	geo_ctx_free(c);
+}
+
+/* ---- incidents ------------------------------------------------------------------ */
+
+static void test_geocode_incident(void **state)
+{
+	(void)state;
+	struct geo_incident inc;
+	geo_incident_init(&inc);
+	assert_int_equal(geo_incident_set(&inc.id, "t1"), GEO_OK);
+	assert_int_equal(geo_incident_set(&inc.place_text,
+	                                  "al Sharqi neighborhood, Saraqeb city, eastern suburbs of Idlib governorate"),
+	                 GEO_OK);
+	assert_int_equal(geo_incident_set(&inc.governorate, "Idleb"), GEO_OK);
+	assert_int_equal(geo_incident_set(&inc.facility_name, "Oday Saraqeb Hospital"), GEO_OK);
+	assert_int_equal(geo_gaz_geocode_incident(gaz, &inc), GEO_OK);
+	assert_string_equal(inc.geocode_status, GEO_GC_RESOLVED);
+	assert_int_equal(inc.has_point, 1);
+	assert_string_equal(inc.pcode, "C3916");
+	assert_string_equal(inc.admin1_pcode, "SY07");
+	assert_non_null(inc.admin3_pcode);
+	assert_int_equal(inc.geo_precision, 1);
+	assert_non_null(inc.facility_id);
+	assert_string_equal(inc.facility_id, "fac-saraqeb-ihsan");
+	geo_incident_clear(&inc);
+
+	/* the same name in another town is another facility (or none) */
+	assert_int_equal(geo_incident_set(&inc.place_text, "al Thlatheen Street, southwestern outskirts of Idlib city"), GEO_OK);
+	assert_int_equal(geo_incident_set(&inc.facility_name, "al Salam Medical and Charity Center"), GEO_OK);
+	assert_int_equal(geo_gaz_geocode_incident(gaz, &inc), GEO_OK);
+	assert_string_equal(inc.facility_id, "fac-idlib-salam");
+	geo_incident_clear(&inc);
+
+	/* ambiguous: no point, the candidates in the note */
+	assert_int_equal(geo_incident_set(&inc.place_text, "Duma"), GEO_OK);
+	assert_int_equal(geo_gaz_geocode_incident(gaz, &inc), GEO_OK);
+	assert_string_equal(inc.geocode_status, GEO_GC_AMBIGUOUS);
+	assert_int_equal(inc.has_point, 0);
+	assert_non_null(strstr(inc.geocode_note, "C2338"));
+	geo_incident_clear(&inc);
+
+	/* an input point is kept and checked */
+	inc.has_point = 1;
+	inc.lon = 36.6353;
+	inc.lat = 35.9290;
+	assert_int_equal(geo_gaz_geocode_incident(gaz, &inc), GEO_OK);
+	assert_string_equal(inc.geocode_status, GEO_GC_INPUT);
+	assert_string_equal(inc.admin1_pcode, "SY07");
+	assert_non_null(inc.admin3_pcode);
+	assert_true(fabs(inc.lon - 36.6353) < 1e-9);
+	geo_incident_clear(&inc);
+
+	/* a point outside Syria warns */
+	geo_ctx_clear_warnings(ctx);
+	inc.has_point = 1;
+	inc.lon = 31.2;
+	inc.lat = 30.0;
+	assert_int_equal(geo_incident_set(&inc.id, "cairo"), GEO_OK);
+	assert_int_equal(geo_gaz_geocode_incident(gaz, &inc), GEO_OK);
+	assert_null(inc.admin1_pcode);
+	assert_non_null(strstr(inc.geocode_note, "outside Syria"));
+	assert_int_equal(geo_ctx_warning_count(ctx), 1);
+	assert_non_null(strstr(geo_ctx_warning(ctx, 0), "cairo"));
+	geo_ctx_clear_warnings(ctx);
+	geo_incident_clear(&inc);
+
+	char a1[16], a3[16];
+	int inside;
+	assert_int_equal(geo_gaz_locate_point(gaz, 36.40, 33.57, a1, a3, &inside), GEO_OK);
+	assert_string_equal(a1, "SY03");
+	assert_int_equal(inside, 1);
+}
+
+/* The built-in January 2018 incidents: each within 2 km of its
+ * hand-checked community (tests/data/expected-2018-01.csv). */
+static void test_builtin_dataset(void **state)
+{
+	(void)state;
+	char p[600], line[4096];
+	struct {
+		char id[64];
+		double lon, lat;
+	} want[64];
+	size_t nw = 0, checked = 0;
+	snprintf(p, sizeof p, "%s/tests/data/expected-2018-01.csv", STRIKEMAP_SOURCE_DIR);
+	FILE *f = fopen(p, "r");
+	if (!f) {
+		skip();
+		return;
+	}
+	assert_non_null(fgets(line, sizeof line, f));
+	while (fgets(line, sizeof line, f) && nw < 64) {
+		/* id,pcode,name,admin3_pcode,lon,lat,... (no quotes before lon) */
+		char *fld[6];
+		char *s = line;
+		for (int i = 0; i < 6; i++) {
+			fld[i] = s;
+			s = strchr(s, ',');
+			if (!s)
+				break;
+			*s++ = '\0';
+		}
+		snprintf(want[nw].id, sizeof want[nw].id, "%s", fld[0]);
+		want[nw].lon = atof(fld[4]);
+		want[nw].lat = atof(fld[5]);
+		nw++;
+	}
+	fclose(f);
+	snprintf(p, sizeof p, "%s/data/incidents-2018-01.csv", STRIKEMAP_SOURCE_DIR);
+	f = fopen(p, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	while (fgets(line, sizeof line, f)) {
+		/* id,date,time,date_precision,"place",governorate,facility_name,... */
+		char *id = line, *q = strchr(line, ',');
+		char place[512], gov[128];
+		assert_non_null(q);
+		*q = '\0';
+		for (int k = 0; k < 3; k++)
+			q = strchr(q + 1, ',');
+		q++;
+		if (*q == '"') {
+			char *e = strchr(q + 1, '"');
+			snprintf(place, sizeof place, "%.*s", (int)(e - q - 1), q + 1);
+			q = e + 2;
+		} else {
+			char *e = strchr(q, ',');
+			snprintf(place, sizeof place, "%.*s", (int)(e - q), q);
+			q = e + 1;
+		}
+		char *e = strchr(q, ',');
+		snprintf(gov, sizeof gov, "%.*s", (int)(e - q), q);
+		for (size_t i = 0; i < nw; i++) {
+			if (strcmp(want[i].id, id) != 0)
+				continue;
+			struct geo_gaz_result r;
+			assert_int_equal(geo_gaz_lookup(gaz, place, gov, &r), GEO_OK);
+			double dx = (r.n ? r.cand[0].lon - want[i].lon : 99) * 111.32 * cos(want[i].lat * M_PI / 180);
+			double dy = (r.n ? r.cand[0].lat - want[i].lat : 99) * 110.57;
+			double d = sqrt(dx * dx + dy * dy);
+			if (strcmp(r.status, GEO_GC_RESOLVED) != 0 || d > 2.0) {
+				fprintf(stderr, "%s '%s': %s %s %.1f km off\n", id, place, r.status,
+				        r.n ? r.cand[0].name : "-", d);
+				fail();
+			}
+			checked++;
+		}
+	}
+	fclose(f);
+	assert_true(checked >= 24);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_report_spellings),
+		cmocka_unit_test(test_context),
+		cmocka_unit_test(test_unresolved_and_scores),
+		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_exclude_sources),
+		cmocka_unit_test(test_facilities_csv),
+		cmocka_unit_test(test_seed_registry),
+		cmocka_unit_test(test_geocode_incident),
+		cmocka_unit_test(test_builtin_dataset),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

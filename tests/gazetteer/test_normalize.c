@@ -1,0 +1,268 @@
+/* test_normalize.c — every normalisation rule of gazetteer/normalize.h:
+ * folding, Arabic letter unification, Latin articles, generic words,
+ * transliteration alternations, skeletons across scripts, distances. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "gazetteer/normalize.h"
+#include "tests/test_util.h"
+
+static char buf[GEO_NORM_MAX * 2];
+
+static const char *fold(const char *s)
+{
+	geo_norm_fold(s, buf, sizeof buf);
+	return buf;
+}
+
+static const char *key(const char *s)
+{
+	geo_norm_key(s, buf, sizeof buf);
+	return buf;
+}
+
+static const char *skel(const char *s)
+{
+	geo_norm_skeleton(s, buf, sizeof buf);
+	return buf;
+}
+
+/* Two spellings have the same key. */
+#define SAME_KEY(a, b)                                   \
+	do {                                                 \
+		char ka[GEO_NORM_MAX * 2], kb[GEO_NORM_MAX * 2]; \
+		geo_norm_key((a), ka, sizeof ka);                \
+		geo_norm_key((b), kb, sizeof kb);                \
+		assert_string_equal(ka, kb);                     \
+	} while (0)
+#define DIFF_KEY(a, b)                                   \
+	do {                                                 \
+		char ka[GEO_NORM_MAX * 2], kb[GEO_NORM_MAX * 2]; \
+		geo_norm_key((a), ka, sizeof ka);                \
+		geo_norm_key((b), kb, sizeof kb);                \
+		assert_string_not_equal(ka, kb);                 \
+	} while (0)
+#define SAME_SKEL(a, b)                                  \
+	do {                                                 \
+		char ka[GEO_NORM_MAX * 2], kb[GEO_NORM_MAX * 2]; \
+		geo_norm_skeleton((a), ka, sizeof ka);           \
+		geo_norm_skeleton((b), kb, sizeof kb);           \
+		assert_string_equal(ka, kb);                     \
+	} while (0)
+
+static void test_fold_case_diacritics(void **state)
+{
+	(void)state;
+	assert_string_equal(fold("Ḩalab"), "halab");
+	assert_string_equal(fold("Ma‘arrat an Nu‘mān"), "maarrat an numan");
+	assert_string_equal(fold("Ma'aret al-Nu'man"), "maaret al numan");
+	assert_string_equal(fold("Ma`arrat  An   Nu`man"), "maarrat an numan");
+	assert_string_equal(fold("A’zaz"), "azaz");
+	assert_string_equal(fold("ʿAyn al-ʿArab"), "ayn al arab");
+	assert_string_equal(fold("  Şaydnāyā, (Rif) "), "saydnaya rif");
+	assert_string_equal(fold("AÏN ĦALAQÎM"), "ain halaqim");
+	assert_string_equal(fold(""), "");
+	assert_string_equal(fold(NULL), "");
+	/* invalid UTF-8 bytes are skipped, not fatal */
+	assert_string_equal(fold("Dar\xff\xfe" "aa"), "daraa");
+}
+
+static void test_fold_arabic(void **state)
+{
+	(void)state;
+	/* diacritics (harakat, shadda) and tatweel go */
+	assert_string_equal(fold("كَفْرزِيتا"), "كفرزيتا");
+	assert_string_equal(fold("حمـــورية"), "حمورية");
+	assert_string_equal(fold("مَعَرَّة"), "معرة");
+	/* alef forms → bare alef */
+	assert_string_equal(fold("أعزاز"), "اعزاز");
+	assert_string_equal(fold("إدلب"), "ادلب");
+	assert_string_equal(fold("آل"), "ال");
+	assert_string_equal(fold("ٱلرقة"), "الرقة");
+	/* alef maqsura → ya; hamza carriers → their letter */
+	assert_string_equal(fold("مصطفى"), "مصطفي");
+	assert_string_equal(fold("مؤمن"), "مومن");
+	assert_string_equal(fold("بئر"), "بير");
+	/* Persian letters and digits */
+	assert_string_equal(fold("کفر"), "كفر");
+	assert_string_equal(fold("مركز ٢٠٠"), "مركز 200");
+	assert_int_equal(geo_norm_is_arabic("حلب"), 1);
+	assert_int_equal(geo_norm_is_arabic("Halab"), 0);
+	assert_int_equal(geo_norm_is_arabic("Aleppo حلب"), 1);
+}
+
+static void test_arabic_keys(void **state)
+{
+	(void)state;
+	/* ta marbuta = ha; optional article; spaces */
+	SAME_KEY("معرة النعمان", "معره نعمان");
+	SAME_KEY("الرقة", "رقه");
+	SAME_KEY("كفر زيتا", "كفرزيتا");
+	SAME_KEY("أعزاز", "اعزاز");
+	SAME_KEY("حماة", "حماه");
+	SAME_KEY("مُصطفى", "مصطفي");
+	/* a lone hamza does not count; hamza on alef is alef */
+	SAME_KEY("سماء", "سما");
+	SAME_KEY("رأس العين", "راس العين");
+	/* the article is kept when the rest would be too short */
+	assert_string_equal(key("الل"), "الل");
+	DIFF_KEY("حلب", "حلبا");
+}
+
+static void test_latin_articles(void **state)
+{
+	(void)state;
+	SAME_KEY("al-Bab", "Bab");
+	SAME_KEY("Al Bab", "el-Bab");
+	SAME_KEY("Ma'arrat an-Nu'man", "Maarat al Numan");
+	SAME_KEY("Dayr az-Zawr", "Deir ez Zor");
+	SAME_KEY("ash-Shaykh Miskin", "Sheikh Miskin");
+	SAME_KEY("ar-Rastan", "Rastan");
+	SAME_KEY("as-Suwayda", "Suwayda");
+	SAME_KEY("ad-Dana", "Dana");
+	SAME_KEY("at-Tall", "Tall");
+	SAME_KEY("ath-Thawrah", "al Thawra");
+	/* an article written onto a later word (OCHA's style) */
+	SAME_KEY("Khan Elsobol", "Khan al Sobol");
+	SAME_KEY("Ein Eldananir", "Ein al-Dananir");
+	/* a single word that only looks like an article stays */
+	assert_string_equal(key("Al"), "al");
+}
+
+static void test_generic_words(void **state)
+{
+	(void)state;
+	SAME_KEY("Kafr Zita", "Kfar Zita");
+	SAME_KEY("Kafr Zita", "Kafar Zita");
+	SAME_KEY("Kafr Zita", "Kfr Zita");
+	SAME_KEY("Tall Rifat", "Tell Rifat");
+	SAME_KEY("Tall Rifat", "Tal Rifat");
+	SAME_KEY("Dayr Hafir", "Deir Hafir");
+	SAME_KEY("Dayr Hafir", "Dair Hafir");
+	SAME_KEY("Ma'arrat Misrin", "Maarat Misrin");
+	SAME_KEY("Ma'arrat Misrin", "Maaret Misrin");
+	SAME_KEY("Ma'arrat Misrin", "Ma'aret Misrin");
+	SAME_KEY("Jisr al-Shughur", "Jisr ash Shughur");
+	SAME_KEY("Khan Shaykhun", "Khan Sheikhoun");
+	SAME_KEY("Ayn al-Arab", "Ain al Arab");
+	SAME_KEY("Ayn al-Arab", "Ein al-Arab");
+	SAME_KEY("Umm Batinah", "Um Batina");
+	SAME_KEY("Qasr Ibn Wardan", "Kasr Ibn Wardan");
+	SAME_KEY("Bayt Jinn", "Beit Jinn");
+	SAME_KEY("Jabal al-Zawiya", "Jebel Zawiya");
+	SAME_KEY("Abu Kamal", "Abou Kamal");
+	DIFF_KEY("Kafr Zita", "Kafr Nabl");
+}
+
+static void test_alternations(void **state)
+{
+	(void)state;
+	SAME_KEY("Douma", "Duma");                  /* ou / u */
+	SAME_KEY("Zamalka", "Zamalkaa");             /* aa / a */
+	SAME_KEY("Hamouriya", "Hamouriyah");         /* iya / iyah */
+	SAME_KEY("Hamouriya", "Hamouriyeh");         /* iyeh */
+	SAME_KEY("Hamouriya", "Hamourieh");          /* ieh */
+	SAME_KEY("Hamouriya", "Hamuriya");
+	SAME_KEY("Saraqib", "Saraqeeb");             /* ee / i */
+	SAME_KEY("Saraqeb", "Sarakeb");              /* q / k */
+	SAME_KEY("Khan", "Han");                     /* kh / h */
+	SAME_KEY("Dhiban", "Ziban");                 /* dh / z */
+	SAME_KEY("Thawra", "Zawra");                 /* th / z */
+	SAME_KEY("Lattakia", "Latakia");             /* doubled letters */
+	SAME_KEY("Darayya", "Daraya");
+	SAME_KEY("Maarrat", "Maarat");
+	SAME_KEY("Idlib", "Idlib ");
+	SAME_KEY("Zeita", "Zita");                   /* ei / i */
+	SAME_KEY("Sweida", "Suwayda");               /* w / ou, ay / ei */
+	SAME_KEY("Yabroud", "Yabrud");
+	/* a final -eh/-ah is a ta marbuta; kh, sh... are not */
+	SAME_KEY("Talbiseh", "Talbisa");
+	assert_string_equal(key("Sheikh"), "xih");
+	DIFF_KEY("Saraqeb", "Sarmin");
+}
+
+static void test_skeletons_across_scripts(void **state)
+{
+	(void)state;
+	SAME_SKEL("Kafr Zita", "كفرزيتا");
+	SAME_SKEL("Kafr Zeita", "كفر زيتا");
+	SAME_SKEL("Ma'aret al Nu'man", "معرة النعمان");  /* construct ta marbuta = t */
+	SAME_SKEL("Maarat al-Numan", "معرة النعمان");
+	SAME_SKEL("Izaz", "أعزاز");                       /* ʿayn and alef drop */
+	SAME_SKEL("Azaz", "اعزاز");
+	SAME_SKEL("Hamouriya", "حمورية");
+	SAME_SKEL("Hammura", "حمورة");
+	SAME_SKEL("Douma", "دوما");
+	SAME_SKEL("Saraqeb", "سراقب");
+	SAME_SKEL("Dayr az-Zawr", "دير الزور");
+	SAME_SKEL("al-Latamneh", "اللطامنة");
+	SAME_SKEL("Sheikh Maqsoud", "الشيخ مقصود");
+	SAME_SKEL("Ghouta", "الغوطة");
+	SAME_SKEL("Jisr al-Shughur", "جسر الشغور");
+	assert_string_equal(skel("Kafr Zita"), "kfrzt");
+	assert_string_equal(skel("معرة النعمان"), "mrtnmn");
+	assert_string_equal(skel("حماة"), "hm");
+	assert_string_equal(skel(""), "");
+}
+
+static void test_distance(void **state)
+{
+	(void)state;
+	/* vowels are cheap, consonant classes cheaper than other consonants */
+	assert_true(geo_norm_distance("hamuri", "hamura", 10) < 0.5);
+	assert_true(geo_norm_distance("saraka", "saraki", 10) < 0.5);
+	assert_true(geo_norm_distance("dara", "zara", 10) <= 0.5);
+	assert_true(geo_norm_distance("bab", "tab", 10) >= 1.0);
+	assert_true(geo_norm_distance("kafrzita", "kafrnabl", 10) > 2.0);
+	/* early stop */
+	assert_true(geo_norm_distance("abcdefgh", "zyxwvuts", 1.0) > 1.0);
+	assert_true(geo_norm_similarity("kafrzita", "kafrzita") == 1.0);
+	assert_true(geo_norm_similarity("kafrzita", "karzata") > 0.7);
+	assert_true(geo_norm_similarity("kafrzita", "kafrzid") < geo_norm_similarity("kafrzita", "kafrzata"));
+	assert_true(geo_norm_similarity("hmr", "xyz") < 0.3);
+	/* Arabic keys compare by code point */
+	char a[64], b[64];
+	geo_norm_key("حمورية", a, sizeof a);
+	geo_norm_key("حموريه", b, sizeof b);
+	assert_true(geo_norm_similarity(a, b) == 1.0);
+	geo_norm_key("حمورة", b, sizeof b);
+	assert_true(geo_norm_similarity(a, b) > 0.7);
+	assert_true(geo_norm_similarity(a, b) < 1.0);
+}
+
+static void test_truncation(void **state)
+{
+	(void)state;
+	char small[5];
+	geo_norm_fold("Ma'arrat an Nu'man", small, sizeof small);
+	assert_int_equal(strlen(small), 4);
+	geo_norm_key("Ma'arrat an Nu'man", small, sizeof small);
+	assert_true(strlen(small) <= 4);
+	char longname[2000];
+	memset(longname, 'a', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	geo_norm_skeleton(longname, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	assert_true(geo_norm_key(longname, buf, sizeof buf) < sizeof buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fold_case_diacritics),
+		cmocka_unit_test(test_fold_arabic),
+		cmocka_unit_test(test_arabic_keys),
+		cmocka_unit_test(test_latin_articles),
+		cmocka_unit_test(test_generic_words),
+		cmocka_unit_test(test_alternations),
+		cmocka_unit_test(test_skeletons_across_scripts),
+		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_truncation),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
