@@ -18,6 +18,24 @@ const char *const GEO_SUMMARY_KEYS[] = {"perpetrator", "facility_type", "governo
 /* SQL expression of each key over incidents `i` (constant text). */
 static const char *const KEY_SQL[] = {"i.perpetrator_class", "i.facility_type", "i.admin1_pcode",
                                       "i.zone", "substr(i.date, 1, 7)"};
+/* The zone key once zones have been assigned in the store: a located
+ * incident outside every zone is "none"; NULL is left for incidents
+ * without a point, whose zone nobody knows. */
+static const char *const ZONE_SQL_ASSIGNED =
+	"CASE WHEN i.zone IS NOT NULL THEN i.zone WHEN i.geom IS NOT NULL THEN 'none' END";
+
+/* 1 when at least one incident of the store has a zone. */
+static int zones_assigned(geo_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int yes = 0;
+	if (sqlite3_prepare_v2(geo_store_db(st),
+	                       "SELECT EXISTS (SELECT 1 FROM incidents WHERE zone IS NOT NULL)", -1, &s,
+	                       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		yes = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return yes;
+}
 
 /* Words a reader uses for the keys, in titles ("by perpetrator and month"). */
 static const char *const KEY_TITLE[] = {"perpetrator", "facility type", "governorate", "zone",
@@ -147,12 +165,15 @@ enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
 		goto out;
 	}
 	s->nkeys = nkeys;
+	int zones = 0;
 	for (int k = 0; k < nkeys; k++)
-		if (keys[k] == GEO_SUMMARY_ZONE)
+		if (keys[k] == GEO_SUMMARY_ZONE && !(zones = zones_assigned(st)))
 			geo_query_warn_no_zones(st);
 	for (int k = 0; k < nkeys; k++) {
 		s->keys[k] = keys[k];
-		if (geo_buf_addf(&sel, "%s, ", KEY_SQL[keys[k]]) != GEO_OK ||
+		const char *expr = keys[k] == GEO_SUMMARY_ZONE && zones ? ZONE_SQL_ASSIGNED
+		                                                        : KEY_SQL[keys[k]];
+		if (geo_buf_addf(&sel, "%s, ", expr) != GEO_OK ||
 		    (geo_buf_adds(&tail, k ? ", " : "GROUP BY ") != GEO_OK) ||
 		    geo_buf_addf(&tail, "%d", k + 1) != GEO_OK) {
 			rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory");
@@ -299,7 +320,9 @@ const char *geo_summary_label(enum geo_summary_key key, const char *value, long 
 		for (size_t i = 0; value && i < sizeof ZONE_LABELS / sizeof ZONE_LABELS[0]; i++)
 			if (strcmp(value, ZONE_LABELS[i].zone) == 0)
 				return ZONE_LABELS[i].label;
-		return value ? value : "no zone recorded";
+		if (value && strcmp(value, "none") == 0)
+			return "outside the de-escalation zones";
+		return value ? value : "zone not known (not located, or zones not assigned)";
 	case GEO_SUMMARY_MONTH: {
 		int y, m;
 		char extra;

@@ -25,7 +25,9 @@ enum geo_summary_key {
 	GEO_SUMMARY_PERPETRATOR,   /* perpetrator_class (vocabulary of perpetrator.h) */
 	GEO_SUMMARY_FACILITY_TYPE, /* facility_type */
 	GEO_SUMMARY_GOVERNORATE,   /* admin1_pcode (labelled with the OCHA name) */
-	GEO_SUMMARY_ZONE,          /* zone (NULL: outside the zones, or not assigned) */
+	GEO_SUMMARY_ZONE,          /* zone; "none" for a located incident outside every zone
+	                              (once zones are assigned in the store); NULL when
+	                              not known (no point, or zones never assigned) */
 	GEO_SUMMARY_MONTH          /* YYYY-MM of the date */
 };
 #define GEO_SUMMARY_MAX_KEYS 5
@@ -65,7 +67,8 @@ enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
 void geo_summary_free(struct geo_summary *s);
 
 /* A value as a reader says it: "russia" -> "Russian forces", "SY07" ->
- * "Idleb", "2018-01" -> "January 2018", NULL zone -> "no zone recorded". `count` picks singular or plural for facility
+ * "Idleb", "2018-01" -> "January 2018", zone "none" -> "outside the
+ * de-escalation zones". `count` picks singular or plural for facility
  * types ("1 ambulance", "5 ambulances"); heading forms are capitalised
  * plurals (count < 0). Returns a static string or `value` itself. */
 const char *geo_summary_label(enum geo_summary_key key, const char *value, long count,

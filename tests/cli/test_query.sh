@@ -107,6 +107,21 @@ expect_stderr_has "not a governorate" "and the error says so"
 run query --db "$DB" --governorate SY15
 expect_rc 2 "SY15 is not a governorate"
 
+# de-escalation zones (set by import): the Eastern Ghouta towns, al Ghanto in
+# northern Homs, every Idleb incident in the Idlib zone; Izaz and Jneidres
+# (northern Aleppo) in none
+RDAM=$(ids --governorate SY03)
+expect_eq "$(ids --zone eastern_ghouta)" "$RDAM" "--zone eastern_ghouta: Douma, Misraba, Hamouriya, Madyara, Saqba"
+expect_eq "$(ids --zone northern_homs)" "snhr-2018-01-023" "--zone northern_homs: al Ghanto"
+expect_eq "$(ids --zone idlib --governorate Idlib)" "$IDLEB" "--zone idlib holds every Idleb incident"
+expect_eq "$(n --zone south)" 0 "--zone south: none this month"
+run summary --db "$DB" --by zone --format json
+expect_eq "$(jq -r '[.groups[] | select(.zone == "none") | .count] | add' "$T_OUT")" \
+	"$(sqlite3 "$DB" 'SELECT count(*) FROM incidents WHERE zone IS NULL AND geom IS NOT NULL')" \
+	"summary by zone: located incidents outside every zone are \"none\""
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM incidents WHERE id IN ('snhr-2018-01-016','snhr-2018-01-021') AND zone IS NULL")" 2 \
+	"Izaz and Jneidres are outside the zones"
+
 # perpetrators: vocabulary words and free text
 expect_eq "$(n --perpetrator russia)" 11 "russia: 11 rows"
 expect_eq "$(n --perpetrator regime)" 10 "regime: 10 rows"

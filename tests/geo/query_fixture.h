@@ -32,7 +32,7 @@ static const struct fx_row FX_ROWS[] = {
 	 35.8700, 2, -1, -1},
 	{"e-krc", "2018-01-24", NULL, "SY02", NULL, "Turkish army", "red_crescent",
 	 "Kurdish Red Crescent ambulance", NULL, "facility_attack", 1, 36.6920, 36.3960, 1, -1, -1},
-	{"f-unplaced", "2018-01-26", NULL, "SY07", "idlib", "unidentified", "ambulance", NULL, NULL,
+	{"f-unplaced", "2018-01-26", NULL, "SY07", NULL, "unidentified", "ambulance", NULL, NULL,
 	 "facility_attack", 0, 0, 0, 0, -1, -1},
 	{"g-maghara", "2018-02-02", NULL, "SY05", "idlib", "Russian forces", "hospital",
 	 "Martyr Hasan al A'raj Hospital", NULL, "facility_attack", 1, 36.6030, 35.3750, 1, 2, -1},

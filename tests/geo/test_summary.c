@@ -158,13 +158,24 @@ static void test_other_keys(void **state)
 	geo_summary_free(s);
 
 	s = run(f, &q, "zone");
-	assert_int_equal(s->n, 3);
-	check_group(s, 0, "idlib", NULL, 6, 6, 2, 0);
+	assert_int_equal(s->n, 4);
+	check_group(s, 0, "idlib", NULL, 5, 5, 2, 0);
 	check_group(s, 1, "eastern_ghouta", NULL, 2, 1, 1, 1);
-	check_group(s, 2, NULL, NULL, 1, 1, 0, 0); /* outside the zones, listed last */
+	check_group(s, 2, "none", NULL, 1, 1, 0, 0);   /* located, outside every zone */
+	check_group(s, 3, NULL, NULL, 1, 1, 0, 0);     /* no point: zone not known */
 	t = format(f, s, GEO_QUERY_TABLE);
-	assert_non_null(strstr(t, "\nno zone recorded: 1 attack"));
+	assert_non_null(strstr(t, "\noutside the de-escalation zones: 1 attack"));
+	assert_non_null(strstr(t, "\nzone not known (not located, or zones not assigned): 1 attack"));
 	free(t);
+	geo_summary_free(s);
+	/* before zones were ever assigned, nothing is "outside" */
+	assert_int_equal(geo_store_exec(f->st, "UPDATE incidents SET zone = NULL"), GEO_OK);
+	geo_ctx_clear_warnings(f->ctx);
+	s = run(f, &q, "zone");
+	assert_int_equal(s->n, 1);
+	check_group(s, 0, NULL, NULL, 9, 8, 3, 1);
+	assert_int_equal(geo_ctx_warning_count(f->ctx), 1);
+	geo_ctx_clear_warnings(f->ctx);
 	geo_summary_free(s);
 
 	s = run(f, &q, "month,perpetrator");
