@@ -41,7 +41,7 @@ enum geo_status geo_grid_build(geo_ctx *ctx, size_t n, const double *x, const do
 		minx = miny = maxx = maxy = 0;
 	w = maxx - minx;
 	h = maxy - miny;
-	max_cells = 2 * n + 64;
+	max_cells = 4 * n + 1024;
 	/* grow the cell until the grid has at most max_cells cells */
 	while ((floor(w / cell) + 1) * (floor(h / cell) + 1) > (double)max_cells)
 		cell *= 1.25;

@@ -4,7 +4,7 @@
  *
  * Cells are at least `min_cell` wide, so every point within min_cell of a
  * point lies in the 3x3 block of cells around it. The cell size grows when
- * needed to keep the number of cells at most about 2n, so memory stays
+ * needed to keep the number of cells at most about 4n (16 bytes a point), so memory stays
  * O(n) whatever the extent. Points are counting-sorted by cell (CSR). */
 #ifndef GEO_GRID_H
 #define GEO_GRID_H

@@ -18,7 +18,11 @@ struct job {
 	uint8_t *core;            /* pass 1 out: 1 for core points (grid order) */
 	_Atomic uint32_t *par;    /* pass 2: union-find parents over grid order */
 	int32_t *lab;             /* pass 4: cluster numbers (grid order) */
-	size_t from, to;          /* grid-order range for this worker */
+	size_t from, to;          /* grid-order (or cell) range for this worker */
+	const uint32_t *rep;      /* plane metric: first core point of each cell, or UINT32_MAX */
+	int reach;                /* cells to search on each side (eps / cell, rounded up) */
+	int mutual;               /* plane metric with cells <= eps/sqrt(2): a cell's points are
+	                             all neighbours of each other */
 	double eps2, eps_t;
 	size_t min_points;
 	enum geo_stdbscan_metric metric;
@@ -63,6 +67,17 @@ static inline int past_window(const struct job *j, const struct spt *p, const st
 	return j->metric != GEO_STDBSCAN_PLANE && q->t > p->t + j->eps_t;
 }
 
+/* The block of cells within reach of cell (cx, cy), clipped to the grid. */
+static inline void block(const struct job *j, uint32_t cx, uint32_t cy, uint32_t *x0, uint32_t *x1,
+                         uint32_t *y0, uint32_t *y1)
+{
+	uint32_t r = (uint32_t)j->reach;
+	*x0 = cx > r ? cx - r : 0;
+	*y0 = cy > r ? cy - r : 0;
+	*x1 = cx + r < j->g->nx ? cx + r : j->g->nx - 1;
+	*y1 = cy + r < j->g->ny ? cy + r : j->g->ny - 1;
+}
+
 /* ---- pass 1: core flags (count neighbours, itself included, up to min_points) ---- */
 
 static void core_work(struct job *j)
@@ -70,10 +85,14 @@ static void core_work(struct job *j)
 	const struct geo_grid *g = j->g;
 	for (size_t s = j->from; s < j->to; s++) {
 		const struct spt *p = &j->sp[s];
-		uint32_t cx = geo_grid_cx(g, p->x), cy = geo_grid_cy(g, p->y);
-		uint32_t x0 = cx ? cx - 1 : 0, x1 = cx + 1 < g->nx ? cx + 1 : cx;
-		uint32_t y0 = cy ? cy - 1 : 0, y1 = cy + 1 < g->ny ? cy + 1 : cy;
+		uint32_t cx = geo_grid_cx(g, p->x), cy = geo_grid_cy(g, p->y), x0, x1, y0, y1;
+		uint32_t c = cx + cy * g->nx;
 		size_t count = 0;
+		if (j->mutual && g->start[c + 1] - g->start[c] >= j->min_points) {
+			j->core[s] = 1; /* the cell alone holds enough mutual neighbours */
+			continue;
+		}
+		block(j, cx, cy, &x0, &x1, &y0, &y1);
 		for (uint32_t yy = y0; yy <= y1 && count < j->min_points; yy++)
 			for (uint32_t xx = x0; xx <= x1 && count < j->min_points; xx++) {
 				uint32_t k, end;
@@ -126,8 +145,7 @@ static void uf_union(_Atomic uint32_t *par, uint32_t a, uint32_t b)
 static void union_work(struct job *j)
 {
 	const struct geo_grid *g = j->g;
-	/* half of the 3x3 block: each unordered pair of cells once */
-	static const int dx[4] = {1, 1, 1, 0}, dy[4] = {-1, 0, 1, 1};
+	long r = j->reach;
 	for (size_t s = j->from; s < j->to; s++) {
 		const struct spt *p = &j->sp[s];
 		if (!j->core[s])
@@ -141,18 +159,60 @@ static void union_work(struct job *j)
 			if (j->core[k] && is_neighbour(j, p, &j->sp[k]))
 				uf_union(j->par, (uint32_t)s, k);
 		}
-		for (int d = 0; d < 4; d++) {
-			long nx = (long)cx + dx[d], ny = (long)cy + dy[d];
-			if (nx < 0 || ny < 0 || nx >= (long)g->nx || ny >= (long)g->ny)
-				continue;
-			cell_range(j, (uint32_t)nx + (uint32_t)ny * g->nx, p, &k, &end);
-			for (; k < end; k++) {
-				if (past_window(j, p, &j->sp[k]))
-					break;
-				if (j->core[k] && is_neighbour(j, p, &j->sp[k]))
-					uf_union(j->par, (uint32_t)s, k);
+		/* the later half of the block: each unordered pair of cells once */
+		for (long dy = 0; dy <= r; dy++)
+			for (long dx = dy ? -r : 1; dx <= r; dx++) {
+				long nx = (long)cx + dx, ny = (long)cy + dy;
+				if (nx < 0 || nx >= (long)g->nx || ny >= (long)g->ny)
+					continue;
+				cell_range(j, (uint32_t)nx + (uint32_t)ny * g->nx, p, &k, &end);
+				for (; k < end; k++) {
+					if (past_window(j, p, &j->sp[k]))
+						break;
+					if (j->core[k] && is_neighbour(j, p, &j->sp[k]))
+						uf_union(j->par, (uint32_t)s, k);
+				}
 			}
-		}
+	}
+}
+
+/* Plane metric with mutual cells (grid-based DBSCAN): the core points of a
+ * cell are one component; two cells are joined by the first core pair
+ * within eps, and a pair of cells already joined is not searched again.
+ * The range [from, to) is over cells. */
+static void union_cells_work(struct job *j)
+{
+	const struct geo_grid *g = j->g;
+	long r = j->reach;
+	for (size_t c = j->from; c < j->to; c++) {
+		uint32_t ra = j->rep[c];
+		if (ra == UINT32_MAX)
+			continue;
+		for (uint32_t k = g->start[c]; k < g->start[c + 1]; k++)
+			if (j->core[k] && k != ra)
+				uf_union(j->par, ra, k);
+		uint32_t cx = (uint32_t)(c % g->nx), cy = (uint32_t)(c / g->nx);
+		for (long dy = 0; dy <= r; dy++)
+			for (long dx = dy ? -r : 1; dx <= r; dx++) {
+				long nx = (long)cx + dx, ny = (long)cy + dy;
+				if (nx < 0 || nx >= (long)g->nx || ny >= (long)g->ny)
+					continue;
+				uint32_t b = (uint32_t)nx + (uint32_t)ny * g->nx, rb = j->rep[b];
+				if (rb == UINT32_MAX || uf_find(j->par, ra) == uf_find(j->par, rb))
+					continue;
+				for (uint32_t k = g->start[c]; k < g->start[c + 1]; k++) {
+					if (!j->core[k])
+						continue;
+					uint32_t q = g->start[b];
+					for (; q < g->start[b + 1]; q++)
+						if (j->core[q] && is_neighbour(j, &j->sp[k], &j->sp[q]))
+							break;
+					if (q < g->start[b + 1]) {
+						uf_union(j->par, k, q);
+						break;
+					}
+				}
+			}
 	}
 }
 
@@ -167,9 +227,8 @@ static void border_work(struct job *j)
 		int32_t best = INT32_MAX;
 		if (j->core[s])
 			continue;
-		uint32_t cx = geo_grid_cx(g, p->x), cy = geo_grid_cy(g, p->y);
-		uint32_t x0 = cx ? cx - 1 : 0, x1 = cx + 1 < g->nx ? cx + 1 : cx;
-		uint32_t y0 = cy ? cy - 1 : 0, y1 = cy + 1 < g->ny ? cy + 1 : cy;
+		uint32_t cx = geo_grid_cx(g, p->x), cy = geo_grid_cy(g, p->y), x0, x1, y0, y1;
+		block(j, cx, cy, &x0, &x1, &y0, &y1);
 		for (uint32_t yy = y0; yy <= y1; yy++)
 			for (uint32_t xx = x0; xx <= x1; xx++) {
 				uint32_t k, end;
@@ -245,6 +304,8 @@ enum geo_status geo_stdbscan(geo_ctx *ctx, size_t n, const double *x, const doub
 	_Atomic uint32_t *par = NULL;
 	uint8_t *core = NULL;
 	struct tkey *kv = NULL;
+	uint32_t *rep = NULL;
+	int reach = 1, mutual = 0;
 	struct job jobs[16];
 	int nthreads = p->threads > 0 ? p->threads : 2;
 	double tscale = 1.0;
@@ -264,8 +325,17 @@ enum geo_status geo_stdbscan(geo_ctx *ctx, size_t n, const double *x, const doub
 		for (size_t i = 0; i < n; i++)
 			if (!isfinite(t[i]))
 				return GEO_ERROR(ctx, GEO_ERR_INVALID, "ST-DBSCAN: point %zu has no finite time", i);
-	if ((rc = geo_grid_build(ctx, n, x, y, p->eps_space, &g)) != GEO_OK)
+	/* the plane metric uses cells of eps/sqrt(2): all points of a cell are
+	 * neighbours of each other (grid-based DBSCAN) */
+	if ((rc = geo_grid_build(ctx, n, x, y,
+	                         p->metric == GEO_STDBSCAN_PLANE ? p->eps_space / M_SQRT2 * (1 - 1e-9)
+	                                                         : p->eps_space,
+	                         &g)) != GEO_OK)
 		return rc;
+	reach = (int)ceil(p->eps_space / g.cell - 1e-9);
+	if (reach < 1)
+		reach = 1;
+	mutual = p->metric == GEO_STDBSCAN_PLANE && g.cell * M_SQRT2 <= p->eps_space;
 
 	sp = geo_malloc((n ? n : 1) * sizeof *sp);
 	if (!sp) {
@@ -337,13 +407,35 @@ enum geo_status geo_stdbscan(geo_ctx *ctx, size_t n, const double *x, const doub
 			.eps_t = p->metric == GEO_STDBSCAN_BALL ? p->eps_space : p->eps_time,
 			.min_points = p->min_points,
 			.metric = p->metric,
+			.reach = reach,
+			.mutual = mutual,
 		};
 	/* pass 1: core points */
 	parallel(jobs, nthreads, n, core_work);
 	/* pass 2: connected components of the core points */
 	for (size_t s = 0; s < n; s++)
 		atomic_init(&par[s], (uint32_t)s);
-	parallel(jobs, nthreads, n, union_work);
+	if (mutual) {
+		size_t ncells = (size_t)g.nx * g.ny;
+		rep = geo_malloc(ncells * sizeof *rep);
+		if (!rep) {
+			rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "ST-DBSCAN: out of memory for the cell index");
+			goto out;
+		}
+		for (size_t c = 0; c < ncells; c++) {
+			rep[c] = UINT32_MAX;
+			for (uint32_t k = g.start[c]; k < g.start[c + 1]; k++)
+				if (core[k]) {
+					rep[c] = k;
+					break;
+				}
+		}
+		for (int k = 0; k < nthreads; k++)
+			jobs[k].rep = rep;
+		parallel(jobs, nthreads, ncells, union_cells_work);
+	} else {
+		parallel(jobs, nthreads, n, union_work);
+	}
 	/* pass 3: number the components by their first core point in input
 	 * order, as scikit-learn seeds its clusters */
 	for (size_t s = 0; s < n; s++)
@@ -375,6 +467,7 @@ enum geo_status geo_stdbscan(geo_ctx *ctx, size_t n, const double *x, const doub
 		*n_clusters = (size_t)clusters;
 out:
 	free(kv);
+	free(rep);
 	free(par);
 	free(tmp);
 	free(lab);

@@ -148,6 +148,12 @@ static void test_against_reference(void **state)
 			t[i] = 86400.0 * 365 * geo_rng_unit(&r);
 		}
 	}
+	for (int pass = 0; pass < 2; pass++) {
+	if (pass == 1) /* dense: the plane metric's cells of eps/sqrt(2) hold mutual neighbours */
+		for (size_t i = 0; i < n; i++) {
+			x[i] = x[i] / 10;
+			y[i] = y[i] / 10;
+		}
 	for (int m = 0; m < 3; m++)
 		for (size_t mp = 2; mp <= 6; mp += 4)
 			for (int th = 1; th <= 3; th++) {
@@ -157,10 +163,11 @@ static void test_against_reference(void **state)
 				size_t nc = 0, nr = reference(n, x, y, t, &p, b);
 				assert_int_equal(geo_stdbscan(ctx, n, x, y, t, &p, a, &nc), GEO_OK);
 				assert_int_equal(nc, nr);
-				assert_true(nc > 3);
+				assert_true(nc >= 1);
 				for (size_t i = 0; i < n; i++)
 					assert_int_equal(a[i], b[i]);
 			}
+	}
 	free(x);
 	free(y);
 	free(t);
