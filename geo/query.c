@@ -741,10 +741,10 @@ static void write_json_attrs(struct writer *w, sqlite3_stmt *s, const struct lay
 	if (o) {
 		json_object_object_foreach(o, key, val) {
 			if (!first)
-				w_adds(w, ",");
+				w_adds(w, ", ");
 			first = 0;
 			w_json(w, key);
-			w_adds(w, ":");
+			w_adds(w, ": ");
 			w_json(w, attr_value(val));
 		}
 		json_object_put(o);

@@ -139,6 +139,11 @@ expect_eq "$(n --facility-type medical_point)" 4 "medical_point: 4 rows"
 expect_eq "$(ids --facility-type red_crescent)" "snhr-2018-01-021" "red_crescent: 1 row"
 expect_eq "$(ids --facility 'Oday Saraqeb Hospital')" "snhr-2018-01-020 snhr-2018-01-025" "--facility by name"
 expect_eq "$(ids --facility 'saraqeb civil-defense')" "snhr-2018-01-013 snhr-2018-01-019" "--facility folds case and hyphens"
+# an alias from the facility registry (gazetteer/facilities.csv): al Ihsan is Oday Saraqeb
+run query --db "$DB" --facility "al Ihsan Hospital" --format csv
+expect_eq "$(tail -n +2 "$T_OUT" | cut -d, -f1 | tr -d '\r' | tr '\n' ' ')" "snhr-2018-01-020 snhr-2018-01-025 " "--facility by registry alias (al Ihsan Hospital)"
+expect_stderr_has "registry facility fac-saraqeb-ihsan" "the alias resolution is shown"
+expect_eq "$(ids --facility 'Cave Hospital')" "snhr-2018-01-027 snhr-2018-01-028 snhr-2018-01-026" "--facility by registry alias (al Maghara, the cave hospital)"
 expect_eq "$(ids --facility 'al Salam')" "snhr-2018-01-003 snhr-2018-01-008 snhr-2018-01-012" "--facility text inside names"
 
 # precision and unresolved
