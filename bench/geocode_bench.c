@@ -48,11 +48,11 @@ static long proc_kb(const char *field)
 }
 
 static const char *const CONTEXT[] = {
-	"%s city, northern suburbs of Hama governorate",
-	"%s town, Eastern Ghouta, eastern Damascus suburbs governorate",
-	"%s village, southern suburbs of Idlib governorate",
-	"%s, Aleppo",
-	"%s، ريف دمشق",
+	" city, northern suburbs of Hama governorate",
+	" town, Eastern Ghouta, eastern Damascus suburbs governorate",
+	" village, southern suburbs of Idlib governorate",
+	", Aleppo",
+	"، ريف دمشق",
 };
 
 int main(int argc, char **argv)
@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 			snprintf(buf, sizeof buf, "%s", n);
 			break;
 		case 1:
-			snprintf(buf, sizeof buf, CONTEXT[(i / 4) % 5], n);
+			snprintf(buf, sizeof buf, "%s%s", n, CONTEXT[(i / 4) % 5]);
 			break;
 		case 2: { /* misspelt: one byte dropped from the middle of a Latin name */
 			size_t L = strlen(n);
