@@ -318,14 +318,14 @@ static long uf_find(long *p, long i)
 }
 
 /* Ring radius for a group of n symbols of radius r. */
-/* Ring radius for a group of n symbols of radius r: neighbours on the ring
- * leave room for a repeat group's outline between them. */
-static double ring_radius(size_t n, double r)
+/* Ring radius for a group of n symbols of radius r. The chord between
+ * neighbours, 2 R sin(pi / n), holds two symbols and a gap; when the ring
+ * holds a repeat group, the gap also holds its outline (u = r / 8.5). */
+static double ring_radius(size_t n, double r, int outlines)
 {
-	/* the chord between neighbours, 2 R sin(pi / n), must hold two
-	 * symbols and two outlines with a gap: 2 r + 28 u, with u = r / 8.5 */
-	double need = (r + 14 * r / 8.5) / sin(M_PI / (double)(n < 2 ? 2 : n));
-	return fmax(2.2 * r, need);
+	double gap = (outlines ? 14 : 4) * r / 8.5;
+	double need = (r + gap) / sin(M_PI / (double)(n < 2 ? 2 : n));
+	return fmax((outlines ? 2.2 : 1.8) * r, need);
 }
 
 /* Order of the members around a ring: time order, except that the members
@@ -493,7 +493,12 @@ static enum geo_status layout_marks(struct canvas *cv, struct geo_map_summary *s
 		double R;
 		if (count[g] < 2)
 			continue;
-		R = ring_radius((size_t)count[g], cv->r);
+		{
+			int outlines = 0;
+			for (size_t j = 0; j < n; j++)
+				outlines |= keys[j].rep != LONG_MAX && uf_find(parent, (long)keys[j].mark) == (long)g;
+			R = ring_radius((size_t)count[g], cv->r, outlines);
+		}
 		for (size_t j = 0; j < n; j++) {
 			size_t i = keys[j].mark;
 			if (uf_find(parent, (long)i) != (long)g)
@@ -706,6 +711,15 @@ static void draw_badge(struct canvas *cv, double x, double y, long count)
  * line. The badge holds the group's full count (members outside the view
  * or without a location included). Outlines go under the symbols (pass 0),
  * badges over them (pass 1). */
+/* Distance from (x, y) to the segment (ax, ay)-(bx, by). */
+static double seg_dist(double x, double y, double ax, double ay, double bx, double by)
+{
+	double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy, t;
+	t = l2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / l2 : 0;
+	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	return hypot(x - (ax + t * dx), y - (ay + t * dy));
+}
+
 static void capsule(struct canvas *cv, const struct mark *const *ms, size_t n, double half)
 {
 	cairo_t *cr = cv->cr;
@@ -747,6 +761,16 @@ static void draw_repeats(struct canvas *cv, struct geo_map_summary *sum, int pas
 			continue;
 		for (size_t k = 1; k < n; k++)
 			together &= ms[k]->group == ms[0]->group;
+		/* an outline through the members must not take in anyone else */
+		for (size_t j = 0; j < cv->nmarks && together; j++) {
+			int member = 0;
+			for (size_t k = 0; k < n; k++)
+				member |= ms[k] == &cv->marks[j];
+			for (size_t k = 0; k + 1 < n && !member && together; k++)
+				if (seg_dist(cv->marks[j].px, cv->marks[j].py, ms[k]->px, ms[k]->py, ms[k + 1]->px,
+				             ms[k + 1]->py) < half + cv->r)
+					together = 0;
+		}
 		if (pass == 0) {
 			for (size_t k = 0; k < n; k++)
 				occupy(cv, ms[k]->px - half - 2, ms[k]->py - half - 2, ms[k]->px + half + 2,

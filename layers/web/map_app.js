@@ -14,6 +14,13 @@
   var R = 8.5; // symbol radius, px (as on the static map)
   var map = L.map('sm-map', { zoomSnap: 0.25, preferCanvas: false, attributionControl: false });
   L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
+  // stacking, bottom to top: base layers (overlay pane, 400), names of
+  // places (under the symbols), repeat outlines, leader lines, symbols
+  // (marker pane, 600), double-strike arrows
+  map.createPane('smNames').style.zIndex = 420;
+  map.createPane('smRepeats').style.zIndex = 450;
+  map.createPane('smLeaders').style.zIndex = 460;
+  map.createPane('smSequences').style.zIndex = 610;
 
   function esc(s) {
     return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g, function (c) {
@@ -45,7 +52,7 @@
   var govLabels = L.layerGroup();
   D.governorates.features.forEach(function (f) {
     if (f.properties.label)
-      govLabels.addLayer(L.tooltip({ permanent: true, direction: 'center', className: 'sm-gov', interactive: false })
+      govLabels.addLayer(L.tooltip({ pane: 'smNames', permanent: true, direction: 'center', className: 'sm-gov', interactive: false })
         .setLatLng([f.properties.label[1], f.properties.label[0]]).setContent(esc(f.properties.name)));
   });
   var zoneLayer = L.geoJSON(D.zones, {
@@ -56,8 +63,8 @@
   // label for each of forty towns at country scale would hide the data).
   var townLayer = L.layerGroup();
   var townMarks = D.towns.map(function (t) {
-    return L.circleMarker([t.lat, t.lon], { radius: 3, color: '#333', weight: 1.3, fillColor: '#fff', fillOpacity: 1, interactive: false })
-      .bindTooltip(esc(t.name), { permanent: true, direction: 'right', className: 'sm-label', offset: [4, 0] });
+    return L.circleMarker([t.lat, t.lon], { pane: 'smNames', radius: 3, color: '#333', weight: 1.3, fillColor: '#fff', fillOpacity: 1, interactive: false })
+      .bindTooltip(esc(t.name), { pane: 'smNames', permanent: true, direction: 'right', className: 'sm-label', offset: [4, 0] });
   });
   var baseZoom = null;
   function showTowns() {
@@ -71,8 +78,7 @@
   if (D.zones.features.length) zoneLayer.addTo(map);
   townLayer.addTo(map);
 
-  map.createPane('smRepeats').style.zIndex = 390; // under leaders and symbols
-  map.createPane('smSequences').style.zIndex = 610; // over the symbols
+
   var incLayer = L.layerGroup().addTo(map);
   var seqLayer = L.layerGroup().addTo(map);
   var repLayer = L.layerGroup().addTo(map);
@@ -218,7 +224,7 @@
     });
     for (i = 0; i < n; i++) parent[i] = i;
     function find(a) { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; }
-    function ringR(c) { return Math.max(2.2 * R, (R + 14) / Math.sin(Math.PI / Math.max(c, 2))); }
+    function ringR(c, outlines) { return Math.max((outlines ? 2.2 : 1.8) * R, (R + (outlines ? 14 : 4)) / Math.sin(Math.PI / Math.max(c, 2))); }
     for (i = 0; i < n; i++) for (j = i + 1; j < n; j++)
       if (Math.hypot(pts[i].tx - pts[j].tx, pts[i].ty - pts[j].ty) < 1.2 * R) {
         var ri = find(i), rj = find(j);
@@ -235,7 +241,7 @@
     order.sort(function (a, b) { return a.when < b.when ? -1 : a.when > b.when ? 1 : a.rep !== b.rep ? a.rep - b.rep : a.idx - b.idx; });
     for (var g = 0; g < n; g++) {
       if (cnt[g] < 2) continue;
-      var k = 0, rr = ringR(cnt[g]);
+      var k = 0, rr = ringR(cnt[g], order.some(function (o) { return o.rep !== 1e9 && find(o.idx) === g; }));
       order.forEach(function (o) {
         var q = pts[o.idx];
         if (find(o.idx) !== g) return;
@@ -278,8 +284,8 @@
       var ll = map.layerPointToLatLng([p.px, p.py]);
       at[p.k] = p;
       if (p.px !== p.tx || p.py !== p.ty) {
-        incLayer.addLayer(L.polyline([[f.lat, f.lon], ll], { color: '#333', weight: 0.9, opacity: 0.8, interactive: false }));
-        incLayer.addLayer(L.circleMarker([f.lat, f.lon], { radius: 2.2, color: '#1a1a1a', weight: 0, fillOpacity: 1, interactive: false }));
+        incLayer.addLayer(L.polyline([[f.lat, f.lon], ll], { pane: 'smLeaders', color: '#333', weight: 0.9, opacity: 0.8, interactive: false }));
+        incLayer.addLayer(L.circleMarker([f.lat, f.lon], { pane: 'smLeaders', radius: 2.2, color: '#1a1a1a', weight: 0, fillOpacity: 1, interactive: false }));
       }
       var w = 2 * R + 4;
       var m = L.marker(ll, {
@@ -312,6 +318,18 @@
       if (!ms.length) return;
       var half = R + 4;
       var together = ms.every(function (p) { return p.g === ms[0].g; });
+      // an outline through the members must not take in anyone else
+      function segDist(x, y, a, b) {
+        var dx = b.px - a.px, dy = b.py - a.py, l2 = dx * dx + dy * dy;
+        var t = l2 > 0 ? Math.max(0, Math.min(1, ((x - a.px) * dx + (y - a.py) * dy) / l2)) : 0;
+        return Math.hypot(x - (a.px + t * dx), y - (a.py + t * dy));
+      }
+      Object.keys(at).forEach(function (k) {
+        var p = at[k];
+        if (!together || ms.indexOf(p) >= 0) return;
+        for (var i = 0; i + 1 < ms.length; i++)
+          if (segDist(p.px, p.py, ms[i], ms[i + 1]) < half + R) together = false;
+      });
       var runs = together ? [ms] : ms.map(function (p) { return [p]; });
       if (!together)
         repLayer.addLayer(L.polyline(ms.map(function (p) { return map.layerPointToLatLng([p.px, p.py]); }), { pane: 'smRepeats', color: '#0d0d0d', weight: 1.2, interactive: false }));
