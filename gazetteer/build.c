@@ -60,6 +60,7 @@ struct place {
 	int has_point;
 	const char *point_source; /* static */
 	long population;          /* 0 = unknown */
+	int population_iom;       /* 1: population is IOM's displacement figure */
 	long first_name;          /* head of the place's name list, -1 for none */
 	long area;                /* index of its sub-district area, -1 unknown */
 };
@@ -1258,7 +1259,10 @@ static long nearest_city(const struct builder *b, double lon, double lat)
 	for (long p = 0; p < b->n_places; p++) {
 		const struct place *pl = &b->places[p];
 		double d, radius;
-		if (pl->kind != K_COMM || !pl->has_point || pl->population < 100000)
+		/* IOM figures count displaced people camped around a town: not
+		 * its built-up size */
+		if (pl->kind != K_COMM || !pl->has_point || pl->population < 100000 ||
+		    pl->population_iom)
 			continue;
 		radius = pl->population >= 500000 ? 8.0 : 3.0;
 		d = dist_km(lon, lat, pl->lon, pl->lat);
@@ -1629,6 +1633,17 @@ static enum geo_status on_osm(struct builder *b, OGRFeatureH f, GEOSGeometry *g,
 			}
 		}
 	}
+	{
+		/* IOM's population figure (residents, IDPs and returnees): a size
+		 * for tie-breaking where GeoNames and OpenSyria give none */
+		const char *tp = fstr(f, "total_population");
+		long pop = tp ? strtol(tp, NULL, 10) : 0;
+		if (pop > 0 && b->places[p].population <= 0) {
+			b->places[p].population = pop;
+			b->places[p].population_iom = 1;
+			count_add(b, "osm_population_used", 1);
+		}
+	}
 	if ((rc = name_add(b, p, names[0], "osm", "official")) != GEO_OK ||
 	    (rc = name_add(b, p, names[1], "osm", "alternate")) != GEO_OK ||
 	    (rc = name_add(b, p, names[2], "osm", "official")) != GEO_OK)
@@ -1720,8 +1735,10 @@ static enum geo_status load_geonames(struct builder *b)
 			}
 			count_add(b, "geonames_added", 1);
 		}
-		if (pop > b->places[pl].population)
+		if (pop > 0 && (pop > b->places[pl].population || b->places[pl].population_iom)) {
 			b->places[pl].population = pop;
+			b->places[pl].population_iom = 0;
+		}
 		if ((rc = add_names(b, pl, names, nn, "geonames", "official", "alternate")) != GEO_OK)
 			goto out;
 	}
