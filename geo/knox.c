@@ -78,6 +78,8 @@ struct pairs {
 struct shared {
 	const struct geo_knox_params *p;
 	const int32_t *ti;       /* times in grid order, seconds from the earliest */
+	const int32_t *ti_in;    /* the same times in input order */
+	const uint32_t *order;   /* grid order -> input index */
 	size_t n;
 	const struct pairs *pr;
 	int32_t time_thr;
@@ -175,7 +177,9 @@ static void *perm_worker(void *arg)
 		long long knox[BLOCK] = {0};
 		for (int k = 0; k < BLOCK; k++) {
 			struct geo_rng r;
-			memcpy(sh_t, sh->ti, n * sizeof *sh_t);
+			/* permute in input order, so the result depends on the data and
+			 * the seed only, not on the grid's layout */
+			memcpy(sh_t, sh->ti_in, n * sizeof *sh_t);
 			if (k < valid) {
 				geo_rng_seed(&r, sh->p->seed, (uint64_t)(first + k));
 				for (size_t i = n - 1; i > 0; i--) { /* Fisher-Yates */
@@ -186,7 +190,7 @@ static void *perm_worker(void *arg)
 				}
 			}
 			for (size_t i = 0; i < n; i++)
-				tp[i * BLOCK + k] = sh_t[i];
+				tp[i * BLOCK + k] = sh_t[sh->order[i]];
 		}
 		memset(cells, 0, BLOCK * ncell * sizeof *cells);
 		count_block(sh, tp, knox, cells);
@@ -256,7 +260,7 @@ enum geo_status geo_knox(geo_ctx *ctx, size_t n, const double *x, const double *
 	enum geo_status rc = GEO_OK;
 	struct geo_grid g = {0};
 	struct pairs pr = {0};
-	int32_t *ti = NULL, *sorted = NULL;
+	int32_t *ti = NULL, *sorted = NULL, *ti_in = NULL;
 	double *sx = NULL, *sy = NULL;
 	double maxd, tmin = INFINITY, tmax = -INFINITY;
 	double sedge2[GEO_KNOX_MAX_BANDS];
@@ -324,17 +328,19 @@ enum geo_status geo_knox(geo_ctx *ctx, size_t n, const double *x, const double *
 
 	/* work in grid order: neighbours are close in memory */
 	ti = geo_malloc(n * sizeof *ti);
+	ti_in = geo_malloc(n * sizeof *ti_in);
 	sorted = geo_malloc(n * sizeof *sorted);
 	sx = geo_malloc(n * sizeof *sx);
 	sy = geo_malloc(n * sizeof *sy);
 	pr.off = geo_malloc((n + 1) * sizeof *pr.off);
-	if (!ti || !sorted || !sx || !sy || !pr.off) {
+	if (!ti || !ti_in || !sorted || !sx || !sy || !pr.off) {
 		rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "Knox: out of memory for %zu events", n);
 		goto out;
 	}
 	for (size_t s = 0; s < n; s++) {
 		uint32_t i = g.order[s];
 		ti[s] = (int32_t)llround(t[i] - tmin);
+		ti_in[i] = ti[s];
 		sx[s] = x[i];
 		sy[s] = y[i];
 	}
@@ -389,6 +395,8 @@ enum geo_status geo_knox(geo_ctx *ctx, size_t n, const double *x, const double *
 	memset(&sh, 0, sizeof sh);
 	sh.p = p;
 	sh.ti = ti;
+	sh.ti_in = ti_in;
+	sh.order = g.order;
 	sh.n = n;
 	sh.pr = &pr;
 	sh.time_thr = (int32_t)floor(p->time);
@@ -486,6 +494,7 @@ out:
 	free(sx);
 	free(sy);
 	free(sorted);
+	free(ti_in);
 	free(ti);
 	geo_grid_free(&g);
 	if (rc != GEO_OK)
