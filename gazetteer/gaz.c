@@ -48,6 +48,7 @@ struct gname {
 	const char *name;   /* as written */
 	const char *key;    /* geo_norm_key */
 	const char *skel;   /* geo_norm_skeleton */
+	const char *lkey;   /* Arabic names: geo_norm_arabic_latin; Latin names: the key */
 	uint64_t fhash;     /* hash of the folded name: exact spelling */
 	unsigned char arabic;
 	unsigned char klen, slen; /* strlen of key and skel, capped at 255 */
@@ -434,6 +435,8 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	if (!k[0])
 		return GEO_OK;
 	geo_norm_skeleton_folded(f, s, sizeof s);
+	char l[GEO_NORM_MAX * 2];
+	geo_norm_arabic_latin(f, l, sizeof l);
 	/* names of one place are loaded together: look back for a duplicate */
 	for (size_t i = g->n_names; i-- > 0 && g->names[i].place == pi;)
 		if (strcmp(g->names[i].key, k) == 0)
@@ -451,11 +454,12 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	n->name = arena_dup(g, name);
 	n->key = arena_dup(g, k);
 	n->skel = arena_dup(g, s);
+	n->lkey = l[0] ? arena_dup(g, l) : n->key;
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
 	n->fhash = hash_str(f);
 	n->klen = (unsigned char)(strlen(k) > 255 ? 255 : strlen(k));
 	n->slen = (unsigned char)(strlen(s) > 255 ? 255 : strlen(s));
-	if (!n->name || !n->key || !n->skel)
+	if (!n->name || !n->key || !n->skel || !n->lkey)
 		return GEO_ERR_NOMEM;
 	if (g->places[pi].n_names == 0)
 		g->places[pi].first_name = (uint32_t)g->n_names;
@@ -835,7 +839,7 @@ static void cset_put(struct cset *c, uint32_t place, uint32_t name, double sim)
 }
 
 struct query {
-	const char *fold, *key, *skel;
+	const char *fold, *key, *skel, *lkey;
 	uint64_t fhash;
 	int arabic;
 	size_t klen, slen;
@@ -871,11 +875,22 @@ static double name_sim(const struct query *q, const struct gname *n, double floo
 	if (!q->slen || !n->slen)
 		return 0;
 	double cap = q->slen >= 4 ? 0.9 : q->slen == 3 ? 0.86 : q->slen == 2 ? 0.8 : 0.6;
-	if (q->slen == n->slen && strcmp(q->skel, n->skel) == 0)
-		return cap;
-	if (cap * 1.0 < floor)
+	double sk;
+	if (cap < floor)
 		return 0;
-	return cap * geo_norm_similarity_floor(q->skel, n->skel, floor / cap);
+	if (q->slen == n->slen && strcmp(q->skel, n->skel) == 0)
+		sk = 1.0;
+	else
+		sk = geo_norm_similarity_floor(q->skel, n->skel, floor / cap);
+	if (sk <= 0)
+		return 0;
+	/* the transliterated vowels separate places of one skeleton */
+	double ls = geo_norm_similarity(q->arabic ? q->lkey : q->key, q->arabic ? n->key : n->lkey);
+	double v = cap * (0.5 * sk + 0.5 * ls);
+	/* a short name transliterated letter for letter (صايا / Saya) */
+	if (sk == 1.0 && ls == 1.0 && v < 0.85)
+		v = 0.85;
+	return v;
 }
 
 static void gather(const geo_gaz *g, const struct query *q, const char *admin1, struct cset *c)
@@ -977,6 +992,9 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	struct query q;
 	geo_norm_key_folded(fold, key, sizeof key);
 	geo_norm_skeleton_folded(fold, skel, sizeof skel);
+	char lkey[GEO_NORM_MAX * 2];
+	geo_norm_arabic_latin(fold, lkey, sizeof lkey);
+	q.lkey = lkey[0] ? lkey : key;
 	q.fold = fold;
 	q.key = key;
 	q.skel = skel;

@@ -442,6 +442,83 @@ size_t geo_norm_key(const char *in, char *buf, size_t cap)
 	return geo_norm_key_folded(f, buf, cap);
 }
 
+/* ---- Arabic to Latin ------------------------------------------------------ */
+
+static const char *arabic_latin_letter(utf8proc_int32_t c)
+{
+	switch (c) {
+	case 0x0627: return "a";
+	case 0x0628: return "b";
+	case 0x062A: return "t";
+	case 0x062B: return "th";
+	case 0x062C: return "j";
+	case 0x062D: return "h";
+	case 0x062E: return "kh";
+	case 0x062F: return "d";
+	case 0x0630: return "dh";
+	case 0x0631: return "r";
+	case 0x0632: return "z";
+	case 0x0633: return "s";
+	case 0x0634: return "sh";
+	case 0x0635: return "s";
+	case 0x0636: return "d";
+	case 0x0637: return "t";
+	case 0x0638: return "z";
+	case 0x0639: return "a";
+	case 0x063A: return "gh";
+	case 0x0641: return "f";
+	case 0x0642: return "q";
+	case 0x0643: return "k";
+	case 0x0644: return "l";
+	case 0x0645: return "m";
+	case 0x0646: return "n";
+	case 0x0647: return "h";
+	case 0x0648: return "w";
+	case 0x064A: return "y";
+	case 0x0649: return "a";
+	default: return "";
+	}
+}
+
+size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
+{
+	struct out o = {buf, 0, cap};
+	const char *w[MAX_WORDS];
+	size_t len[MAX_WORDS];
+	utf8proc_int32_t cp[GEO_NORM_MAX];
+	if (!geo_norm_is_arabic(folded)) {
+		if (cap)
+			buf[0] = '\0';
+		return 0;
+	}
+	size_t nw = split_words(folded, w, len);
+	for (size_t i = 0; i < nw; i++) {
+		char lat[GEO_NORM_MAX * 2];
+		size_t nl = 0;
+		size_t n = decode(w[i], len[i], cp, GEO_NORM_MAX);
+		for (size_t j = arabic_article_skip(cp, n); j < n; j++) {
+			const char *t;
+			utf8proc_int32_t c = cp[j];
+			if (c == 0x0629)
+				t = i + 1 < nw ? "at" : "a"; /* ta marbuta */
+			else if (c == 0x0647 && j + 1 == n && n > 2)
+				t = "a"; /* final ha for ta marbuta */
+			else if (c < 0x80)
+				t = "";
+			else
+				t = arabic_latin_letter(c);
+			size_t tl = strlen(t);
+			if (nl + tl + 1 < sizeof lat) {
+				memcpy(lat + nl, t, tl);
+				nl += tl;
+			}
+		}
+		lat[nl] = '\0';
+		key_word(&o, lat, nl);
+	}
+	return out_end(&o);
+}
+
 /* ---- skeletons --------------------------------------------------------- */
 
 static char arabic_class(utf8proc_int32_t c)

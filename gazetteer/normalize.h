@@ -45,6 +45,13 @@ size_t geo_norm_fold(const char *in, char *out, size_t cap);
 size_t geo_norm_key(const char *in, char *out, size_t cap);
 size_t geo_norm_skeleton(const char *in, char *out, size_t cap);
 
+/* A Latin key for Arabic text (folded): each letter by its usual
+ * transliteration (long vowels ا و ي as a u i, ʿayn as a, ta marbuta as a
+ * or, in construct, at), then the Latin key rules. Compared with Latin keys
+ * it separates places that share a consonant skeleton (حمورية is nearer
+ * "Hamouriya" than "Hmeira"). Empty for Latin text. */
+size_t geo_norm_arabic_latin(const char *folded, char *out, size_t cap);
+
 /* The same from text already folded by geo_norm_fold (skips folding). */
 size_t geo_norm_key_folded(const char *folded, char *out, size_t cap);
 size_t geo_norm_skeleton_folded(const char *folded, char *out, size_t cap);
