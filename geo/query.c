@@ -249,6 +249,14 @@ static enum geo_status register_functions(geo_store *st)
 	return GEO_OK;
 }
 
+enum geo_status geo_query_db_error(geo_store *st, const char *what)
+{
+	/* geo_fold() reports a failed allocation as SQLITE_NOMEM */
+	if ((sqlite3_errcode(geo_store_db(st)) & 0xff) == SQLITE_NOMEM)
+		return GEO_ERROR(geo_store_ctx(st), GEO_ERR_NOMEM, "%s: out of memory", what);
+	return geo_store_db_error(st, what);
+}
+
 /* ---- checking ---------------------------------------------------------- */
 
 enum geo_status geo_query_check(geo_ctx *ctx, const struct geo_query *q)
@@ -549,7 +557,7 @@ enum geo_status geo_query_count(geo_store *st, const struct geo_query *q, long *
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(s, 0);
 	else
-		rc = geo_store_db_error(st, "counting matching incidents");
+		rc = geo_query_db_error(st, "counting matching incidents");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -574,19 +582,19 @@ enum geo_status geo_query_load(geo_store *st, const struct geo_query *q,
 	made = 1;
 	if (sqlite3_prepare_v2(geo_store_db(st), "INSERT OR IGNORE INTO temp.geo_query_ids VALUES (?1)",
 	                       -1, &ins, NULL) != SQLITE_OK) {
-		rc = geo_store_db_error(st, "collecting matching incidents");
+		rc = geo_query_db_error(st, "collecting matching incidents");
 		goto out;
 	}
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		sqlite3_bind_value(ins, 1, sqlite3_column_value(s, 0));
 		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = geo_store_db_error(st, "collecting matching incidents");
+			rc = geo_query_db_error(st, "collecting matching incidents");
 			goto out;
 		}
 		sqlite3_reset(ins);
 	}
 	if (step != SQLITE_DONE) {
-		rc = geo_store_db_error(st, "running the query");
+		rc = geo_query_db_error(st, "running the query");
 		goto out;
 	}
 	rc = geo_store_load_incidents(st, "id IN (SELECT id FROM temp.geo_query_ids)", out);
@@ -1152,7 +1160,7 @@ enum geo_status geo_query_write(geo_store *st, const struct geo_query *q,
 			}
 		}
 		if (step != SQLITE_DONE) {
-			rc = geo_store_db_error(st, "running the query");
+			rc = geo_query_db_error(st, "running the query");
 			goto out;
 		}
 		sqlite3_reset(s);
@@ -1182,7 +1190,7 @@ enum geo_status geo_query_write(geo_store *st, const struct geo_query *q,
 		goto out;
 	}
 	if (step != SQLITE_DONE) {
-		rc = geo_store_db_error(st, "running the query");
+		rc = geo_query_db_error(st, "running the query");
 		goto out;
 	}
 	if (fmt == GEO_QUERY_JSON)

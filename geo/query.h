@@ -76,6 +76,10 @@ enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, cons
  * grouping by zone would otherwise look like "no attacks in the zones". */
 void geo_query_warn_no_zones(geo_store *st);
 
+/* After a failed sqlite3_step on a query statement: the context error for
+ * it (GEO_ERR_NOMEM when SQLite ran out of memory, else GEO_ERR_DB). */
+enum geo_status geo_query_db_error(geo_store *st, const char *what);
+
 /* Number of matching incidents (q->limit ignored). */
 enum geo_status geo_query_count(geo_store *st, const struct geo_query *q, long *n) GEO_WUR;
 

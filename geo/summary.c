@@ -235,7 +235,7 @@ enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
 		if (s->groups[g].personnel_killed < 0)
 			s->groups[g].personnel_killed = 0;
 	if (step != SQLITE_DONE) {
-		rc = geo_store_db_error(st, "running the summary");
+		rc = geo_query_db_error(st, "running the summary");
 		goto out;
 	}
 	if (s->n > 1) {

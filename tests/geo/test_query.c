@@ -688,6 +688,47 @@ static void test_table_alignment_with_arabic(void **state)
 	geo_buf_free(&c.b);
 }
 
+/* Each allocation of query_load and of every output format failing in
+ * turn: a clean GEO_ERR_NOMEM, never a crash or a leak (ASan setup). */
+static void test_failing_allocations(void **state)
+{
+	struct fx *f = *state;
+	struct geo_query q;
+	geo_query_init(&q);
+	q.facility = "hospital";
+	q.perpetrator = "forces";
+	for (int fmt = -1; fmt <= GEO_QUERY_GEOJSON; fmt++) {
+		int ok_runs = 0, failed = 0;
+		for (long n = 1; n < 2000 && ok_runs < 3; n++) {
+			struct geo_incident_list l = {0};
+			struct capture c = {0};
+			enum geo_status rc;
+			geo_buf_init(&c.b, GEO_BUF_DEFAULT_CAP);
+			geo_alloc_fail_after(n);
+			if (fmt < 0)
+				rc = geo_query_load(f->st, &q, &l);
+			else
+				rc = geo_query_write(f->st, &q, (enum geo_query_format)fmt, capture_sink, &c, NULL);
+			geo_alloc_fail_after(0);
+			if (rc == GEO_OK)
+				ok_runs++;
+			else {
+				if (rc != GEO_ERR_NOMEM && rc != GEO_ERR_LIMIT)
+					fail_msg("format %d, allocation %ld: %s (%s)", fmt, n, geo_status_name(rc),
+					         geo_ctx_error_message(f->ctx));
+				failed++;
+			}
+			geo_ctx_clear_error(f->ctx);
+			geo_incident_list_free(&l);
+			geo_buf_free(&c.b);
+		}
+		assert_true(failed > 0);
+		assert_int_equal(ok_runs, 3);
+	}
+	/* and afterwards everything works */
+	assert_string_equal(ids(f, &q), "a-salam b-quds g-maghara");
+}
+
 static void test_text_helpers(void **state)
 {
 	(void)state;
@@ -749,6 +790,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_geojson, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_alignment_with_arabic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failing_allocations, setup, teardown),
 		cmocka_unit_test(test_text_helpers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

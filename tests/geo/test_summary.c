@@ -311,6 +311,45 @@ static void test_parse_by(void **state)
 	                    "governorate not known");
 }
 
+/* Every allocation of a summary run and its formatting failing in turn:
+ * each run fails cleanly with GEO_ERR_NOMEM (or succeeds when the failing
+ * allocation was not needed), never crashes, never leaks (ASan setup). */
+static void test_failing_allocations(void **state)
+{
+	struct fx *f = *state;
+	struct geo_query q;
+	enum geo_summary_key keys[2] = {GEO_SUMMARY_PERPETRATOR, GEO_SUMMARY_FACILITY_TYPE};
+	int ok_runs = 0, failed_runs = 0;
+	geo_query_init(&q);
+	q.perpetrator = "Syrian regime"; /* free text: the folding allocates too */
+	for (long n = 1; n < 400; n++) {
+		struct geo_summary *s = NULL;
+		geo_buf b;
+		geo_buf_init(&b, GEO_BUF_DEFAULT_CAP);
+		geo_alloc_fail_after(n);
+		enum geo_status rc = geo_summary_run(f->st, &q, keys, 2, &s);
+		if (rc == GEO_OK)
+			rc = geo_summary_format(f->ctx, s, GEO_QUERY_JSON, &b);
+		geo_alloc_fail_after(0);
+		if (rc == GEO_OK) {
+			assert_non_null(strstr(geo_buf_str(&b), "\"count\": 3"));
+			ok_runs++;
+		} else {
+			assert_true(rc == GEO_ERR_NOMEM || rc == GEO_ERR_LIMIT);
+			if (s == NULL)
+				assert_true(geo_ctx_error_code(f->ctx) != GEO_OK);
+			failed_runs++;
+		}
+		geo_ctx_clear_error(f->ctx);
+		geo_summary_free(s);
+		geo_buf_free(&b);
+		if (rc == GEO_OK && ok_runs > 3)
+			break; /* past the last allocation */
+	}
+	assert_true(failed_runs > 3);
+	assert_true(ok_runs > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +357,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_other_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filters_apply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parse_by, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failing_allocations, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
