@@ -861,6 +861,10 @@ static double name_sim(const struct query *q, const struct gname *n, double floo
 			size_t dl = q->klen > n->klen ? q->klen - n->klen : n->klen - q->klen;
 			if (m && 1.0 - 0.64 * (double)dl / (double)m >= floor)
 				s = geo_norm_similarity_floor(q->key, n->key, floor);
+			/* the same consonants in the same order (Sfira / sfyrt written
+			 * without vowels) are good evidence even when vowels differ */
+			if (s < 0.78 && q->slen >= 3 && q->slen == n->slen && strcmp(q->skel, n->skel) == 0)
+				s = 0.78;
 			return s;
 		}
 		/* Arabic spellings differ mostly in long vowels and ال: let the
@@ -1066,6 +1070,26 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		c->v[i].score = s > 1 ? 1 : s;
 	}
 	qsort(c->v, c->n, sizeof c->v[0], cand_cmp);
+	/* districts and sub-districts are named after their seat: unless the
+	 * text asks for the unit, the town of that name inside it comes first */
+	if (t != P_UNIT && t != P_ADMIN && c->n > 1) {
+		const struct gplace *top = &g->places[c->v[0].place];
+		if ((top->k == K_SUB || top->k == K_DIST || top->k == K_GOV) && top->pcode) {
+			size_t tl = strlen(top->pcode);
+			for (size_t i = 1; i < c->n; i++) {
+				const struct gplace *p = &g->places[c->v[i].place];
+				const char *code = top->k == K_SUB ? p->admin3 : top->k == K_DIST ? p->admin2 : p->admin1;
+				if (p->k != K_COMM || c->v[i].score < c->v[0].score - 0.1 || !code ||
+				    strncmp(code, top->pcode, tl) != 0)
+					continue;
+				struct cand seat = c->v[i];
+				memmove(&c->v[1], &c->v[0], i * sizeof c->v[0]);
+				seat.score = c->v[1].score; /* it inherits the unit's score */
+				c->v[0] = seat;
+				break;
+			}
+		}
+	}
 }
 
 /* 1 when candidate b is the same place as a for ambiguity purposes: the
