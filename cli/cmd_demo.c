@@ -44,6 +44,22 @@ static const struct demo_step STEPS[] = {
 	{"export shapefile", cli_cmd_export, 1,
 	 {"export", "--db", "{db}", "--layer", "incidents", "--format", "shp", "-o",
 	  "{dir}/incidents.shp", NULL}},
+	{"sequences", cli_cmd_sequences, 1,
+	 {"sequences", "--db", "{db}", "--format", "geojson", "-o", "{dir}/sequences.geojson", NULL}},
+	{"repeats", cli_cmd_repeats, 1,
+	 {"repeats", "--db", "{db}", "--format", "geojson", "-o", "{dir}/repeats.geojson", NULL}},
+	{"export gpkg", cli_cmd_export, 1,
+	 {"export", "--db", "{db}", "--gazetteer", "{gaz}", "--layer", "all", "--format", "gpkg",
+	  "-o", "{dir}/strikes.gpkg", NULL}},
+	{"export kml", cli_cmd_export, 1,
+	 {"export", "--db", "{db}", "--layer", "incidents", "--format", "kml", "-o",
+	  "{dir}/incidents.kml", NULL}},
+	{"map png", cli_cmd_map, 1,
+	 {"map", "--db", "{db}", "--gazetteer", "{gaz}", "-o", "{dir}/map.png", NULL}},
+	{"map svg", cli_cmd_map, 1,
+	 {"map", "--db", "{db}", "--gazetteer", "{gaz}", "-o", "{dir}/map.svg", NULL}},
+	{"map html", cli_cmd_map, 1,
+	 {"map", "--db", "{db}", "--gazetteer", "{gaz}", "-o", "{dir}/map.html", NULL}},
 };
 #define N_STEPS (sizeof STEPS / sizeof STEPS[0])
 
