@@ -1097,8 +1097,8 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 static int same_place(const geo_gaz *g, const struct cand *a, const struct cand *b)
 {
 	const struct gplace *p = &g->places[a->place], *q = &g->places[b->place];
-	if (dist_km(p->lon, p->lat, q->lon, q->lat) < 3.0)
-		return 1;
+	if (dist_km(p->lon, p->lat, q->lon, q->lat) < 4.0)
+		return 1; /* duplicates across sources, twin hamlets: one location */
 	if (q->pcode && ((q->k == K_SUB && p->admin3 && strcmp(p->admin3, q->pcode) == 0) ||
 	                 (q->k == K_DIST && p->admin2 && strcmp(p->admin2, q->pcode) == 0) ||
 	                 (q->k == K_GOV && p->admin1 && strcmp(p->admin1, q->pcode) == 0)))
@@ -1500,6 +1500,35 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		}
 	}
 	if (best_phrase < 0) {
+		/* "Bustan al-Qasr, Aleppo": an unknown place then a bare city name
+		 * that is also a governorate's. Reports write "quarter, city": the
+		 * place is near the city (ACLED precision 2), which is nearer the
+		 * truth than the governorate's centroid. Not when the text says
+		 * governorate, suburbs or countryside. */
+		for (size_t i = 1; i < np; i++) {
+			int earlier = 0;
+			for (size_t j = 0; j < i; j++)
+				earlier |= !ph[j].is_context;
+			if (!ph[i].is_context || !earlier || ph[i].seg_admin || ph[i].seg_suburb ||
+			    ph[i].segdirs[0])
+				continue;
+			struct hints h2 = hi;
+			snprintf(h2.admin1, sizeof h2.admin1, "%s", ph[i].admin1);
+			lookup_phrase(g, ph[i].fold, P_SETTLE, &h2, &cur);
+			if (cur.n && g->places[cur.v[0].place].k == K_COMM && cur.v[0].score >= 0.9 &&
+			    g->places[cur.v[0].place].a1 == gov_index(ph[i].admin1)) {
+				out->status = GEO_GC_RESOLVED;
+				out->n = 0;
+				fill_cand(g, &cur.v[0], 0.6, &out->cand[out->n++]);
+				out->cand[0].precision = 2;
+				out->admin1_pcode = out->cand[0].admin1_pcode;
+				note_add(out, "the place named first is not in the gazetteer: located near %s",
+				         out->cand[0].name);
+				for (size_t k = 0; k < best.n && out->n < GEO_GAZ_MAX_CANDIDATES; k++)
+					fill_cand(g, &best.v[k], best.v[k].score, &out->cand[out->n++]);
+				return GEO_OK;
+			}
+		}
 		/* no place: the governorate alone when the text or hint gives one */
 		if (hi.admin1[0] && gov_index(hi.admin1) && g->gov_place[gov_index(hi.admin1)]) {
 			out->status = GEO_GC_RESOLVED;
