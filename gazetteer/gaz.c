@@ -52,6 +52,7 @@ struct gname {
 	uint64_t fhash;     /* hash of the folded name: exact spelling */
 	unsigned char arabic;
 	unsigned char klen, slen; /* strlen of key and skel, capped at 255 */
+	unsigned char part;       /* a part of a longer name ("A - B"): weaker */
 };
 
 struct ient {
@@ -457,6 +458,7 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	n->lkey = l[0] ? arena_dup(g, l) : n->key;
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
 	n->fhash = hash_str(f);
+	n->part = 0;
 	n->klen = (unsigned char)(strlen(k) > 255 ? 255 : strlen(k));
 	n->slen = (unsigned char)(strlen(s) > 255 ? 255 : strlen(s));
 	if (!n->name || !n->key || !n->skel || !n->lkey)
@@ -465,6 +467,56 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 		g->places[pi].first_name = (uint32_t)g->n_names;
 	g->places[pi].n_names++;
 	g->n_names++;
+	return GEO_OK;
+}
+
+/* OCHA writes two names of one community as "Thalabiyah - Big Jkal" and
+ * a quarter as "Damascus (Joubar)": each part is a name of the place too. */
+static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
+{
+	char buf[512];
+	const char *seps[] = {" - ", " / ", "(", ")"};
+	int has = 0;
+	for (size_t k = 0; k < 4; k++)
+		has |= strstr(name, seps[k]) != NULL;
+	if (!has || strlen(name) >= sizeof buf)
+		return GEO_OK;
+	snprintf(buf, sizeof buf, "%s", name);
+	/* cut at each separator */
+	char *parts[8];
+	size_t np = 0;
+	char *p = buf;
+	parts[np++] = p;
+	while (*p && np < 8) {
+		size_t skip = 0;
+		if (strncmp(p, " - ", 3) == 0 || strncmp(p, " / ", 3) == 0)
+			skip = 3;
+		else if (*p == '(' || *p == ')')
+			skip = 1;
+		if (skip) {
+			*p = '\0';
+			p += skip;
+			parts[np++] = p;
+		} else {
+			p++;
+		}
+	}
+	for (size_t i = 0; i < np; i++) {
+		char *t = parts[i];
+		while (*t == ' ')
+			t++;
+		size_t L = strlen(t);
+		while (L && t[L - 1] == ' ')
+			t[--L] = '\0';
+		if (L >= 3) {
+			size_t before = g->n_names;
+			enum geo_status rc = add_name(g, pi, t);
+			if (rc != GEO_OK)
+				return rc;
+			if (g->n_names > before)
+				g->names[before].part = 1;
+		}
+	}
 	return GEO_OK;
 }
 
@@ -670,7 +722,8 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 	}
 	qsort(raw, n_raw, sizeof *raw, rawname_cmp);
 	for (size_t i = 0; i < n_raw; i++) {
-		if (add_name(g, raw[i].place, raw[i].name) != GEO_OK) {
+		if (add_name(g, raw[i].place, raw[i].name) != GEO_OK ||
+		    add_name_parts(g, raw[i].place, raw[i].name) != GEO_OK) {
 			rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory indexing names", path);
 			goto out;
 		}
@@ -847,7 +900,16 @@ struct query {
 
 /* Similarity of a query to one indexed name; values below `floor` may
  * come back as 0 (the caller does not need them). */
+static double name_sim_raw(const struct query *q, const struct gname *n, double floor);
+
 static double name_sim(const struct query *q, const struct gname *n, double floor)
+{
+	if (n->part)
+		return 0.95 * name_sim_raw(q, n, floor / 0.95);
+	return name_sim_raw(q, n, floor);
+}
+
+static double name_sim_raw(const struct query *q, const struct gname *n, double floor)
 {
 	if (floor < 0.5)
 		floor = 0.5;
@@ -906,7 +968,8 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		const struct gname *n = &g->names[g->kidx[i].name];
 		if (n->klen != q->klen || strcmp(n->key, q->key) != 0)
 			continue;
-		cset_put(c, n->place, g->kidx[i].name, n->fhash == q->fhash ? 1.0 : 0.95);
+		cset_put(c, n->place, g->kidx[i].name,
+		         (n->fhash == q->fhash ? 1.0 : 0.95) * (n->part ? 0.95 : 1.0));
 		/* an exact hit outside the context governorate does not end the
 		 * search: the right place may be spelt differently */
 		if (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1))
