@@ -87,6 +87,9 @@ static void area_clear(GEOSContextHandle_t h, struct map_area *a)
 void map_data_free(struct map_data *d)
 {
 	GEOSContextHandle_t h = d->ctx ? geo_ctx_geos(d->ctx) : NULL;
+	for (size_t i = 0; d->place_ar && i < d->inc.n; i++)
+		free(d->place_ar[i]);
+	free(d->place_ar);
 	geo_incident_list_free(&d->inc);
 	free(d->x);
 	free(d->y);
@@ -296,6 +299,40 @@ static enum geo_status load_towns(struct map_data *d, struct gaz_conn *g, const 
 	}
 	if (step != SQLITE_DONE)
 		rc = GEO_ERROR(d->ctx, GEO_ERR_DB, "%s: reading places: %s", path, sqlite3_errmsg(g->db));
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The Arabic names of the incidents' places, by P-code, for Arabic maps. */
+static enum geo_status load_place_names_ar(struct map_data *d, struct gaz_conn *g, const char *path)
+{
+	sqlite3_stmt *s = NULL;
+	enum geo_status rc = GEO_OK;
+	d->place_ar = geo_calloc(d->inc.n + 1, sizeof *d->place_ar);
+	if (!d->place_ar)
+		return GEO_ERROR(d->ctx, GEO_ERR_NOMEM, "out of memory loading place names");
+	if (!table_exists(g->db, "places") || !column_exists(g->db, "places", "pcode") ||
+	    !column_exists(g->db, "places", "name_ar"))
+		return GEO_OK;
+	if (sqlite3_prepare_v2(g->db, "SELECT name_ar FROM places WHERE pcode = ?1 AND name_ar <> ''"
+	                              " ORDER BY id LIMIT 1", -1, &s, NULL) != SQLITE_OK) {
+		rc = GEO_ERROR(d->ctx, GEO_ERR_DB, "%s: reading places: %s", path, sqlite3_errmsg(g->db));
+		goto out;
+	}
+	for (size_t i = 0; i < d->inc.n; i++) {
+		if (!d->inc.v[i].pcode)
+			continue;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, d->inc.v[i].pcode, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+			d->place_ar[i] = geo_strdup((const char *)sqlite3_column_text(s, 0));
+			if (!d->place_ar[i]) {
+				rc = GEO_ERROR(d->ctx, GEO_ERR_NOMEM, "out of memory loading place names");
+				goto out;
+			}
+		}
+	}
 out:
 	sqlite3_finalize(s);
 	return rc;
@@ -848,9 +885,11 @@ enum geo_status map_data_load(geo_ctx *ctx, geo_store *st, const struct geo_map_
 		goto out;
 	if ((rc = load_towns(d, &g, o->gazetteer)) != GEO_OK)
 		goto out;
-	gaz_close(&g);
 	if ((rc = load_incidents(d, st, o)) != GEO_OK)
 		goto out;
+	if ((rc = load_place_names_ar(d, &g, o->gazetteer)) != GEO_OK)
+		goto out;
+	gaz_close(&g);
 	if ((rc = load_sequences(d, st)) != GEO_OK)
 		goto out;
 	if ((rc = load_repeats(d, st)) != GEO_OK)

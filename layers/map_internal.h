@@ -46,6 +46,7 @@ struct map_data {
 	struct geo_incident_list inc;/* selected incidents (date filter applied) */
 	double *x, *y;               /* projected positions; has_point tells validity */
 	char **perp_class;           /* borrowed static class word per incident */
+	char **place_ar;             /* Arabic name of each incident's place (gazetteer), owned, or NULL */
 	struct map_area *gov; size_t n_gov;
 	struct map_area *sub; size_t n_sub;
 	struct map_area *zones; size_t n_zones;

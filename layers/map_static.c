@@ -358,7 +358,7 @@ static void when_of(const struct geo_incident *inc, char *out, size_t cap)
  * line joins it to its true point. A fixed number of passes in a fixed
  * order keeps the result deterministic. Quadratic in the symbols in view,
  * which for a month of incidents is a few hundred. */
-static void relax(struct canvas *cv, const double *gcx, const double *gcy)
+static void relax(struct canvas *cv)
 {
 	size_t n = cv->nmarks;
 	double need = 2 * cv->r + 4 * cv->u;
@@ -399,8 +399,6 @@ static void relax(struct canvas *cv, const double *gcx, const double *gcy)
 			cv->marks[i].py += 0.04 * (hy[i] - cv->marks[i].py);
 		}
 	}
-	(void)gcx;
-	(void)gcy;
 out:
 	free(hx);
 	free(hy);
@@ -410,7 +408,7 @@ static enum geo_status layout_marks(struct canvas *cv, struct geo_map_summary *s
 {
 	struct map_data *d = cv->d;
 	long *parent = NULL, *count = NULL;
-	double *cx = NULL, *cy = NULL, *rad = NULL;
+	double *cx = NULL, *cy = NULL;
 	struct ring_key *keys = NULL;
 	enum geo_status rc = GEO_OK;
 	size_t n = 0;
@@ -438,8 +436,7 @@ static enum geo_status layout_marks(struct canvas *cv, struct geo_map_summary *s
 	count = geo_calloc(n + 1, sizeof *count);
 	cx = geo_calloc(n + 1, sizeof *cx);
 	cy = geo_calloc(n + 1, sizeof *cy);
-	rad = geo_calloc(n + 1, sizeof *rad);
-	if (!parent || !count || !cx || !cy || !rad) {
+	if (!parent || !count || !cx || !cy) {
 		rc = GEO_ERROR(d->ctx, GEO_ERR_NOMEM, "out of memory laying out the map");
 		goto out;
 	}
@@ -510,11 +507,9 @@ static enum geo_status layout_marks(struct canvas *cv, struct geo_map_summary *s
 			sum->spread++;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		cv->marks[i].group = uf_find(parent, (long)i);
-		rad[i] = 0;
-	}
-	relax(cv, cx, cy);
+	relax(cv);
 	for (size_t i = 0; i < n; i++)
 		if (count[cv->marks[i].group] < 2 &&
 		    (cv->marks[i].px != cv->marks[i].tx || cv->marks[i].py != cv->marks[i].ty))
@@ -525,7 +520,6 @@ out:
 	free(count);
 	free(cx);
 	free(cy);
-	free(rad);
 	return rc;
 }
 
@@ -976,7 +970,9 @@ static void draw_towns(struct canvas *cv, struct geo_map_summary *sum)
 		to_px(cv, t->x, t->y, &px, &py);
 		/* an incident group nearby already carries this name */
 		for (size_t j = 0; j < cv->nmarks && !named; j++) {
-			const char *pn = cv->d->inc.v[cv->marks[j].inc].place_name;
+			const char *pn = cv->ar && cv->d->place_ar[cv->marks[j].inc]
+			                     ? cv->d->place_ar[cv->marks[j].inc]
+			                     : cv->d->inc.v[cv->marks[j].inc].place_name;
 			named = pn && (strcasecmp(pn, t->name_en) == 0 ||
 			               (t->name_ar && strcmp(pn, t->name_ar) == 0)) &&
 			        hypot(cv->marks[j].tx - px, cv->marks[j].ty - py) < 60 * cv->u;
@@ -1007,14 +1003,17 @@ static void label_incident_places(struct canvas *cv)
 {
 	for (size_t i = 0; i < cv->nmarks; i++) {
 		const struct mark *m = &cv->marks[i];
-		const char *name = cv->d->inc.v[m->inc].place_name;
+		const char *name = cv->ar && cv->d->place_ar[m->inc] ? cv->d->place_ar[m->inc]
+		                                                    : cv->d->inc.v[m->inc].place_name;
 		int dup = 0;
 		double gx = 0, gy = 0, R = 0;
 		size_t gn = 0;
 		if (!name || !*name)
 			continue;
 		for (size_t j = 0; j < i && !dup; j++) {
-			const char *nj = cv->d->inc.v[cv->marks[j].inc].place_name;
+			const char *nj = cv->ar && cv->d->place_ar[cv->marks[j].inc]
+			                     ? cv->d->place_ar[cv->marks[j].inc]
+			                     : cv->d->inc.v[cv->marks[j].inc].place_name;
 			dup = cv->marks[j].group == m->group && nj && strcmp(nj, name) == 0;
 		}
 		if (dup)
@@ -1551,10 +1550,14 @@ enum geo_status map_static_write(struct map_data *d, const struct geo_map_opts *
 		map_format_date(o->from ? o->from : d->date_min, cv.ar, d0, sizeof d0);
 		map_format_date(o->to ? o->to : d->date_max, cv.ar, d1, sizeof d1);
 		draw_text(&cv, title, tx, 14 * cv.u, cv.ar ? 1 : 0, 0, 26, 1, "#111111", 0);
-		if (cv.ar)
-			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld %s، %ld على هذه الخريطة", d->focus_name ? d->focus_name : "",
+		if (cv.ar && sum->drawn < (long)d->inc.n)
+			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld %s، %ld على هذه الخريطة",
+			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
+			         (long)d->inc.n, geo_map_text("incidents", 1), sum->drawn);
+		else if (cv.ar)
+			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld %s", d->focus_name ? d->focus_name : "",
 			         d->focus_name ? " · " : "", d0, d1, (long)d->inc.n,
-			         geo_map_text("incidents", 1), sum->drawn);
+			         geo_map_text("incidents", 1));
 		else if (sum->drawn < (long)d->inc.n)
 			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld incidents, %ld on this map",
 			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
