@@ -58,6 +58,7 @@ struct gname {
 struct ient {
 	uint64_t h;
 	uint32_t name;
+	uint32_t place_ar;  /* the name's place << 1 | arabic: checks without touching names[] */
 };
 
 struct chunk {
@@ -542,7 +543,9 @@ static enum geo_status build_indexes(geo_gaz *g)
 		const struct gname *n = &g->names[i];
 		char d[GEO_NORM_MAX * 2];
 		size_t L = strlen(n->skel);
+		uint32_t pa = n->place << 1 | n->arabic;
 		g->kidx[g->n_kidx].h = hash_str(n->key);
+		g->kidx[g->n_kidx].place_ar = pa;
 		g->kidx[g->n_kidx++].name = (uint32_t)i;
 		if (!L)
 			continue;
@@ -555,6 +558,7 @@ static enum geo_status build_indexes(geo_gaz *g)
 			cap = nc;
 		}
 		g->sidx[g->n_sidx].h = hash_str(n->skel);
+		g->sidx[g->n_sidx].place_ar = pa;
 		g->sidx[g->n_sidx++].name = (uint32_t)i;
 		if (L >= 4 && L < sizeof d) {
 			for (size_t j = 0; j < L; j++) {
@@ -563,6 +567,7 @@ static enum geo_status build_indexes(geo_gaz *g)
 				memcpy(d, n->skel, j);
 				memcpy(d + j, n->skel + j + 1, L - j);
 				g->sidx[g->n_sidx].h = hash_str(d) ^ 0x9E3779B97F4A7C15ULL;
+				g->sidx[g->n_sidx].place_ar = pa;
 				g->sidx[g->n_sidx++].name = (uint32_t)i;
 			}
 		}
@@ -951,7 +956,11 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 	if (sk <= 0)
 		return 0;
 	/* the transliterated vowels separate places of one skeleton */
-	double ls = geo_norm_similarity(q->arabic ? q->lkey : q->key, q->arabic ? n->key : n->lkey);
+	double need = 2.0 * floor / cap - sk; /* the least ls that can reach floor */
+	if (sk == 1.0 && need > 0.99)
+		need = 0.99; /* keep the letter-for-letter case below */
+	double ls = geo_norm_similarity_floor(q->arabic ? q->lkey : q->key, q->arabic ? n->key : n->lkey,
+	                                      need > 0 ? need : 0);
 	double v = cap * (0.5 * sk + 0.5 * ls);
 	/* a short name transliterated letter for letter (صايا / Saya) */
 	if (sk == 1.0 && ls == 1.0 && v < 0.85)
@@ -1001,14 +1010,15 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 	for (size_t k = 0; k < nh && budget; k++) {
 		for (i = ient_find_dir(g->sidx, g->n_sidx, g->sdir, hs[k]); i < g->n_sidx && g->sidx[i].h == hs[k] && budget;
 		     i++, budget--) {
-			const struct gname *n = &g->names[g->sidx[i].name];
-			if (exact && n->arabic == q->arabic)
+			uint32_t pa = g->sidx[i].place_ar;
+			if (exact && (int)(pa & 1) == q->arabic)
 				continue; /* same-script fuzzy hits cannot beat an exact one */
 			int seen = 0;
 			for (size_t k2 = 0; k2 < c->n && !seen; k2++)
-				seen = c->v[k2].place == n->place;
+				seen = c->v[k2].place == pa >> 1;
 			if (seen)
 				continue; /* the place is rescored on all its names anyway */
+			const struct gname *n = &g->names[g->sidx[i].name];
 			double s = name_sim(q, n, 0.55);
 			if (s >= 0.55)
 				cset_put(c, n->place, g->sidx[i].name, s);
