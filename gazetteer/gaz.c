@@ -1515,8 +1515,11 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			note_add(out, "governorate hint \"%s\" not recognised", governorate);
 		}
 	}
-	for (size_t i = 0; i < np; i++) {
-		if (!ph[i].is_context)
+	/* a phrase with "governorate" in it is the governorate; regions and
+	 * suburbs come after it */
+	for (size_t k = 0; k < 2 * np; k++) {
+		size_t i = k % np;
+		if (!ph[i].is_context || (k < np) != (ph[i].seg_admin != 0))
 			continue;
 		if ((ph[i].dx != 0 || ph[i].dy != 0) && hi.dx == 0 && hi.dy == 0 &&
 		    (!hi.admin1[0] || strcmp(hi.admin1, ph[i].admin1) == 0)) {
