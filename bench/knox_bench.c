@@ -1,6 +1,6 @@
 /* knox_bench.c — the Knox test with N permutations on n synthetic events
  * (synth.h), with the defaults of `strikemap repeats` (500 m, 30 days,
- * near-repeat bands 0/250/500/1000 m x 7.5/15/30/60 days).
+ * near-repeat bands 0/125/250/500 m x 7.5/15/30/60 days).
  *
  *   knox_bench N PERMUTATIONS THREADS [SEED] */
 #include <stdio.h>
@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 	p.permutations = atol(argv[2]);
 	p.threads = atoi(argv[3]);
 	p.seed = 1;
-	double sb[] = {0, 250, 500, 1000}, tb[] = {7.5 * 86400, 15 * 86400, 30 * 86400, 60 * 86400};
+	double sb[] = {0, 125, 250, 500}, tb[] = {7.5 * 86400, 15 * 86400, 30 * 86400, 60 * 86400};
 	for (int k = 0; k < 4; k++) {
 		p.space_bands[k] = sb[k];
 		p.time_bands[k] = tb[k];

@@ -85,6 +85,7 @@ struct shared {
 	int32_t time_thr;
 	int32_t tedge[GEO_KNOX_MAX_BANDS];
 	size_t ntb, rows, cols;
+	long long band_total[GEO_KNOX_MAX_BANDS]; /* pairs per distance band (fixed) */
 	long long observed;
 	const long long *obs_cells;
 	long nblocks;
@@ -107,14 +108,17 @@ struct worker {
  * cells. NTB is the number of time edges the loop compares against: a
  * compile-time 4 (edges padded with INT32_MAX) lets the compiler unroll
  * and vectorise it; GEO_KNOX_MAX_BANDS is the general case. Lanes past
- * the valid permutations are counted too and ignored by the caller. */
+ * the valid permutations are counted too and ignored by the caller.
+ * The last time column (beyond the last edge) is not counted here: most
+ * pairs fall in it, and it is the band's pair total minus the other
+ * columns (fill_beyond), since distances do not change under permutation. */
 #define COUNT_BLOCK(NAME, NTB)                                                                   \
 	static void NAME(const struct shared *sh, const int32_t *tp, long long *knox,             \
 	                 long long *cells)                                                        \
 	{                                                                                         \
 		const struct pairs *pr = sh->pr;                                                  \
 		size_t cols = sh->cols, ncell = sh->rows * sh->cols;                              \
-		int32_t thr = sh->time_thr, e[NTB];                                               \
+		int32_t thr = sh->time_thr, e[NTB], ntb = (int32_t)sh->ntb;                       \
 		for (int m = 0; m < NTB; m++)                                                     \
 			e[m] = (size_t)m < sh->ntb ? sh->tedge[m] : INT32_MAX;                    \
 		for (size_t s = 0; s < sh->n; s++) {                                              \
@@ -142,13 +146,27 @@ struct worker {
 				}                                                                 \
 				long long *row = cells + (size_t)band * cols;                     \
 				for (int k = 0; k < BLOCK; k++)                                   \
-					row[(size_t)k * ncell + (size_t)tb[k]]++;                 \
+					if (tb[k] < ntb)                                          \
+						row[(size_t)k * ncell + (size_t)tb[k]]++;         \
 			}                                                                         \
 		}                                                                                 \
 	}
 
 COUNT_BLOCK(count_block4, 4)
 COUNT_BLOCK(count_block_any, GEO_KNOX_MAX_BANDS)
+
+/* Complete the beyond-the-last-edge column of each lane's table. */
+static void fill_beyond(const struct shared *sh, long long *cells)
+{
+	size_t ncell = sh->rows * sh->cols;
+	for (int k = 0; k < BLOCK; k++)
+		for (size_t a = 0; a < sh->rows; a++) {
+			long long *row = cells + (size_t)k * ncell + a * sh->cols, sum = 0;
+			for (size_t c = 0; c + 1 < sh->cols; c++)
+				sum += row[c];
+			row[sh->cols - 1] = sh->band_total[a] - sum;
+		}
+}
 
 static void count_block(const struct shared *sh, const int32_t *tp, long long *knox,
                         long long *cells)
@@ -157,6 +175,8 @@ static void count_block(const struct shared *sh, const int32_t *tp, long long *k
 		count_block4(sh, tp, knox, cells);
 	else
 		count_block_any(sh, tp, knox, cells);
+	if (sh->rows)
+		fill_beyond(sh, cells);
 }
 
 static void *perm_worker(void *arg)
@@ -405,6 +425,9 @@ enum geo_status geo_knox(geo_ctx *ctx, size_t n, const double *x, const double *
 		sh.tedge[m] = (int32_t)floor(p->time_bands[m]);
 	sh.rows = out->rows;
 	sh.cols = out->cols;
+	for (uint32_t q = 0; q < pr.n; q++)
+		if ((pr.band[q] & BAND_BEYOND) != BAND_BEYOND)
+			sh.band_total[pr.band[q] & BAND_BEYOND]++;
 	/* observed: the real times, through the same kernel (all BLOCK lanes equal) */
 	{
 		int32_t *tp = geo_malloc(n * BLOCK * sizeof *tp);

@@ -490,7 +490,7 @@ enum geo_status geo_repeats_find(geo_ctx *ctx, const struct geo_events *evs,
 			memcpy(kp->space_bands, p->space_bands, sizeof kp->space_bands);
 			kp->n_space_bands = p->n_space_bands;
 		} else {
-			double d[] = {0, p->eps_space / 2, p->eps_space, 2 * p->eps_space};
+			double d[] = {0, p->eps_space / 4, p->eps_space / 2, p->eps_space};
 			memcpy(kp->space_bands, d, sizeof d);
 			kp->n_space_bands = 4;
 		}

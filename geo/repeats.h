@@ -37,7 +37,9 @@ struct geo_rep_params {
 	long knox_permutations;  /* default 999; 0 turns Knox off */
 	uint64_t seed;           /* default 1 */
 	/* near-repeat bands (upper edges); 0 bands = derived from eps:
-	 * space 0, eps/2, eps, 2 eps; time eps/4, eps/2, eps, 2 eps */
+	 * space 0 (the same point), eps/4, eps/2, eps; time eps/4, eps/2, eps,
+	 * 2 eps (and a column beyond). Space bands stay within eps by default:
+	 * the pairs to permute are then those of the Knox test itself. */
 	double space_bands[GEO_KNOX_MAX_BANDS];
 	size_t n_space_bands;
 	double time_bands[GEO_KNOX_MAX_BANDS];
