@@ -628,12 +628,15 @@ static double distance_n(const char *a, size_t na, const char *b, size_t nb, dou
 		na = GEO_NORM_MAX;
 	if (nb > GEO_NORM_MAX)
 		nb = GEO_NORM_MAX;
+	/* a final vowel (Misraba / Masrab) is written in both scripts: its
+	 * presence is not a transliteration choice, so it costs more */
+#define INDEL_AT(c, pos, len) (INDEL[c] + ((pos) + 1 == (len) && INDEL[c] == 4 ? 3 : 0))
 	prev[0] = 0;
 	for (size_t j = 1; j <= nb; j++)
-		prev[j] = prev[j - 1] + INDEL[(unsigned char)b[j - 1] & 127];
+		prev[j] = prev[j - 1] + INDEL_AT((unsigned char)b[j - 1] & 127, j - 1, nb);
 	for (size_t i = 1; i <= na; i++) {
 		unsigned ca = (unsigned char)a[i - 1] & 127;
-		int ia = INDEL[ca];
+		int ia = INDEL_AT(ca, i - 1, na);
 		int rowmin;
 		cur[0] = prev[0] + ia;
 		rowmin = cur[0];
@@ -641,7 +644,7 @@ static double distance_n(const char *a, size_t na, const char *b, size_t nb, dou
 			unsigned cb = (unsigned char)b[j - 1] & 127;
 			int v = prev[j - 1] + SUB[ca][cb];
 			int d = prev[j] + ia;
-			int ins = cur[j - 1] + INDEL[cb];
+			int ins = cur[j - 1] + INDEL_AT(cb, j - 1, nb);
 			if (d < v)
 				v = d;
 			if (ins < v)
