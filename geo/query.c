@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 const char *const GEO_QUERY_FORMATS[] = {"table", "csv", "json", "geojson", NULL};
@@ -323,6 +324,12 @@ enum geo_status geo_query_check(geo_ctx *ctx, const struct geo_query *q)
 			goto out;
 		}
 	}
+	if (q->n_facility_ids > 500) {
+		rc = GEO_ERROR(ctx, GEO_ERR_LIMIT, "--facility: \"%s\" names %zu registry facilities"
+		               " (at most 500): be more specific", q->facility ? q->facility : "",
+		               q->n_facility_ids);
+		goto out;
+	}
 	if (q->max_precision < 0 || q->max_precision > 3)
 		rc = GEO_ERROR(ctx, GEO_ERR_INVALID, "--precision: %d is not 1, 2 or 3", q->max_precision);
 	else if (q->limit < 0)
@@ -405,6 +412,16 @@ static void bind_named_int(sqlite3_stmt *s, const char *name, long v)
 		sqlite3_bind_int64(s, i, v);
 }
 
+/* The vocabulary word `s` names, case-insensitively ("Russia" ->
+ * "russia"), or NULL when it is free text. */
+static const char *vocabulary_word(const char *s)
+{
+	for (size_t i = 0; s && GEO_PERPETRATOR_CLASSES[i]; i++)
+		if (strcasecmp(s, GEO_PERPETRATOR_CLASSES[i]) == 0)
+			return GEO_PERPETRATOR_CLASSES[i];
+	return NULL;
+}
+
 void geo_query_warn_no_zones(geo_store *st)
 {
 	sqlite3_stmt *s = NULL;
@@ -426,7 +443,7 @@ enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, cons
 	sqlite3_stmt *s = NULL;
 	char *perp_fold = NULL, *fac_fold = NULL;
 	enum geo_status rc;
-	int perp_is_class = q->perpetrator && geo_perpetrator_class_valid(q->perpetrator);
+	const char *perp_class = vocabulary_word(q->perpetrator);
 
 	*out = NULL;
 	geo_buf_init(&sql, 1 << 16);
@@ -459,7 +476,7 @@ enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, cons
 	if (rc == GEO_OK && q->zone)
 		rc = geo_buf_adds(&sql, " AND i.zone = :zone");
 	if (rc == GEO_OK && q->perpetrator)
-		rc = geo_buf_adds(&sql, perp_is_class ? " AND i.perpetrator_class = :perp"
+		rc = geo_buf_adds(&sql, perp_class ? " AND i.perpetrator_class = :perp"
 		                                      : " AND instr(geo_fold(i.perpetrator), :perp) > 0");
 	if (rc == GEO_OK && q->facility_type)
 		rc = geo_buf_adds(&sql, " AND i.facility_type = :ftype");
@@ -502,8 +519,8 @@ enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, cons
 	bind_named_text(s, ":admin1", q->admin1_pcode);
 	bind_named_text(s, ":zone", q->zone);
 	if (q->perpetrator) {
-		if (perp_is_class) {
-			bind_named_text(s, ":perp", q->perpetrator);
+		if (perp_class) {
+			bind_named_text(s, ":perp", perp_class);
 		} else if (!(perp_fold = geo_query_fold(q->perpetrator))) {
 			rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory");
 			goto out;

@@ -30,7 +30,8 @@ struct geo_query {
 	const char *to;            /* YYYY-MM-DD, inclusive */
 	const char *admin1_pcode;  /* governorate P-code SYnn (SY01..SY14) */
 	const char *zone;          /* de-escalation zone id: idlib, northern_homs, eastern_ghouta, south */
-	const char *perpetrator;   /* a vocabulary word (perpetrator.h) matches perpetrator_class;
+	const char *perpetrator;   /* a vocabulary word (perpetrator.h, any case) matches
+	                              perpetrator_class;
 	                              any other text is matched, case- and accent-insensitively,
 	                              inside the perpetrator as written */
 	const char *facility_type; /* one of GEO_FACILITY_TYPES */

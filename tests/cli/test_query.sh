@@ -99,6 +99,7 @@ expect_eq "$(ids --governorate SY07)" "$IDLEB" "--governorate SY07"
 expect_eq "$(ids --governorate Idlib)" "$IDLEB" "--governorate Idlib"
 expect_eq "$(ids --governorate Idleb)" "$IDLEB" "--governorate Idleb"
 expect_eq "$(ids --governorate إدلب)" "$IDLEB" "--governorate إدلب"
+expect_eq "$(ids --gazetteer "$T_TMP/no-such-gazetteer.sqlite" --governorate Idlib)" "$IDLEB" "--governorate Idlib without a gazetteer (OCHA names and variants)"
 expect_eq "$(n --governorate 'Damascus suburbs')" 8 "--governorate 'Damascus suburbs' is Rural Damascus"
 expect_eq "$(ids --governorate Hama --facility-type hospital)" "snhr-2018-01-027 snhr-2018-01-028 snhr-2018-01-026" "every hospital attack in Hama"
 run query --db "$DB" --governorate Douma

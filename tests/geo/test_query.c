@@ -178,6 +178,8 @@ static void test_perpetrator(void **state)
 	assert_string_equal(ids(f, &q), "b-quds d-saraqeb-cd-early h-arabic i-medic");
 	q.perpetrator = "turkey";
 	assert_string_equal(ids(f, &q), "e-krc");
+	q.perpetrator = "Regime"; /* any case */
+	assert_string_equal(ids(f, &q), "b-quds d-saraqeb-cd-early h-arabic i-medic");
 	q.perpetrator = "unknown";
 	assert_string_equal(ids(f, &q), "f-unplaced");
 	/* ...any other text is found inside the original, folded */
