@@ -1105,7 +1105,8 @@ static void w_cell(struct writer *w, const char *s, size_t width, int right)
 		w_addf(w, "%*s", (int)pad, "");
 }
 
-static void write_table(struct writer *w, const struct table *t, int near)
+/* `matching`: how many incidents match without the limit (-1 unknown). */
+static void write_table(struct writer *w, const struct table *t, int near, long matching)
 {
 	size_t width[TABLE_COLS];
 	int ncols = near ? TABLE_COLS : TABLE_COLS - 1;
@@ -1136,7 +1137,10 @@ static void write_table(struct writer *w, const struct table *t, int near)
 		w_adds(w, "\n");
 		w_flush(w, 0);
 	}
-	w_addf(w, "%zu incident%s\n", t->rows, t->rows == 1 ? "" : "s");
+	if (matching > (long)t->rows) /* cut by --limit: say so */
+		w_addf(w, "%zu of %ld matching incidents (limited)\n", t->rows, matching);
+	else
+		w_addf(w, "%zu incident%s\n", t->rows, t->rows == 1 ? "" : "s");
 }
 
 enum geo_status geo_query_write(geo_store *st, const struct geo_query *q,
@@ -1214,8 +1218,12 @@ enum geo_status geo_query_write(geo_store *st, const struct geo_query *q,
 		w_adds(&w, n ? "\n]\n" : "]\n");
 	else if (fmt == GEO_QUERY_GEOJSON)
 		w_adds(&w, "\n]}\n");
-	else if (fmt == GEO_QUERY_TABLE)
-		write_table(&w, &t, q->near);
+	else if (fmt == GEO_QUERY_TABLE) {
+		long matching = -1;
+		if (q->limit && (long)t.rows == q->limit && (rc = geo_query_count(st, q, &matching)) != GEO_OK)
+			goto out;
+		write_table(&w, &t, q->near, matching);
+	}
 	w_flush(&w, 1);
 	rc = w.rc;
 	if (rc == GEO_OK && n_rows)

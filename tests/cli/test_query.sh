@@ -84,6 +84,8 @@ expect_stdout_has "28 incidents" "the table counts every incident"
 expect_eq "$(n)" 28 "no filter: 28 incidents"
 expect_eq "$(ids --limit 3)" "snhr-2018-01-027 snhr-2018-01-028 snhr-2018-01-001" "date order; month-precision rows at their month's start"
 expect_eq "$(n --limit 5)" 5 "--limit 5"
+run query --db "$DB" --limit 5
+expect_stdout_has "5 of 28 matching incidents (limited)" "the table says when --limit cut it"
 
 # dates (the two Kafr Zita attacks dated only "January" overlap any January range)
 expect_eq "$(ids --from 2018-01-20 --to 2018-01-24)" \
