@@ -28,8 +28,19 @@ struct geo_gaz_candidate {
 	double lon, lat;           /* degrees WGS84 */
 	int precision;             /* ACLED code 1..3 */
 	const char *precision_word;/* point, neighbourhood, community, subdistrict, district, governorate, region */
-	double score;              /* 0..1, calibrated: see gazetteer/README */
+	double score;              /* 0..1, calibrated (below) */
 };
+
+/* The score. A candidate's score is the similarity of its best name to the
+ * text (1 the same spelling, 0.95 the same key, edit-distance based below,
+ * at most 0.9 across scripts), times the kind the text asks for (a "city"
+ * is a community) and 0.6 outside the governorate the text or hint gives;
+ * the answer's score is then lowered by the margin over the best different
+ * place (x0.6 at a tie, full at a margin of 0.25 or more). On the
+ * development set (tests/gazetteer/devset, held-out sources) resolved
+ * answers scoring >= 0.8 lie within 5 km 84-89% of the time, 0.65-0.8 about
+ * 65-79%, below 0.65 under 50%; two places closer than 0.04 make the answer
+ * ambiguous. */
 
 struct geo_gaz_result {
 	const char *status;        /* GEO_GC_RESOLVED, GEO_GC_AMBIGUOUS or GEO_GC_UNRESOLVED */
