@@ -241,12 +241,27 @@ static void sql_fold(sqlite3_context *sctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(sctx, f, -1, free);
 }
 
+/* SQL function geo_governorate(text): the P-code of a governorate name
+ * (geo_query_governorate_pcode), NULL when it names none. */
+static void sql_governorate(sqlite3_context *sctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *pc = geo_query_governorate_pcode((const char *)sqlite3_value_text(argv[0]));
+	if (pc)
+		sqlite3_result_text(sctx, pc, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(sctx);
+}
+
 static enum geo_status register_functions(geo_store *st)
 {
 	if (sqlite3_create_function_v2(geo_store_db(st), "geo_fold", 1,
 	                               SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL,
-	                               NULL) != SQLITE_OK)
-		return geo_store_db_error(st, "registering geo_fold()");
+	                               NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(geo_store_db(st), "geo_governorate", 1,
+	                               SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_governorate, NULL,
+	                               NULL, NULL) != SQLITE_OK)
+		return geo_store_db_error(st, "registering the query's SQL functions");
 	return GEO_OK;
 }
 
@@ -471,8 +486,10 @@ enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, cons
 		                        " date(i.date, 'start of month', '+1 month', '-1 day') >= :from))");
 	if (rc == GEO_OK && q->to)
 		rc = geo_buf_adds(&sql, " AND i.date <= :to");
+	/* an incident the geocoder could not place still belongs to the
+	 * governorate its input names */
 	if (rc == GEO_OK && q->admin1_pcode)
-		rc = geo_buf_adds(&sql, " AND i.admin1_pcode = :admin1");
+		rc = geo_buf_adds(&sql, " AND " GEO_QUERY_ADMIN1 " = :admin1");
 	if (rc == GEO_OK && q->zone)
 		rc = geo_buf_adds(&sql, " AND i.zone = :zone");
 	if (rc == GEO_OK && q->perpetrator)

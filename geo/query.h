@@ -28,7 +28,9 @@ struct geo_query {
 	                              month (date_precision "month") matches when its
 	                              month overlaps the range */
 	const char *to;            /* YYYY-MM-DD, inclusive */
-	const char *admin1_pcode;  /* governorate P-code SYnn (SY01..SY14) */
+	const char *admin1_pcode;  /* governorate P-code SYnn (SY01..SY14): matches admin1_pcode,
+	                              or for an incident without one the governorate its
+	                              input names (GEO_QUERY_ADMIN1) */
 	const char *zone;          /* de-escalation zone id: idlib, northern_homs, eastern_ghouta, south */
 	const char *perpetrator;   /* a vocabulary word (perpetrator.h, any case) matches
 	                              perpetrator_class;
@@ -71,6 +73,9 @@ enum geo_status geo_query_check(geo_ctx *ctx, const struct geo_query *q) GEO_WUR
 enum geo_status geo_query_prepare(geo_store *st, const struct geo_query *q, const char *select,
                                   const char *tail, sqlite3_stmt **out) GEO_WUR;
 #define GEO_QUERY_DISTANCE "ST_Distance(i.geom, MakePoint(:near_lon, :near_lat, 4326), 1)"
+/* The incident's governorate P-code: the geocoder's admin1_pcode, else the
+ * governorate the input names (governorate_text, by OCHA name or variant). */
+#define GEO_QUERY_ADMIN1 "coalesce(i.admin1_pcode, geo_governorate(i.governorate_text))"
 
 /* Add a warning to the store's context when the store holds incidents but
  * none has a zone (zones were never assigned): a --zone filter or a

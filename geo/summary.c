@@ -16,7 +16,7 @@ const char *const GEO_SUMMARY_KEYS[] = {"perpetrator", "facility_type", "governo
                                         "month", NULL};
 
 /* SQL expression of each key over incidents `i` (constant text). */
-static const char *const KEY_SQL[] = {"i.perpetrator_class", "i.facility_type", "i.admin1_pcode",
+static const char *const KEY_SQL[] = {"i.perpetrator_class", "i.facility_type", GEO_QUERY_ADMIN1,
                                       "i.zone", "substr(i.date, 1, 7)"};
 /* The zone key once zones have been assigned in the store: a located
  * incident outside every zone is "none"; NULL is left for incidents

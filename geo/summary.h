@@ -24,7 +24,8 @@
 enum geo_summary_key {
 	GEO_SUMMARY_PERPETRATOR,   /* perpetrator_class (vocabulary of perpetrator.h) */
 	GEO_SUMMARY_FACILITY_TYPE, /* facility_type */
-	GEO_SUMMARY_GOVERNORATE,   /* admin1_pcode (labelled with the OCHA name) */
+	GEO_SUMMARY_GOVERNORATE,   /* admin1_pcode, else the governorate the input names
+	                              (GEO_QUERY_ADMIN1); labelled with the OCHA name */
 	GEO_SUMMARY_ZONE,          /* zone; "none" for a located incident outside every zone
 	                              (once zones are assigned in the store); NULL when
 	                              not known (no point, or zones never assigned) */

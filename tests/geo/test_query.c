@@ -142,6 +142,17 @@ static void test_governorate_zone_type(void **state)
 	assert_string_equal(ids(f, &q), "b-quds i-medic");
 	q.admin1_pcode = "SY14";
 	assert_string_equal(ids(f, &q), "");
+	/* an unplaced incident belongs to the governorate its input names */
+	struct geo_incident u;
+	geo_incident_init(&u);
+	assert_int_equal(geo_incident_set(&u.id, "k-unplaced-hama"), GEO_OK);
+	assert_int_equal(geo_incident_set(&u.date, "2018-01-09"), GEO_OK);
+	assert_int_equal(geo_incident_set(&u.governorate, "Hamah"), GEO_OK);
+	assert_int_equal(geo_incident_set(&u.geocode_status, GEO_GC_UNRESOLVED), GEO_OK);
+	assert_int_equal(geo_store_upsert_incident(f->st, &u, NULL), GEO_OK);
+	geo_incident_clear(&u);
+	q.admin1_pcode = "SY05";
+	assert_string_equal(ids(f, &q), "k-unplaced-hama g-maghara");
 	geo_query_init(&q);
 	q.zone = "eastern_ghouta";
 	assert_string_equal(ids(f, &q), "b-quds i-medic");
