@@ -1548,6 +1548,18 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				if (alt.n && (!cur.n || alt.v[0].score > cur.v[0].score))
 					cur = alt;
 			}
+			/* an article written onto the name: "Alsafira", "Elbab" */
+			const char *f0 = ph[i].fold;
+			if ((f0[0] == 'a' || f0[0] == 'e') && f0[1] == 'l' && strlen(f0) >= 5 &&
+			    f0[2] != ' ' && strchr("aeiou", f0[2]) == NULL) {
+				struct cset alt;
+				lookup_phrase(g, f0 + 2, ph[i].type, &hi, &alt);
+				if (alt.n && (!cur.n || alt.v[0].score * 0.99 > cur.v[0].score)) {
+					for (size_t k = 0; k < alt.n; k++)
+						alt.v[k].score *= 0.99;
+					cur = alt;
+				}
+			}
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
 				best_phrase = (int)i;
