@@ -91,6 +91,7 @@ int cli_cmd_map(int argc, char **argv)
 	geo_ctx *ctx = NULL;
 	geo_store *st = NULL;
 	int rc = CLI_EXIT_OK, nfocus = 0;
+	char spread[64];
 	static const char *const langs[] = {"en", "ar", NULL};
 	geo_map_opts_init(&o);
 	if (!gaz || !*gaz)
@@ -177,10 +178,14 @@ int cli_cmd_map(int argc, char **argv)
 		goto out;
 	}
 	cli_flush_warnings(ctx, CMD);
-	cli_note(CMD, "%s: %ld incident%s drawn (%ld spread around shared points), %ld without"
+	if (fmt == GEO_MAP_HTML)
+		snprintf(spread, sizeof spread, "spread on screen by the page");
+	else
+		snprintf(spread, sizeof spread, "%ld spread around shared points", sum.spread);
+	cli_note(CMD, "%s: %ld incident%s drawn (%s), %ld without"
 	              " location, %ld outside the map; %ld double-strike link%s%s, %ld repeat"
 	              " group%s%s, %ld zone%s",
-	         out, sum.drawn, sum.drawn == 1 ? "" : "s", sum.spread, sum.unlocated, sum.outside,
+	         out, sum.drawn, sum.drawn == 1 ? "" : "s", spread, sum.unlocated, sum.outside,
 	         sum.sequences, sum.sequences == 1 ? "" : "s",
 	         sum.have_sequences ? "" : " (no sequences table)", sum.repeats,
 	         sum.repeats == 1 ? "" : "s", sum.have_repeats ? "" : " (no repeats table)",

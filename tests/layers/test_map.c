@@ -422,6 +422,57 @@ static void test_refusals(void **state)
 	geo_ctx_free(ctx);
 }
 
+/* Every allocation the map makes through geo_malloc & co can fail: the
+ * result is GEO_ERR_NOMEM (or a clean success when the failing allocation
+ * was not needed), never a crash, and no partial file is left. */
+static void test_alloc_failures(void **state)
+{
+	struct geo_map_opts o;
+	struct geo_map_summary sum;
+	char path[600];
+	int failures = 0, last_ok = 0;
+	(void)state;
+	if (!g_gaz)
+		skip();
+	geo_map_opts_init(&o);
+	o.gazetteer = g_gaz;
+	o.width = 400;
+	o.height = 300;
+	o.zone = "eastern_ghouta";
+	for (int fmt = 0; fmt < 2; fmt++) {
+		for (long n = 1; n < 20000; n += n < 12 ? 1 : n / 2) {
+			geo_ctx *ctx = geo_ctx_new();
+			geo_store *st = geo_store_open(ctx, g_db, 0);
+			enum geo_status rc;
+			struct stat sb;
+			assert_non_null(st);
+			snprintf(path, sizeof path, "%s/oom.%s", g_dir, fmt ? "html" : "png");
+			remove(path);
+			geo_alloc_fail_after(n);
+			rc = geo_map_write(ctx, st, &o, fmt ? GEO_MAP_HTML : GEO_MAP_PNG, path, &sum);
+			geo_alloc_fail_after(0);
+			last_ok = rc == GEO_OK;
+			/* Known: layers/base.c reports a failed copy of a P-code as
+			 * "a level-1 area has no P-code" (GEO_ERR_INVALID); reported to
+			 * its owner. Accepted here only with that exact message. */
+			if (rc == GEO_ERR_INVALID && strstr(geo_ctx_error_message(ctx), "area has no P-code"))
+				rc = GEO_ERR_NOMEM;
+			if (rc != GEO_OK) {
+				if (rc != GEO_ERR_NOMEM)
+					fprintf(stderr, "allocation %ld: %s: %s\n", n, geo_status_name(rc),
+					        geo_ctx_error_message(ctx));
+				assert_int_equal(rc, GEO_ERR_NOMEM);
+				assert_int_not_equal(stat(path, &sb), 0);
+				failures++;
+			}
+			geo_store_close(st);
+			geo_ctx_free(ctx);
+		}
+		assert_true(last_ok); /* the range went past the last allocation */
+	}
+	assert_true(failures > 16);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_credits_without_analysis),
 		cmocka_unit_test(test_arabic),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_alloc_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
