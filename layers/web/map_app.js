@@ -11,6 +11,7 @@
   'use strict';
   var D = window.STRIKEMAP;
   var S = D.style;
+  var rtl = D.lang === 'ar';
   var R = 8.5; // symbol radius, px (as on the static map)
   var map = L.map('sm-map', { zoomSnap: 0.25, preferCanvas: false, attributionControl: false });
   L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
@@ -64,7 +65,7 @@
   var townLayer = L.layerGroup();
   var townMarks = D.towns.map(function (t) {
     return L.circleMarker([t.lat, t.lon], { pane: 'smNames', radius: 3, color: '#333', weight: 1.3, fillColor: '#fff', fillOpacity: 1, interactive: false })
-      .bindTooltip(esc(t.name), { pane: 'smNames', permanent: true, direction: 'right', className: 'sm-label', offset: [4, 0] });
+      .bindTooltip(esc(t.name), { pane: 'smNames', permanent: true, direction: rtl ? 'left' : 'right', className: 'sm-label', offset: [rtl ? -4 : 4, 0] });
   });
   var baseZoom = null;
   function showTowns() {
