@@ -472,7 +472,8 @@ enum geo_status geo_repeats_find(geo_ctx *ctx, const struct geo_events *evs,
 				goto out;
 		}
 	}
-	qsort_r(out->v, out->n, sizeof *out->v, cmp_group, out);
+	if (out->n)
+		qsort_r(out->v, out->n, sizeof *out->v, cmp_group, out);
 	for (size_t q = 0; q < out->n; q++)
 		out->v[q].id = (int)q + 1;
 

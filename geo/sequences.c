@@ -401,7 +401,8 @@ enum geo_status geo_sequences_find(geo_ctx *ctx, const struct geo_events *events
 		out->v[out->n - 1].evidence = evid[i];
 		evid[i] = NULL;
 	}
-	qsort_r(out->v, out->n, sizeof *out->v, cmp_seq, out);
+	if (out->n)
+		qsort_r(out->v, out->n, sizeof *out->v, cmp_seq, out);
 	for (size_t q = 0; q < out->n; q++)
 		out->v[q].id = (int)q + 1;
 out:
