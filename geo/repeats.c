@@ -175,7 +175,7 @@ static enum geo_status add_group(geo_ctx *ctx, const struct geo_events *evs, str
 			best = idx[k];
 	}
 	/* names: the first member that has each */
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n && !fail; k++) {
 		const struct geo_event *e = &ev[idx[k]];
 		if (!g->facility_id && e->facility_id)
 			g->facility_id = dup_or_null(e->facility_id, &fail);
