@@ -165,6 +165,8 @@ enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
 		goto out;
 	}
 	s->nkeys = nkeys;
+	snprintf(s->from, sizeof s->from, "%s", q->from ? q->from : "");
+	snprintf(s->to, sizeof s->to, "%s", q->to ? q->to : "");
 	int zones = 0;
 	for (int k = 0; k < nkeys; k++)
 		if (keys[k] == GEO_SUMMARY_ZONE && !(zones = zones_assigned(st)))
@@ -373,9 +375,14 @@ static enum geo_status format_table(const struct geo_summary *s, geo_buf *b)
 	enum geo_status rc;
 	char tmp[64];
 	int n = s->nkeys;
-	rc = geo_buf_addf(b, "%ld incident%s: %ld attack%s on facilities", s->total_count,
-	                  s->total_count == 1 ? "" : "s", s->total_attacks,
-	                  s->total_attacks == 1 ? "" : "s");
+	rc = geo_buf_addf(b, "%ld incident%s", s->total_count, s->total_count == 1 ? "" : "s");
+	if (rc == GEO_OK && *s->from)
+		rc = geo_buf_addf(b, " from %s", s->from);
+	if (rc == GEO_OK && *s->to)
+		rc = geo_buf_addf(b, " to %s", s->to);
+	if (rc == GEO_OK)
+		rc = geo_buf_addf(b, ": %ld attack%s on facilities", s->total_attacks,
+		                  s->total_attacks == 1 ? "" : "s");
 	if (rc == GEO_OK && s->total_personnel_killed >= 0)
 		rc = geo_buf_addf(b, ", %ld personnel killed", s->total_personnel_killed);
 	if (rc == GEO_OK)
@@ -475,7 +482,15 @@ static enum geo_status format_json(const struct geo_summary *s, geo_buf *b)
 	for (int k = 0; k < s->nkeys && rc == GEO_OK; k++)
 		rc = geo_buf_addf(b, "%s\"%s\"", k ? ", " : "", GEO_SUMMARY_KEYS[s->keys[k]]);
 	if (rc == GEO_OK)
-		rc = geo_buf_addf(b, "],\n \"total\": ");
+		rc = geo_buf_adds(b, "],\n \"from\": ");
+	if (rc == GEO_OK)
+		rc = geo_buf_add_json_str(b, *s->from ? s->from : NULL);
+	if (rc == GEO_OK)
+		rc = geo_buf_adds(b, ", \"to\": ");
+	if (rc == GEO_OK)
+		rc = geo_buf_add_json_str(b, *s->to ? s->to : NULL);
+	if (rc == GEO_OK)
+		rc = geo_buf_adds(b, ",\n \"total\": ");
 	if (rc == GEO_OK)
 		rc = json_counts(b, 1, s->total_count, s->total_attacks, s->total_killed,
 		                     s->total_personnel_killed);

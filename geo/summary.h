@@ -49,6 +49,7 @@ struct geo_summary {
 	enum geo_summary_key keys[GEO_SUMMARY_MAX_KEYS];
 	struct geo_summary_group *groups; /* ordered: vocabulary / type / P-code / zone / month order */
 	size_t n;
+	char from[11], to[11];            /* the query's date range ("" when open) */
 	long total_count, total_attacks, total_killed;
 	long total_personnel_killed; /* -1 when no row records it */
 };
@@ -76,8 +77,9 @@ const char *geo_summary_label(enum geo_summary_key key, const char *value, long 
                               char tmp[64]);
 
 /* Format as GEO_QUERY_TABLE (the report's wording, nested by key), CSV
- * (one row per group: each key and its label, count, killed) or JSON
- * ({"by": [...], "total": {...}, "groups": [...]}); GeoJSON is
+ * (one row per group: each key and its label, count, attacks, killed,
+ * personnel_killed) or JSON ({"by": [...], "from": ..., "to": ...,
+ * "total": {...}, "groups": [...]}); GeoJSON is
  * GEO_ERR_UNSUPPORTED. Appends to `out`. */
 enum geo_status geo_summary_format(geo_ctx *ctx, const struct geo_summary *s,
                                    enum geo_query_format fmt, geo_buf *out) GEO_WUR;

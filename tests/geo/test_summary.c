@@ -227,10 +227,12 @@ static void test_filters_apply(void **state)
 	assert_int_equal(s->total_personnel_killed, -1);
 	/* without the attribute the table says "killed" from the killed column */
 	char *t = format(f, s, GEO_QUERY_TABLE);
+	assert_true(strncmp(t, "5 incidents from 2018-01-01 to 2018-01-31: 5 attacks", 52) == 0);
 	assert_non_null(strstr(t, "\nRussian forces: 2 attacks, 0 killed\n"));
 	free(t);
 	char *j = format(f, s, GEO_QUERY_JSON);
 	assert_non_null(strstr(j, "\"personnel_killed\": null"));
+	assert_non_null(strstr(j, "\"from\": \"2018-01-01\", \"to\": \"2018-01-31\""));
 	free(j);
 	geo_summary_free(s);
 
