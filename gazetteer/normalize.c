@@ -51,6 +51,13 @@ int geo_norm_is_arabic(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_int32_t c;
+	/* fast path: Arabic letters (U+0621..U+06CC) start with 0xD8..0xDB */
+	const unsigned char *b = (const unsigned char *)s;
+	while (*b && (*b < 0xD8 || *b > 0xDB))
+		b++;
+	if (!*b)
+		return 0;
+	p = (const utf8proc_uint8_t *)b;
 	for (;;) {
 		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
 		if (k <= 0) {
