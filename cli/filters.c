@@ -20,7 +20,8 @@
 const char CLI_FILTERS_HELP[] =
 	"Filters (combine with AND; every value is matched as data, never as SQL):\n"
 	"  --from DATE            incidents on or after DATE (YYYY-MM-DD)\n"
-	"  --to DATE              incidents on or before DATE (YYYY-MM-DD)\n"
+	"  --to DATE              incidents on or before DATE (YYYY-MM-DD); an incident\n"
+	"                         dated only to a month matches when the month overlaps\n"
 	"  --governorate NAME     a governorate: P-code (SY07) or a name the gazetteer\n"
 	"                         knows (Idleb, Idlib, إدلب, \"Damascus suburbs\")\n"
 	"  --zone ZONE            de-escalation zone: idlib, northern_homs,\n"
@@ -44,6 +45,8 @@ const char CLI_FILTERS_HELP[] =
 	"  --repeated             only members of a repeated-strike group\n"
 	"                         (run `strikemap repeats` first)\n"
 	"  --unresolved           only incidents the geocoder could not place\n"
+	"                         (an unplaced incident still matches --governorate\n"
+	"                         through the governorate its input names)\n"
 	"\n"
 	"Store and names:\n"
 	"  --db DB                the store (default " CLI_DEFAULT_DB ")\n"
