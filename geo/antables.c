@@ -70,16 +70,18 @@ enum geo_status geo_an_geometry_column(geo_store *st, const char *table, const c
 }
 
 enum geo_status geo_an_spatial_view(geo_store *st, const char *view, const char *select,
-                                    const char *table)
+                                    const char *table, const char *column)
 {
 	geo_buf b;
 	enum geo_status rc;
 	geo_buf_init(&b, 1 << 16);
-	if (geo_buf_addf(&b, "CREATE VIEW IF NOT EXISTS %s AS %s;"
-	                     "INSERT OR IGNORE INTO views_geometry_columns"
+	if (geo_buf_addf(&b, "DELETE FROM views_geometry_columns WHERE view_name = lower('%s');"
+	                     "DROP VIEW IF EXISTS %s;"
+	                     "CREATE VIEW %s AS %s;"
+	                     "INSERT INTO views_geometry_columns"
 	                     " (view_name, view_geometry, view_rowid, f_table_name, f_geometry_column,"
-	                     " read_only) VALUES (lower('%s'), 'geom', 'rowid', lower('%s'), 'geom', 1);",
-	                 view, select, view, table) != GEO_OK)
+	                     " read_only) VALUES (lower('%s'), 'geom', 'rowid', lower('%s'), lower('%s'), 1);",
+	                 view, view, view, select, view, table, column) != GEO_OK)
 		rc = GEO_ERROR(geo_store_ctx(st), GEO_ERR_LIMIT, "view %s: SQL too long", view);
 	else
 		rc = geo_store_exec(st, geo_buf_str(&b));

@@ -13,11 +13,12 @@
 enum geo_status geo_an_geometry_column(geo_store *st, const char *table, const char *column,
                                        const char *type) GEO_WUR;
 
-/* Create view `view` AS `select` (which must expose `rowid` of `table`
- * and its `geom`) and register it in views_geometry_columns so that it
- * opens as a spatial layer. Idempotent. */
+/* (Re)create view `view` AS `select` (which must expose `rowid` of
+ * `table`, and `table`.`column` as `geom`) and register it in
+ * views_geometry_columns so that it opens as a spatial layer of that
+ * column's type. */
 enum geo_status geo_an_spatial_view(geo_store *st, const char *view, const char *select,
-                                    const char *table) GEO_WUR;
+                                    const char *table, const char *column) GEO_WUR;
 
 /* Prepare or set the store error naming `what`. */
 enum geo_status geo_an_prepare(geo_store *st, const char *sql, sqlite3_stmt **s,

@@ -570,26 +570,31 @@ static const char *const REP_SCHEMA =
 	" observed INTEGER, expected REAL, ratio REAL, p_value REAL,"
 	" PRIMARY KEY (space_band, time_band));";
 
+/* The columns of the repeats views; %s: the geometry column (twice). */
+#define REP_VIEW_COLS                                                                        \
+	"r.rowid AS rowid, r.id AS id, r.method AS method, r.facility_id AS facility_id,"    \
+	" r.facility_name AS facility_name, r.facility_type AS facility_type,"               \
+	" r.pcode AS pcode, r.town AS town, r.n_strikes AS n_strikes,"                       \
+	" r.n_month_only AS n_month_only, r.first_date AS first_date,"                       \
+	" r.last_date AS last_date, r.intervals_days AS intervals_days,"                     \
+	" r.perpetrators AS perpetrators, r.extent_m AS extent_m, r.%s AS geom"              \
+	" FROM repeats AS r WHERE r.%s IS NOT NULL"
+
 static enum geo_status rep_schema(geo_store *st)
 {
 	enum geo_status rc;
-	static const char *cols =
-		"r.rowid AS rowid, r.id AS id, r.method AS method, r.facility_id AS facility_id,"
-		" r.facility_name AS facility_name, r.facility_type AS facility_type, r.pcode AS pcode,"
-		" r.town AS town, r.n_strikes AS n_strikes, r.n_month_only AS n_month_only,"
-		" r.first_date AS first_date, r.last_date AS last_date,"
-		" r.intervals_days AS intervals_days, r.perpetrators AS perpetrators,"
-		" r.extent_m AS extent_m, r.geom AS geom FROM repeats AS r";
 	char sql[2048];
 	if ((rc = geo_store_exec(st, REP_SCHEMA)) != GEO_OK ||
 	    (rc = geo_an_geometry_column(st, "repeats", "geom", "GEOMETRY")) != GEO_OK ||
+	    (rc = geo_an_geometry_column(st, "repeats", "point", "POINT")) != GEO_OK ||
+	    (rc = geo_an_geometry_column(st, "repeats", "hull", "POLYGON")) != GEO_OK ||
 	    (rc = geo_an_geometry_column(st, "repeat_members", "geom", "POINT")) != GEO_OK)
 		return rc;
-	snprintf(sql, sizeof sql, "SELECT %s WHERE GeometryType(r.geom) LIKE 'POINT%%'", cols);
-	if ((rc = geo_an_spatial_view(st, "repeats_points", sql, "repeats")) != GEO_OK)
+	snprintf(sql, sizeof sql, "SELECT " REP_VIEW_COLS, "point", "point");
+	if ((rc = geo_an_spatial_view(st, "repeats_points", sql, "repeats", "point")) != GEO_OK)
 		return rc;
-	snprintf(sql, sizeof sql, "SELECT %s WHERE GeometryType(r.geom) LIKE 'POLYGON%%'", cols);
-	if ((rc = geo_an_spatial_view(st, "repeats_hulls", sql, "repeats")) != GEO_OK)
+	snprintf(sql, sizeof sql, "SELECT " REP_VIEW_COLS, "hull", "hull");
+	if ((rc = geo_an_spatial_view(st, "repeats_hulls", sql, "repeats", "hull")) != GEO_OK)
 		return rc;
 	return geo_store_exec(st,
 	    "CREATE VIEW IF NOT EXISTS repeat_members_detail AS"
@@ -644,8 +649,12 @@ enum geo_status geo_repeats_store(geo_store *st, const struct geo_events *ev,
 	if ((rc = geo_an_prepare(st,
 	         "INSERT INTO repeats (id, method, facility_id, facility_name, facility_type, pcode, town,"
 	         " n_strikes, n_month_only, first_date, last_date, intervals_days, perpetrators,"
-	         " extent_m, rule, geom) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
-	         " GeomFromText(?16, 4326))", &qr, "preparing the repeats insert")) != GEO_OK ||
+	         " extent_m, rule, geom, point, hull) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+	         "?14,?15, GeomFromText(?16, 4326),"
+	         " CASE WHEN ?16 LIKE 'POLYGON%' THEN ST_PointOnSurface(GeomFromText(?16, 4326))"
+	         "      ELSE GeomFromText(?16, 4326) END,"
+	         " CASE WHEN ?16 LIKE 'POLYGON%' THEN GeomFromText(?16, 4326) END)",
+	         &qr, "preparing the repeats insert")) != GEO_OK ||
 	    (rc = geo_an_prepare(st,
 	         "INSERT INTO repeat_members (repeat_id, incident_id, ord, date, time, date_precision,"
 	         " interval_days, facility_name, perpetrator_class, geo_precision, precision_word, geom)"

@@ -486,21 +486,23 @@ static enum geo_status seq_schema(geo_store *st)
 	enum geo_status rc;
 	if ((rc = geo_store_exec(st, SEQ_SCHEMA)) != GEO_OK ||
 	    (rc = geo_an_geometry_column(st, "sequences", "geom", "GEOMETRY")) != GEO_OK ||
+	    (rc = geo_an_geometry_column(st, "sequences", "line", "LINESTRING")) != GEO_OK ||
+	    (rc = geo_an_geometry_column(st, "sequences", "point", "POINT")) != GEO_OK ||
 	    (rc = geo_an_geometry_column(st, "sequence_members", "geom", "POINT")) != GEO_OK)
 		return rc;
 	if ((rc = geo_an_spatial_view(st, "sequences_lines",
 	         "SELECT s.rowid AS rowid, s.id AS id, s.type AS type, s.n_members AS n_members,"
 	         " s.first_at AS first_at, s.last_at AS last_at, s.max_gap_min AS max_gap_min,"
 	         " s.perpetrators AS perpetrators, s.unrecorded_earlier AS unrecorded_earlier,"
-	         " s.evidence AS evidence, s.geom AS geom FROM sequences AS s"
-	         " WHERE GeometryType(s.geom) LIKE 'LINESTRING%'", "sequences")) != GEO_OK)
+	         " s.evidence AS evidence, s.line AS geom FROM sequences AS s"
+	         " WHERE s.line IS NOT NULL", "sequences", "line")) != GEO_OK)
 		return rc;
 	if ((rc = geo_an_spatial_view(st, "sequences_points",
 	         "SELECT s.rowid AS rowid, s.id AS id, s.type AS type, s.n_members AS n_members,"
 	         " s.first_at AS first_at, s.last_at AS last_at, s.max_gap_min AS max_gap_min,"
 	         " s.perpetrators AS perpetrators, s.unrecorded_earlier AS unrecorded_earlier,"
-	         " s.evidence AS evidence, s.geom AS geom FROM sequences AS s"
-	         " WHERE GeometryType(s.geom) LIKE 'POINT%'", "sequences")) != GEO_OK)
+	         " s.evidence AS evidence, s.point AS geom FROM sequences AS s"
+	         " WHERE s.point IS NOT NULL", "sequences", "point")) != GEO_OK)
 		return rc;
 	return geo_store_exec(st,
 	    "CREATE VIEW IF NOT EXISTS sequence_members_detail AS"
@@ -533,8 +535,10 @@ enum geo_status geo_sequences_store(geo_store *st, const struct geo_events *ev,
 	}
 	if ((rc = geo_an_prepare(st,
 	         "INSERT INTO sequences (id, type, n_members, first_at, last_at, max_gap_min,"
-	         " perpetrators, unrecorded_earlier, evidence, rule, geom) VALUES"
-	         " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10, GeomFromText(?11, 4326))",
+	         " perpetrators, unrecorded_earlier, evidence, rule, geom, line, point) VALUES"
+	         " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10, GeomFromText(?11, 4326),"
+	         " CASE WHEN ?11 LIKE 'LINESTRING%' THEN GeomFromText(?11, 4326) END,"
+	         " CASE WHEN ?12 IS NULL THEN NULL ELSE MakePoint(?12, ?13, 4326) END)",
 	         &qs, "preparing the sequences insert")) != GEO_OK ||
 	    (rc = geo_an_prepare(st,
 	         "INSERT INTO sequence_members (sequence_id, incident_id, ord, at, gap_min, dist_m,"
@@ -564,6 +568,16 @@ enum geo_status geo_sequences_store(geo_store *st, const struct geo_events *ev,
 		geo_an_bind_text(qs, 9, s->evidence);
 		geo_an_bind_text(qs, 10, geo_buf_str(&rule));
 		geo_an_bind_text(qs, 11, geo_buf_len(&wkt) ? geo_buf_str(&wkt) : NULL);
+		sqlite3_bind_null(qs, 12);
+		sqlite3_bind_null(qs, 13);
+		for (size_t k = s->n; k-- > 0;) { /* the point: the last located strike */
+			const struct geo_event *e = &ev->v[ss->members[s->first + k].event];
+			if (e->flags & GEO_EV_HAS_POINT) {
+				sqlite3_bind_double(qs, 12, e->lon);
+				sqlite3_bind_double(qs, 13, e->lat);
+				break;
+			}
+		}
 		if (sqlite3_step(qs) != SQLITE_DONE) {
 			rc = geo_store_db_error(st, "storing a sequence");
 			goto out;

@@ -334,7 +334,10 @@ static void test_store(void **state)
 	assert_int_equal(fx_count(&f, "SELECT count(*) FROM sequences_lines"), 1);
 	assert_int_equal(fx_count(&f, "SELECT round(gap_min) FROM sequence_members WHERE incident_id='a2'"), 45);
 	assert_int_equal(fx_count(&f, "SELECT round(dist_m) FROM sequence_members WHERE incident_id='a2'"), 500);
-	assert_int_equal(fx_count(&f, "SELECT count(*) FROM geometry_columns WHERE f_table_name IN ('sequences','sequence_members')"), 2);
+	assert_int_equal(fx_count(&f, "SELECT count(*) FROM geometry_columns WHERE f_table_name IN ('sequences','sequence_members')"), 4);
+	/* typed views: lines for two or more strikes, the last strike's point for every sequence */
+	assert_int_equal(fx_count(&f, "SELECT count(*) FROM sequences_points"), 2);
+	assert_int_equal(fx_count(&f, "SELECT count(*) FROM views_geometry_columns v JOIN geometry_columns g ON g.f_table_name = v.f_table_name AND g.f_geometry_column = v.f_geometry_column WHERE v.view_name = 'sequences_lines' AND g.geometry_type = 2"), 1);
 	assert_int_equal(fx_count(&f, "SELECT count(*) FROM views_geometry_columns WHERE view_name IN ('sequences_lines','sequences_points')"), 2);
 	assert_int_equal(fx_count(&f, "SELECT count(*) FROM sequence_members_detail"), 3);
 	/* ST_Length in metres of the line matches the member distance */
