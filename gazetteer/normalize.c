@@ -389,6 +389,34 @@ static size_t arabic_article_skip(const utf8proc_int32_t *cp, size_t n)
 	return 0;
 }
 
+static const struct {
+	char mark;
+	const char *const words[8];
+} AR_QUALIFIERS[] = {
+	{'U', {"فوقاني", "فوقانية", "فوقا", NULL}},
+	{'L', {"تحتاني", "تحتانية", "تحتا", NULL}},
+	{'E', {"شرقي", "شرقية", NULL}},
+	{'W', {"غربي", "غربية", NULL}},
+	{'N', {"شمالي", "شمالية", NULL}},
+	{'S', {"جنوبي", "جنوبية", "قبلي", "قبلية", NULL}},
+	{'B', {"كبير", "كبيرة", "كبري", NULL}},
+	{'M', {"صغير", "صغيرة", "صغري", NULL}},
+};
+
+/* The qualifier mark of a folded Arabic word (with or without ال), or 0. */
+static char arabic_qualifier_mark(const char *w, size_t n)
+{
+	if (n > 4 && memcmp(w, "\xd8\xa7\xd9\x84", 4) == 0) { /* ال */
+		w += 4;
+		n -= 4;
+	}
+	for (size_t q = 0; q < sizeof AR_QUALIFIERS / sizeof AR_QUALIFIERS[0]; q++)
+		for (size_t i = 0; AR_QUALIFIERS[q].words[i]; i++)
+			if (strlen(AR_QUALIFIERS[q].words[i]) == n && memcmp(AR_QUALIFIERS[q].words[i], w, n) == 0)
+				return AR_QUALIFIERS[q].mark;
+	return 0;
+}
+
 static size_t arabic_key(const char *folded, struct out *o)
 {
 	const char *w[MAX_WORDS];
@@ -413,6 +441,42 @@ static size_t arabic_key(const char *folded, struct out *o)
 	return out_end(o);
 }
 
+/* Qualifier words: OCHA writes "Upper Makhrim", "Eastern Kwaires", others
+ * "Mukharram Fokani", "Khuwayrat ash Sharqi". In a name of two words or
+ * more they become one upper-case marker at the end of the key, wherever
+ * and in whichever language they were written. */
+static const struct {
+	char mark;
+	const char *const words[16];
+} QUALIFIERS[] = {
+	{'U', {"upper", "fawqani", "fauqani", "foqani", "fouqani", "fokani", "fuqani", "fouqa", "fawqa", "ulya", "olia", NULL}},
+	{'L', {"lower", "tahtani", "tahtaniya", "tahtaniyah", "tahtaniyeh", "tahtania", "sufla", "sofla", "tahta", NULL}},
+	{'E', {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", NULL}},
+	{'W', {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", NULL}},
+	{'N', {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", NULL}},
+	{'S', {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "kibli", "qebli", "janubiya", NULL}},
+	{'B', {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", NULL}},
+	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", NULL}},
+};
+
+static char qualifier_mark(const char *w, size_t n)
+{
+	for (size_t q = 0; q < sizeof QUALIFIERS / sizeof QUALIFIERS[0]; q++) {
+		for (size_t i = 0; QUALIFIERS[q].words[i]; i++) {
+			const char *x = QUALIFIERS[q].words[i];
+			if (strlen(x) != n)
+				continue;
+			/* one letter off in a word of five or more (Uppar, Westren) */
+			size_t diff = 0;
+			for (size_t k = 0; k < n && diff < 2; k++)
+				diff += x[k] != w[k];
+			if (diff == 0 || (diff == 1 && n >= 5 && i == 0))
+				return QUALIFIERS[q].mark;
+		}
+	}
+	return 0;
+}
+
 size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 {
 	struct out o = {buf, 0, cap};
@@ -420,8 +484,15 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 		return arabic_key(folded, &o);
 	const char *w[MAX_WORDS];
 	size_t len[MAX_WORDS];
+	char marks[MAX_WORDS];
+	size_t nm = 0;
 	size_t nw = split_words(folded, w, len);
 	for (size_t i = 0; i < nw; i++) {
+		char m = nw > 1 ? qualifier_mark(w[i], len[i]) : 0;
+		if (m) {
+			marks[nm++] = m;
+			continue;
+		}
 		if (nw > 1 && i + 1 < nw && is_article(w[i], len[i]))
 			continue;
 		const char *wp = w[i];
@@ -439,6 +510,9 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 	}
 	/* a doubled letter across a word boundary (Kafr Rumah) stays: it is
 	 * two consonants */
+	if (nm > 0 && nm < nw)
+		for (size_t i = 0; i < nm; i++)
+			out_byte(&o, marks[i]);
 	return out_end(&o);
 }
 
@@ -499,9 +573,16 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 		return 0;
 	}
 	size_t nw = split_words(folded, w, len);
+	char marks[MAX_WORDS];
+	size_t nm = 0;
 	for (size_t i = 0; i < nw; i++) {
 		char lat[GEO_NORM_MAX * 2];
 		size_t nl = 0;
+		char m = nw > 1 ? arabic_qualifier_mark(w[i], len[i]) : 0;
+		if (m) {
+			marks[nm++] = m;
+			continue;
+		}
 		size_t n = decode(w[i], len[i], cp, GEO_NORM_MAX);
 		for (size_t j = arabic_article_skip(cp, n); j < n; j++) {
 			const char *t;
@@ -523,6 +604,9 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 		lat[nl] = '\0';
 		key_word(&o, lat, nl);
 	}
+	if (nm > 0 && nm < nw)
+		for (size_t i = 0; i < nm; i++)
+			out_byte(&o, marks[i]);
 	return out_end(&o);
 }
 
@@ -556,7 +640,14 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 	size_t len[MAX_WORDS];
 	size_t nw = split_words(folded, w, len);
 	utf8proc_int32_t cp[GEO_NORM_MAX];
+	char marks[MAX_WORDS];
+	size_t nm = 0;
 	for (size_t i = 0; i < nw; i++) {
+		char m = nw > 1 ? arabic_qualifier_mark(w[i], len[i]) : 0;
+		if (m) {
+			marks[nm++] = m;
+			continue;
+		}
 		size_t n = decode(w[i], len[i], cp, GEO_NORM_MAX);
 		for (size_t j = arabic_article_skip(cp, n); j < n; j++) {
 			utf8proc_int32_t c = cp[j];
@@ -573,6 +664,9 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 				out_byte(o, s);
 		}
 	}
+	if (nm > 0 && nm < nw)
+		for (size_t i = 0; i < nm; i++)
+			out_byte(o, marks[i]);
 	return out_end(o);
 }
 

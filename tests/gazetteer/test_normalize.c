@@ -186,6 +186,25 @@ static void test_alternations(void **state)
 	DIFF_KEY("Saraqeb", "Sarmin");
 }
 
+static void test_qualifiers(void **state)
+{
+	(void)state;
+	/* Upper/Lower/Eastern... in English or Arabic transliteration, before
+	 * or after the name, are one marker */
+	SAME_KEY("Upper Makhrim", "Makhrim Fawqani");
+	SAME_KEY("Lower Shyookh", "Shyookh Tahtani");
+	SAME_KEY("Eastern Kwaires", "Kwaires ash-Sharqi");
+	SAME_KEY("Southern Um Mweilat", "Um Mweilat al Qibli");
+	SAME_KEY("Big Dalawiya", "Dalawiya Kabira");
+	SAME_KEY("Uppar Makhrim", "Upper Makhrim");  /* one letter off */
+	DIFF_KEY("Upper Makhrim", "Lower Makhrim");
+	/* a name that is only a qualifier stays a name */
+	assert_string_equal(key("Sharqi"), "xarki");
+	/* across scripts */
+	SAME_SKEL("Southern Um Mweilat", "أم مويلات القبلي");
+	SAME_SKEL("Tal al-Shaykh al-Sharqi", "تل الشيخ الشرقي");
+}
+
 static void test_skeletons_across_scripts(void **state)
 {
 	(void)state;
@@ -260,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_latin_articles),
 		cmocka_unit_test(test_generic_words),
 		cmocka_unit_test(test_alternations),
+		cmocka_unit_test(test_qualifiers),
 		cmocka_unit_test(test_skeletons_across_scripts),
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_truncation),
