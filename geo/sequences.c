@@ -298,7 +298,7 @@ enum geo_status geo_sequences_find(geo_ctx *ctx, const struct geo_events *events
 	size_t *par1 = NULL, *par2 = NULL, *buf = NULL;
 	unsigned char *in1 = NULL, *in2 = NULL, *used = NULL;
 	char **evid = NULL;
-	int *evfollow = NULL;
+	int following = 0;
 	struct builder bd = {.ctx = ctx, .ev = events, .out = out};
 	enum geo_status rc = GEO_OK;
 	double window = p->max_gap > p->follow_window ? p->max_gap : p->follow_window;
@@ -314,8 +314,7 @@ enum geo_status geo_sequences_find(geo_ctx *ctx, const struct geo_events *events
 	in2 = geo_calloc(n + 1, 1);
 	used = geo_calloc(n + 1, 1);
 	evid = geo_calloc(n + 1, sizeof *evid);
-	evfollow = geo_calloc(n + 1, sizeof *evfollow);
-	if (!par1 || !par2 || !buf || !in1 || !in2 || !used || !evid || !evfollow) {
+	if (!par1 || !par2 || !buf || !in1 || !in2 || !used || !evid) {
 		rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory finding sequences");
 		goto out;
 	}
@@ -355,7 +354,7 @@ enum geo_status geo_sequences_find(geo_ctx *ctx, const struct geo_events *events
 
 	/* textual evidence */
 	for (size_t i = 0; i < n; i++)
-		if (geo_seq_evidence(ev[i].notes, &evfollow[i], &evid[i]) != GEO_OK) {
+		if (geo_seq_evidence(ev[i].notes, &following, &evid[i]) != GEO_OK) {
 			rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory reading the notes of %s", ev[i].id);
 			goto out;
 		}
@@ -410,7 +409,6 @@ out:
 		for (size_t i = 0; i < n; i++)
 			free(evid[i]);
 	free(evid);
-	free(evfollow);
 	free(used);
 	free(in2);
 	free(in1);
