@@ -47,7 +47,7 @@ static const struct demo_step STEPS[] = {
 	{"sequences", cli_cmd_sequences, 1,
 	 {"sequences", "--db", "{db}", "--format", "geojson", "-o", "{dir}/sequences.geojson", NULL}},
 	{"repeats", cli_cmd_repeats, 1,
-	 {"repeats", "--db", "{db}", "--format", "geojson", "-o", "{dir}/repeats.geojson", NULL}},
+	 {"repeats", "--db", "{db}", "--seed", "1", "--format", "geojson", "-o", "{dir}/repeats.geojson", NULL}},
 	{"export gpkg", cli_cmd_export, 1,
 	 {"export", "--db", "{db}", "--gazetteer", "{gaz}", "--layer", "all", "--format", "gpkg",
 	  "-o", "{dir}/strikes.gpkg", NULL}},
