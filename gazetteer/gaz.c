@@ -851,7 +851,7 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 
 /* ---- matching ------------------------------------------------------------------- */
 
-#define MAX_CAND 32
+#define MAX_CAND 16
 
 struct cand {
 	uint32_t place;
@@ -926,7 +926,11 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 			/* each letter of length difference costs at least a vowel */
 			size_t m = q->klen > n->klen ? q->klen : n->klen;
 			size_t dl = q->klen > n->klen ? q->klen - n->klen : n->klen - q->klen;
-			if (m && 1.0 - 0.64 * (double)dl / (double)m >= floor)
+			size_t ds = q->slen > n->slen ? q->slen - n->slen : n->slen - q->slen;
+			/* a lower bound of the distance: each missing consonant costs at
+			 * least 0.6, each other missing letter a vowel's 0.4 */
+			double lb = 0.6 * (double)ds + 0.4 * (double)(dl > ds ? dl - ds : 0);
+			if (m && 1.0 - 1.6 * lb / (double)m >= floor)
 				s = geo_norm_similarity_floor(q->key, n->key, floor);
 			/* the same consonants in the same order (Sfira / sfyrt written
 			 * without vowels) are good evidence even when vowels differ */
@@ -1091,13 +1095,17 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		double same = 0, cross = 0;
 		uint32_t same_n = c->v[i].name, cross_n = c->v[i].name;
 		int has_same = 0;
-		if (c->v[i].sim >= 0.95 && g->names[c->v[i].name].arabic == q.arabic) {
-			/* an exact key hit: no other name of the place can do better
-			 * (1.0 for the same spelling) */
+		/* the name that brought the place in was scored by gather() */
+		uint32_t seen_n = c->v[i].name;
+		if (g->names[seen_n].arabic == q.arabic) {
 			same = c->v[i].sim;
 			has_same = 1;
+		} else {
+			cross = c->v[i].sim;
 		}
 		for (uint32_t k = p->first_name; same < 1.0 && k < p->first_name + p->n_names; k++) {
+			if (k == seen_n)
+				continue;
 			const struct gname *n = &g->names[k];
 			int ss = n->arabic == q.arabic;
 			double v = name_sim(&q, n, ss ? same : cross);

@@ -410,9 +410,11 @@ static char arabic_qualifier_mark(const char *w, size_t n)
 		w += 4;
 		n -= 4;
 	}
+	if (n < 6 || n > 14)
+		return 0; /* three to seven letters of two bytes */
 	for (size_t q = 0; q < sizeof AR_QUALIFIERS / sizeof AR_QUALIFIERS[0]; q++)
 		for (size_t i = 0; AR_QUALIFIERS[q].words[i]; i++)
-			if (strlen(AR_QUALIFIERS[q].words[i]) == n && memcmp(AR_QUALIFIERS[q].words[i], w, n) == 0)
+			if (memcmp(AR_QUALIFIERS[q].words[i], w, n) == 0 && AR_QUALIFIERS[q].words[i][n] == '\0')
 				return AR_QUALIFIERS[q].mark;
 	return 0;
 }
@@ -459,20 +461,53 @@ static const struct {
 	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", NULL}},
 };
 
-static char qualifier_mark(const char *w, size_t n)
+/* Qualifier words by first letter (built once; idempotent). */
+struct qentry {
+	const char *s;
+	size_t len;
+	char mark;
+	int fuzzy; /* the English word: one letter off is accepted */
+};
+static struct qentry QIDX[26][16];
+static size_t QN[26];
+static int qidx_ready;
+
+static void qidx_init(void)
 {
+	memset(QN, 0, sizeof QN);
 	for (size_t q = 0; q < sizeof QUALIFIERS / sizeof QUALIFIERS[0]; q++) {
 		for (size_t i = 0; QUALIFIERS[q].words[i]; i++) {
 			const char *x = QUALIFIERS[q].words[i];
-			if (strlen(x) != n)
+			int c = x[0] - 'a';
+			if (c < 0 || c >= 26 || QN[c] >= sizeof QIDX[0] / sizeof QIDX[0][0])
 				continue;
-			/* one letter off in a word of five or more (Uppar, Westren) */
-			size_t diff = 0;
-			for (size_t k = 0; k < n && diff < 2; k++)
-				diff += x[k] != w[k];
-			if (diff == 0 || (diff == 1 && n >= 5 && i == 0))
-				return QUALIFIERS[q].mark;
+			QIDX[c][QN[c]].s = x;
+			QIDX[c][QN[c]].len = strlen(x);
+			QIDX[c][QN[c]].mark = QUALIFIERS[q].mark;
+			QIDX[c][QN[c]].fuzzy = i == 0;
+			QN[c]++;
 		}
+	}
+	qidx_ready = 1;
+}
+
+static char qualifier_mark(const char *w, size_t n)
+{
+	int c = w[0] - 'a';
+	if (!qidx_ready)
+		qidx_init();
+	if (c < 0 || c >= 26)
+		return 0;
+	for (size_t i = 0; i < QN[c]; i++) {
+		const struct qentry *e = &QIDX[c][i];
+		if (e->len != n)
+			continue;
+		/* one letter off in a word of five or more (Uppar, Westren) */
+		size_t diff = 0;
+		for (size_t k = 0; k < n && diff < 2; k++)
+			diff += e->s[k] != w[k];
+		if (diff == 0 || (diff == 1 && n >= 5 && e->fuzzy))
+			return e->mark;
 	}
 	return 0;
 }
