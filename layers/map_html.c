@@ -155,15 +155,15 @@ out:
 	return rc;
 }
 
-/* "community (drawn at the town centre): Saraqab, resolved" */
+/* "35.86, 36.80 · community (drawn at the town centre): Saraqab · resolved" */
 static void location_text(const struct geo_incident *inc, int ar, char *out, size_t cap)
 {
 	const char *w = inc->precision_word ? inc->precision_word : "";
 	int town = inc->geo_precision == 1 && strcmp(w, "point") != 0;
-	snprintf(out, cap, "%.5f, %.5f · %s%s%s%s%s · %s", inc->lat, inc->lon, w,
+	snprintf(out, cap, "%.5f, %.5f · %s%s%s%s · %s", inc->lat, inc->lon, w,
 	         town ? (ar ? " (مرسوم في مركز البلدة)" : " (drawn at the town centre)") : "",
 	         inc->place_name ? ": " : "", inc->place_name ? inc->place_name : "",
-	         inc->pcode ? "" : "", inc->geocode_status ? inc->geocode_status : "");
+	         inc->geocode_status ? inc->geocode_status : "");
 }
 
 static enum geo_status build_data(struct map_data *d, const struct geo_map_opts *o, geo_buf *b,

@@ -50,7 +50,6 @@ struct map_data {
 	struct map_area *gov; size_t n_gov;
 	struct map_area *sub; size_t n_sub;
 	struct map_area *zones; size_t n_zones;
-	int zones_available;         /* the zones API could be asked */
 	struct map_town *towns; size_t n_towns; /* by population, largest first */
 	struct map_seq *seqs; size_t n_seqs;
 	struct map_rep *reps; size_t n_reps;
