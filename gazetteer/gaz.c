@@ -1198,7 +1198,7 @@ static void fill_cand(const geo_gaz *g, const struct cand *c, double score,
 	memset(out, 0, sizeof *out);
 	out->name = p->name_en;
 	out->name_ar = p->name_ar;
-	out->matched = g->names[c->name].name;
+	out->matched = c->name < g->n_names ? g->names[c->name].name : NULL;
 	out->pcode = p->pcode;
 	out->admin1_pcode = p->admin1;
 	out->admin3_pcode = p->admin3;
@@ -1231,12 +1231,7 @@ static void fill_gov(const geo_gaz *g, const char *admin1, double score, struct 
 	if (gi && g->gov_place[gi]) {
 		struct cand c = {g->gov_place[gi] - 1, 0, 1, 1};
 		/* name index: any name of that place, for `matched` */
-		c.name = 0;
-		for (size_t i = 0; i < g->n_names; i++)
-			if (g->names[i].place == c.place) {
-				c.name = (uint32_t)i;
-				break;
-			}
+		c.name = g->places[c.place].first_name;
 		fill_cand(g, &c, score, out);
 		out->matched = NULL;
 	}
