@@ -533,6 +533,8 @@ struct ex {
 	geo_store *store;
 	sqlite3 *gaz_db;
 	void *gaz_cache;
+	FILE *kml;              /* KML is streamed by us (see kml_open) */
+	geo_buf kml_buf;        /* one placemark at a time */
 };
 
 static enum geo_status gdal_fail(struct ex *e, const char *what)
@@ -1143,8 +1145,7 @@ static OGRLayerH create_layer(struct ex *e, struct src *s, const char *name,
 		lco = CSLSetNameValue(lco, "FID", "ogc_fid");
 		break;
 	case GEO_EXPORT_KML:
-		lco = CSLSetNameValue(lco, "FOLDER", "YES"); /* a Folder per layer, not a Document */
-		break;
+		break; /* streamed by kml_placemark() */
 	}
 	e->sink->last[0] = '\0';
 	lay = GDALDatasetCreateLayer(e->ds, name, gtype == wkbNone ? NULL : e->srs, gtype, lco);
@@ -1175,13 +1176,172 @@ static OGRLayerH create_layer(struct ex *e, struct src *s, const char *name,
 	return lay;
 }
 
+/* ---- KML -----------------------------------------------------------------
+ * GDAL's LIBKML driver builds the whole document in memory and serialises
+ * it in time quadratic in its size (1,000 placemarks: 47 s), and the KML
+ * driver writes no styles; so the KML is streamed here, one placemark at a
+ * time: shared styles per perpetrator class, a Folder per facility type,
+ * the facts as an HTML description, every field as ExtendedData/Data, and
+ * the geometry serialised by OGR (OGR_G_ExportToKML). */
+
+static enum geo_status xml_escape(geo_buf *b, const char *t)
+{
+	for (; t && *t; t++) {
+		enum geo_status rc;
+		switch (*t) {
+		case '<': rc = geo_buf_adds(b, "&lt;"); break;
+		case '>': rc = geo_buf_adds(b, "&gt;"); break;
+		case '&': rc = geo_buf_adds(b, "&amp;"); break;
+		case '"': rc = geo_buf_adds(b, "&quot;"); break;
+		default: rc = geo_buf_addc(b, *t);
+		}
+		if (rc != GEO_OK)
+			return rc;
+	}
+	return GEO_OK;
+}
+
+static enum geo_status kml_flush(struct ex *e)
+{
+	size_t n = geo_buf_len(&e->kml_buf);
+	if (n && fwrite(geo_buf_str(&e->kml_buf), 1, n, e->kml) != n)
+		return GEO_ERROR(e->ctx, GEO_ERR_IO, "%s: cannot write: %s", e->o->dest, strerror(errno));
+	geo_buf_reset(&e->kml_buf);
+	return GEO_OK;
+}
+
+static enum geo_status kml_open(struct ex *e)
+{
+	geo_buf *b = &e->kml_buf;
+	e->kml = fopen(e->o->dest, "w");
+	if (!e->kml)
+		return GEO_ERROR(e->ctx, GEO_ERR_IO, "%s: cannot create: %s", e->o->dest, strerror(errno));
+	if (geo_buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                    "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
+	                    "<name>strikemap</name>\n") != GEO_OK)
+		goto limit;
+	/* one icon style per perpetrator class: KML colours are aabbggrr */
+	for (size_t i = 0; i < sizeof perp_colours / sizeof perp_colours[0]; i++) {
+		const char *h = perp_colours[i].hex;
+		if (geo_buf_addf(b, "<Style id=\"perp_%s\"><IconStyle><color>ff%.2s%.2s%.2s</color>"
+		                    "<scale>1.1</scale><Icon><href>%s</href></Icon></IconStyle>"
+		                    "<LabelStyle><scale>0</scale></LabelStyle></Style>\n",
+		                 perp_colours[i].cls, h + 5, h + 3, h + 1, KML_ICON) != GEO_OK)
+			goto limit;
+	}
+	if (geo_buf_adds(b, "<Style id=\"area\"><LineStyle><color>ff333333</color><width>2</width>"
+	                    "</LineStyle><PolyStyle><color>400099ff</color></PolyStyle></Style>\n") != GEO_OK)
+		goto limit;
+	return kml_flush(e);
+limit:
+	return GEO_ERROR(e->ctx, GEO_ERR_LIMIT, "%s: KML header too long", e->o->dest);
+}
+
+static enum geo_status kml_folder(struct ex *e, const char *name, int open)
+{
+	if (open) {
+		if (geo_buf_adds(&e->kml_buf, "<Folder><name>") != GEO_OK ||
+		    xml_escape(&e->kml_buf, name) != GEO_OK ||
+		    geo_buf_adds(&e->kml_buf, "</name>\n") != GEO_OK)
+			return GEO_ERROR(e->ctx, GEO_ERR_LIMIT, "%s: folder name too long", e->o->dest);
+	} else if (geo_buf_adds(&e->kml_buf, "</Folder>\n") != GEO_OK) {
+		return GEO_ERROR(e->ctx, GEO_ERR_LIMIT, "%s: KML too long", e->o->dest);
+	}
+	return kml_flush(e);
+}
+
+static enum geo_status kml_close(struct ex *e, int ok)
+{
+	enum geo_status rc = GEO_OK;
+	if (!e->kml)
+		return GEO_OK;
+	if (ok && (geo_buf_adds(&e->kml_buf, "</Document>\n</kml>\n") != GEO_OK ||
+	           (rc = kml_flush(e)) != GEO_OK))
+		rc = rc ? rc : GEO_ERROR(e->ctx, GEO_ERR_LIMIT, "%s: KML too long", e->o->dest);
+	if (fclose(e->kml) != 0 && ok && rc == GEO_OK)
+		rc = GEO_ERROR(e->ctx, GEO_ERR_IO, "%s: cannot write: %s", e->o->dest, strerror(errno));
+	e->kml = NULL;
+	return rc;
+}
+
+/* One placemark from an assembled feature: name and description from the
+ * fields of those names, every other field as Data. `perp`: the class for
+ * the style, NULL for a layer without perpetrators (areas, analyses). */
+static enum geo_status kml_placemark(struct ex *e, OGRFeatureH f, const char *perp)
+{
+	geo_buf *b = &e->kml_buf;
+	OGRFeatureDefnH d = OGR_F_GetDefnRef(f);
+	OGRGeometryH g = OGR_F_GetGeometryRef(f);
+	char *gk = NULL;
+	enum geo_status rc = GEO_OK;
+	int n = OGR_FD_GetFieldCount(d);
+	int ni = OGR_FD_GetFieldIndex(d, "name"), di = OGR_FD_GetFieldIndex(d, "description");
+	if (geo_buf_adds(b, "<Placemark><name>") != GEO_OK ||
+	    (ni >= 0 && xml_escape(b, OGR_F_GetFieldAsString(f, ni)) != GEO_OK) ||
+	    geo_buf_adds(b, "</name>\n<description>") != GEO_OK ||
+	    (di >= 0 && xml_escape(b, OGR_F_GetFieldAsString(f, di)) != GEO_OK) ||
+	    geo_buf_adds(b, "</description>\n") != GEO_OK)
+		goto limit;
+	if (perp ? geo_buf_addf(b, "<styleUrl>#perp_%s</styleUrl>\n", geo_perpetrator_class_valid(perp) ? perp : "unknown") != GEO_OK
+	         : (g && wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint &&
+	            geo_buf_adds(b, "<styleUrl>#area</styleUrl>\n") != GEO_OK))
+		goto limit;
+	if (geo_buf_adds(b, "<ExtendedData>") != GEO_OK)
+		goto limit;
+	for (int i = 0; i < n; i++) {
+		if (i == ni || i == di || !OGR_F_IsFieldSetAndNotNull(f, i))
+			continue;
+		if (geo_buf_adds(b, "<Data name=\"") != GEO_OK ||
+		    xml_escape(b, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i))) != GEO_OK ||
+		    geo_buf_adds(b, "\"><value>") != GEO_OK ||
+		    xml_escape(b, OGR_F_GetFieldAsString(f, i)) != GEO_OK ||
+		    geo_buf_adds(b, "</value></Data>") != GEO_OK)
+			goto limit;
+	}
+	if (geo_buf_adds(b, "</ExtendedData>\n") != GEO_OK)
+		goto limit;
+	if (g) {
+		gk = OGR_G_ExportToKML(g, NULL);
+		if (!gk) {
+			rc = GEO_ERROR(e->ctx, GEO_ERR_GDAL, "%s: a geometry could not be written as KML",
+			               e->o->dest);
+			goto out;
+		}
+		if (geo_buf_adds(b, gk) != GEO_OK)
+			goto limit;
+	}
+	if (geo_buf_adds(b, "</Placemark>\n") != GEO_OK)
+		goto limit;
+	rc = kml_flush(e);
+	goto out;
+limit:
+	rc = GEO_ERROR(e->ctx, GEO_ERR_LIMIT, "%s: a placemark is too long", e->o->dest);
+out:
+	CPLFree(gk);
+	return rc;
+}
+
+/* The field definitions of `s` for the KML stream (no OGR layer). */
+static OGRFeatureDefnH kml_defn(struct src *s)
+{
+	OGRFeatureDefnH d = OGR_FD_Create("kml");
+	OGR_FD_Reference(d);
+	for (size_t i = 0; i < s->ncols; i++) {
+		OGRFieldDefnH fd = OGR_Fld_Create(s->cols[i].name, s->cols[i].type);
+		OGR_FD_AddFieldDefn(d, fd);
+		OGR_Fld_Destroy(fd);
+		s->cols[i].ogr = (int)i;
+	}
+	return d;
+}
+
 /* Write the rows of `s` into `lay`; when `only_type` is set (KML folders),
  * only rows of that facility type. */
-static enum geo_status write_rows(struct ex *e, struct src *s, OGRLayerH lay, const char *only_type,
+static enum geo_status write_rows(struct ex *e, struct src *s, OGRLayerH lay, OGRFeatureDefnH defn,
+                                  OGRwkbGeometryType gtype, const char *only_type,
                                   struct geo_export_count *cnt, geo_buf *unwritten)
 {
 	sqlite3_stmt *st = NULL;
-	OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lay);
 	enum geo_status rc = GEO_OK;
 	geo_buf desc;
 	int step, kml = e->o->format == GEO_EXPORT_KML;
@@ -1231,7 +1391,7 @@ static enum geo_status write_rows(struct ex *e, struct src *s, OGRLayerH lay, co
 				               id ? id : "?");
 				goto out;
 			}
-			if (OGR_L_GetGeomType(lay) == wkbMultiPolygon &&
+			if (gtype == wkbMultiPolygon &&
 			    wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPolygon)
 				g = OGR_G_ForceToMultiPolygon(g);
 		}
@@ -1287,16 +1447,7 @@ static enum geo_status write_rows(struct ex *e, struct src *s, OGRLayerH lay, co
 			}
 		}
 		json_object_put(attrs);
-		if (kml && perp_col >= 0) {
-			char style[160];
-			const char *hex = geo_export_perp_colour((const char *)sqlite3_column_text(st, perp_col));
-			/* a white dot the viewer tints with the perpetrator's colour */
-			snprintf(style, sizeof style, "SYMBOL(id:\"%s\",c:%sff,s:1.1)", KML_ICON, hex);
-			OGR_F_SetStyleString(f, style);
-		} else if (kml && g) {
-			OGR_F_SetStyleString(f, "PEN(c:#333333ff,w:2px);BRUSH(fc:#ff990040)");
-		}
-		if (g && OGR_L_GetGeomType(lay) == wkbNone) {
+		if (g && gtype == wkbNone) {
 			OGR_G_DestroyGeometry(g); /* CSV lon/lat: the point is in the columns */
 			g = NULL;
 		}
@@ -1306,7 +1457,13 @@ static enum geo_status write_rows(struct ex *e, struct src *s, OGRLayerH lay, co
 			goto out;
 		}
 		e->sink->last[0] = '\0';
-		if (OGR_L_CreateFeature(lay, f) != OGRERR_NONE) {
+		if (kml) {
+			const char *cls = perp_col >= 0 ? (const char *)sqlite3_column_text(st, perp_col) : NULL;
+			if ((rc = kml_placemark(e, f, perp_col >= 0 ? (cls ? cls : "unknown") : NULL)) != GEO_OK) {
+				OGR_F_Destroy(f);
+				goto out;
+			}
+		} else if (OGR_L_CreateFeature(lay, f) != OGRERR_NONE) {
 			OGR_F_Destroy(f);
 			rc = gdal_fail(e, id ? id : "cannot write a feature");
 			goto out;
@@ -1417,33 +1574,47 @@ static enum geo_status export_layer(struct ex *e, const char *layer, struct geo_
 	if (e->o->format == GEO_EXPORT_SHP && (rc = shp_names(e->ctx, &s)) != GEO_OK)
 		goto out;
 	cnt->rows = s.rows;
+	if (e->o->format == GEO_EXPORT_SHP && s.with_geom && s.gtype == wkbUnknown) {
+		rc = GEO_ERROR(e->ctx, GEO_ERR_INVALID,
+		               "layer %s mixes geometry types, which a shapefile cannot hold;"
+		               " export it to gpkg or geojson", layer);
+		goto out;
+	}
 
-	if (e->o->format == GEO_EXPORT_KML && s.ftype_col >= 0) {
-		/* folders by facility type, in the vocabulary's order */
-		for (int t = 0; GEO_FACILITY_TYPES[t]; t++) {
-			struct geo_export_count part = {0};
-			OGRLayerH folder = NULL;
-			if (t < 8 && s.located_by_type[t]) {
-				folder = create_layer(e, &s, GEO_FACILITY_TYPES[t], wkbPoint, &rc);
-				if (!folder)
-					goto out;
-				rc = write_rows(e, &s, folder, GEO_FACILITY_TYPES[t], &part, &ids);
-			} else {
-				/* no located incident of this type: no folder, but count the rest */
-				rc = count_unlocated(e, &s, GEO_FACILITY_TYPES[t], &part, &ids);
+	if (e->o->format == GEO_EXPORT_KML) {
+		OGRFeatureDefnH d = kml_defn(&s);
+		OGRwkbGeometryType gt = s.gtype == wkbPolygon ? wkbMultiPolygon : s.gtype;
+		if (s.ftype_col >= 0) {
+			/* folders by facility type, in the vocabulary's order; a type
+			 * without a located incident gets no folder */
+			for (int t = 0; GEO_FACILITY_TYPES[t] && rc == GEO_OK; t++) {
+				struct geo_export_count part = {0};
+				if (t < 8 && s.located_by_type[t]) {
+					if ((rc = kml_folder(e, GEO_FACILITY_TYPES[t], 1)) == GEO_OK &&
+					    (rc = write_rows(e, &s, NULL, d, gt, GEO_FACILITY_TYPES[t], &part,
+					                     &ids)) == GEO_OK)
+						rc = kml_folder(e, NULL, 0);
+				} else {
+					rc = count_unlocated(e, &s, GEO_FACILITY_TYPES[t], &part, &ids);
+				}
+				cnt->written += part.written;
+				cnt->not_written += part.not_written;
 			}
-			cnt->written += part.written;
-			cnt->not_written += part.not_written;
-			if (rc != GEO_OK)
-				goto out;
+		} else if ((rc = kml_folder(e, layer, 1)) == GEO_OK &&
+		           (rc = write_rows(e, &s, NULL, d, gt, NULL, cnt, &ids)) == GEO_OK) {
+			rc = kml_folder(e, NULL, 0);
 		}
+		OGR_FD_Release(d);
+		if (rc != GEO_OK)
+			goto out;
 	} else {
 		OGRwkbGeometryType gt = s.gtype;
 		if (e->o->format == GEO_EXPORT_CSV && !e->o->csv_wkt)
 			gt = wkbNone;
-		if (!(lay = create_layer(e, &s, e->o->format == GEO_EXPORT_KML ? layer : out_name, gt, &rc)))
+		if (!(lay = create_layer(e, &s, out_name, gt, &rc)))
 			goto out;
-		if ((rc = write_rows(e, &s, lay, NULL, cnt, &ids)) != GEO_OK)
+		if ((rc = write_rows(e, &s, lay, OGR_L_GetLayerDefn(lay), OGR_L_GetGeomType(lay), NULL, cnt,
+		                     &ids)) != GEO_OK)
 			goto out;
 	}
 	if (cnt->not_written && !(cnt->not_written_ids = geo_buf_take(&ids)))
@@ -1518,11 +1689,9 @@ static void remove_outputs(const char *dest, enum geo_export_format fmt)
 
 static enum geo_status open_dataset(struct ex *e)
 {
-	static const char *const drivers[] = {"GeoJSON", "ESRI Shapefile", "GPKG", "LIBKML", "CSV", "PostgreSQL"};
+	static const char *const drivers[] = {"GeoJSON", "ESRI Shapefile", "GPKG", "KML", "CSV", "PostgreSQL"};
 	const struct geo_export_opts *o = e->o;
 	const char *drv = drivers[o->format];
-	/* LIBKML turns OGR style strings into KML styles and layers into
-	 * folders; the plain KML driver writes no styles. */
 	e->drv = GDALGetDriverByName(drv);
 	if (!e->drv)
 		return GEO_ERROR(e->ctx, GEO_ERR_UNSUPPORTED, "this GDAL has no %s driver", drv);
@@ -1543,10 +1712,10 @@ static enum geo_status open_dataset(struct ex *e)
 		return GEO_OK;
 	}
 	remove_outputs(o->dest, o->format);
+	if (o->format == GEO_EXPORT_KML)
+		return kml_open(e);
 	{
 		char **dco = NULL;
-		if (o->format == GEO_EXPORT_KML)
-			dco = CSLSetNameValue(dco, "DOCUMENT_ID", "strikemap");
 		e->ds = GDALCreate(e->drv, o->dest, 0, 0, 0, GDT_Unknown, dco);
 		CSLDestroy(dco);
 	}
@@ -1575,6 +1744,7 @@ enum geo_status geo_export(geo_ctx *ctx, const struct geo_export_opts *o,
 {
 	struct gdal_sink sink = {.ctx = ctx};
 	struct ex e = {.ctx = ctx, .o = o, .sink = &sink};
+	geo_buf_init(&e.kml_buf, 1 << 26);
 	enum geo_status rc = GEO_OK;
 	int multi = o->format == GEO_EXPORT_GPKG || o->format == GEO_EXPORT_POSTGIS;
 	int in_tx = 0;
@@ -1614,7 +1784,7 @@ enum geo_status geo_export(geo_ctx *ctx, const struct geo_export_opts *o,
 	}
 	if ((rc = open_dataset(&e)) != GEO_OK)
 		goto out;
-	if (GDALDatasetTestCapability(e.ds, ODsCTransactions) &&
+	if (e.ds && GDALDatasetTestCapability(e.ds, ODsCTransactions) &&
 	    GDALDatasetStartTransaction(e.ds, FALSE) == OGRERR_NONE)
 		in_tx = 1;
 	for (size_t i = 0; i < n_layers; i++) {
@@ -1643,7 +1813,11 @@ enum geo_status geo_export(geo_ctx *ctx, const struct geo_export_opts *o,
 			goto out;
 		}
 	}
+	rc = kml_close(&e, 1);
 out:
+	if (e.kml)
+		kml_close(&e, 0);
+	geo_buf_free(&e.kml_buf);
 	if (in_tx)
 		GDALDatasetRollbackTransaction(e.ds);
 	if (e.ds) {
@@ -1652,7 +1826,8 @@ out:
 		if (sink.failures > before && rc == GEO_OK)
 			rc = gdal_fail(&e, "cannot finish writing");
 	}
-	if (rc != GEO_OK && e.ds && o->format != GEO_EXPORT_GPKG)
+	if (rc != GEO_OK && (e.ds || o->format == GEO_EXPORT_KML) && o->format != GEO_EXPORT_GPKG &&
+	    res->n)
 		remove_outputs(o->dest, o->format);
 	if (e.srs)
 		OSRDestroySpatialReference(e.srs);

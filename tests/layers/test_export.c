@@ -333,9 +333,20 @@ static void test_kml(void **state)
 	/* KML colours are aabbggrr: regime #0072b2 -> ffb27200 */
 	assert_non_null(strstr(buf, "<color>ffb27200</color>"));
 	assert_non_null(strstr(buf, "<name>" FIXTURE_ARABIC "</name>"));
-	assert_non_null(strstr(buf, "<th align=\"left\">Perpetrator</th><td>Syrian-Russian alliance forces</td>"));
-	assert_non_null(strstr(buf, "<SimpleData name=\"witness_count\">3</SimpleData>"));
-	assert_non_null(strstr(buf, "<SimpleData name=\"date\">2018-01-11</SimpleData>"));
+	assert_non_null(strstr(buf, "<Style id=\"perp_regime\"><IconStyle><color>ffb27200</color>"));
+	assert_non_null(strstr(buf, "<styleUrl>#perp_regime_or_russia</styleUrl>"));
+	/* the description is an HTML table of the facts (escaped in the XML) */
+	assert_non_null(strstr(buf, "&lt;th align=&quot;left&quot;&gt;Perpetrator&lt;/th&gt;&lt;td&gt;"
+	                            "Syrian-Russian alliance forces&lt;/td&gt;"));
+	assert_non_null(strstr(buf, "<Data name=\"witness_count\"><value>3</value></Data>"));
+	assert_non_null(strstr(buf, "<Data name=\"date\"><value>2018-01-11</value></Data>"));
+	/* GDAL reads the fields back */
+	ds = open_ro(dest);
+	OGRFeatureH f = find_feature(GDALDatasetGetLayerByName(ds, "civil_defense"), "id", "a-saraqeb-cd");
+	assert_string_equal(field(f, "witness_count"), "3");
+	assert_string_equal(field(f, "facility_name"), FIXTURE_ARABIC);
+	OGR_F_Destroy(f);
+	GDALClose(ds);
 	geo_ctx_free(ctx);
 }
 
