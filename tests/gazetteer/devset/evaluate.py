@@ -287,6 +287,8 @@ def main():
     ap.add_argument("--check", default="")
     ap.add_argument("--misses", type=int, default=0, help="print N misses per kind")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-holdout", action="store_true",
+                    help="index every source (inflated figures: the spelling may be indexed)")
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(args.shared, "ocha")):
         print("no reference data in %s: skipped" % args.shared)
@@ -297,6 +299,8 @@ def main():
     sets = {}  # kind -> (exclude, [(query, gov_hint, lon, lat, want_admin1)])
 
     def add_kind(kind, exclude, items):
+        if args.no_holdout:
+            exclude = ""
         sets.setdefault(kind, (exclude, []))[1].extend(items)
 
     sa = load_sa(args.shared)
