@@ -852,6 +852,8 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 /* ---- matching ------------------------------------------------------------------- */
 
 #define MAX_CAND 16
+/* the same key but not the same spelling: the exact spelling wins a tie */
+#define KEY_EQUAL 0.94
 
 struct cand {
 	uint32_t place;
@@ -920,7 +922,7 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 		floor = 0.5;
 	if (q->arabic == n->arabic) {
 		if (q->klen == n->klen && strcmp(q->key, n->key) == 0)
-			return q->fhash == n->fhash ? 1.0 : 0.95;
+			return q->fhash == n->fhash ? 1.0 : KEY_EQUAL;
 		double s = 0;
 		if (!q->arabic) {
 			/* each letter of length difference costs at least a vowel */
@@ -982,7 +984,7 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		if (n->klen != q->klen || strcmp(n->key, q->key) != 0)
 			continue;
 		cset_put(c, n->place, g->kidx[i].name,
-		         (n->fhash == q->fhash ? 1.0 : 0.95) * (n->part ? 0.95 : 1.0));
+		         (n->fhash == q->fhash ? 1.0 : KEY_EQUAL) * (n->part ? 0.95 : 1.0));
 		/* an exact hit outside the context governorate does not end the
 		 * search: the right place may be spelt differently */
 		if (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1))
@@ -1045,7 +1047,7 @@ static double kind_factor(enum kind k, enum ptype t)
 	case P_ADMIN:
 		return k == K_GOV ? 1.0 : 0.8;
 	default:
-		return k == K_COMM ? 1.0 : (k == K_NEIGH || k == K_LAND) ? 0.96 : k == K_GOV ? 0.93 : 0.94;
+		return k == K_COMM ? 1.0 : (k == K_NEIGH || k == K_LAND) ? 0.99 : k == K_GOV ? 0.93 : 0.94;
 	}
 }
 
