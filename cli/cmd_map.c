@@ -101,7 +101,7 @@ int cli_cmd_map(int argc, char **argv)
 	geo_ctx *ctx = NULL;
 	geo_store *st = NULL;
 	int rc = CLI_EXIT_OK, nfocus = 0;
-	char spread[64];
+	char spread[128];
 	static const char *const langs[] = {"en", "ar", NULL};
 	geo_map_opts_init(&o);
 	if (!gaz || !*gaz)
@@ -191,7 +191,8 @@ int cli_cmd_map(int argc, char **argv)
 	if (fmt == GEO_MAP_HTML)
 		snprintf(spread, sizeof spread, "spread on screen by the page");
 	else
-		snprintf(spread, sizeof spread, "%ld spread around shared points", sum.spread);
+		snprintf(spread, sizeof spread, "%ld spread around shared points, %ld counted at crowded"
+		         " places", sum.spread, sum.counted);
 	cli_note(CMD, "%s: %ld incident%s drawn (%s), %ld without"
 	              " location, %ld outside the map; %ld double-strike link%s%s, %ld repeat"
 	              " group%s%s, %ld zone%s",

@@ -58,6 +58,7 @@ struct geo_map_summary {
 	long unlocated;      /* without a location: not drawn, counted in the credits */
 	long outside;        /* located but outside the map's extent */
 	long spread;         /* symbols moved onto a ring around a shared point */
+	long counted;        /* incidents at a crowded place drawn as one count (static maps) */
 	long sequences;      /* sequence arrows drawn */
 	long repeats;        /* repeat rings drawn */
 	int have_sequences;  /* the sequences tables exist */

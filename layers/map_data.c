@@ -935,6 +935,8 @@ enum geo_status map_credits(const struct map_data *d, const struct geo_map_summa
 			    sum->unlocated == 1 ? "حادثة" : "حوادث");
 		if (sum->outside)
 			ADD(" %ld خارج حدود الخريطة.", sum->outside);
+		if (sum->counted)
+			ADD(" %ld حوادث في أماكن مزدحمة مرسومة كعدد.", sum->counted);
 		ADD(" مرسوم: ");
 		if (d->have_seq)
 			ADD("%ld ضربة مزدوجة", sum->sequences);
@@ -955,6 +957,9 @@ enum geo_status map_credits(const struct map_data *d, const struct geo_map_summa
 		if (sum->unlocated)
 			ADD(" %ld incident%s without location not drawn.", sum->unlocated,
 			    sum->unlocated == 1 ? "" : "s");
+		if (sum->counted)
+			ADD(" %ld incidents at crowded places drawn as a count (a map under 80 km wide,"
+			    " with --zone or --bbox, draws each).", sum->counted);
 		if (sum->outside)
 			ADD(" %ld located incident%s outside this map.", sum->outside,
 			    sum->outside == 1 ? "" : "s");

@@ -217,7 +217,7 @@ static enum geo_status build_data(struct map_data *d, const struct geo_map_opts 
 		static const char *const style_keys[][2] = {
 			{"facility", "facility"}, {"perpetrator", "perpetrator"}, {"sequence", "sequence"},
 			{"repeat", "repeat"}, {"zone", "zone"}, {"governorate", "governorate"},
-			{"sequenceLone", "sequence_lone"},
+			{"sequenceLone", "sequence_lone"}, {"counted", "counted"},
 			{"town", "town"}, {"precision", "precision_note"}};
 		for (size_t i = 0; i < sizeof style_keys / sizeof style_keys[0]; i++) {
 			ADD("%s\"%s\":", i ? "," : "", style_keys[i][0]);

@@ -40,7 +40,14 @@ struct mark {
 	double tx, ty;     /* true position, px */
 	double px, py;     /* drawn position, px */
 	long group;        /* cluster id (index of its first mark) */
+	long bubble;       /* > 0: this mark stands for its whole crowded group (count) */
+	int hidden;        /* counted in another mark's bubble, not drawn */
 };
+
+/* A place with more strikes than this is drawn as one count, not a ring, on
+ * maps wider than 80 km: a ring of 20 symbols would cover the towns around
+ * it. Closer in, every strike is drawn. */
+#define RING_MAX 8
 
 struct canvas {
 	struct map_data *d;
@@ -377,7 +384,8 @@ static void relax(struct canvas *cv)
 			for (size_t j = i + 1; j < n; j++) {
 				struct mark *a = &cv->marks[i], *b = &cv->marks[j];
 				double dx = b->px - a->px, dy = b->py - a->py, dd = hypot(dx, dy), push;
-				if (dd >= need)
+				double want = need + ((a->bubble > 0) + (b->bubble > 0)) * cv->r;
+				if (a->hidden || b->hidden || dd >= want)
 					continue;
 				if (dd < 1e-6) {
 					/* same spot: separate away from their groups' centres */
@@ -385,7 +393,7 @@ static void relax(struct canvas *cv)
 					dy = (double)((long)i % 5) - 2.0 + 0.5;
 					dd = hypot(dx, dy);
 				}
-				push = (need - dd) / 2 + 0.01;
+				push = (want - dd) / 2 + 0.01;
 				a->px -= dx / dd * push;
 				a->py -= dy / dd * push;
 				b->px += dx / dd * push;
@@ -490,6 +498,21 @@ static enum geo_status layout_marks(struct canvas *cv, struct geo_map_summary *s
 		double R;
 		if (count[g] < 2)
 			continue;
+		if (count[g] > RING_MAX && cv->fw / cv->s > 80000) {
+			int first = 1;
+			for (size_t j = 0; j < n; j++) {
+				struct mark *m = &cv->marks[keys[j].mark];
+				if (uf_find(parent, (long)keys[j].mark) != (long)g)
+					continue;
+				m->px = cx[g];
+				m->py = cy[g];
+				m->bubble = first ? count[g] : 0;
+				m->hidden = !first;
+				first = 0;
+				sum->counted++;
+			}
+			continue;
+		}
 		{
 			int outlines = 0;
 			for (size_t j = 0; j < n; j++)
@@ -527,8 +550,52 @@ static const struct mark *mark_of(const struct canvas *cv, long inc)
 {
 	for (size_t i = 0; i < cv->nmarks; i++)
 		if (cv->marks[i].inc == inc)
-			return &cv->marks[i];
+			return cv->marks[i].bubble || cv->marks[i].hidden ? NULL : &cv->marks[i];
 	return NULL;
+}
+
+/* A crowded place (see RING_MAX): a ring cut into slices by perpetrator
+ * class (the palette's colours, in the vocabulary's order) around the
+ * number of strikes. */
+static void draw_count_bubble(struct canvas *cv, const struct mark *bm)
+{
+	cairo_t *cr = cv->cr;
+	char t[32];
+	double rr = 2 * cv->r, a0 = -M_PI / 2;
+	long per[16] = {0};
+	for (size_t i = 0; i < cv->nmarks; i++)
+		if (cv->marks[i].group == bm->group)
+			for (int k = 0; GEO_PERPETRATOR_CLASSES[k] && k < 16; k++)
+				if (strcmp(cv->d->perp_class[cv->marks[i].inc], GEO_PERPETRATOR_CLASSES[k]) == 0)
+					per[k]++;
+	for (int k = 0; GEO_PERPETRATOR_CLASSES[k] && k < 16; k++) {
+		double a1;
+		if (!per[k])
+			continue;
+		a1 = a0 + 2 * M_PI * (double)per[k] / (double)bm->bubble;
+		cairo_new_path(cr);
+		cairo_move_to(cr, bm->px, bm->py);
+		cairo_arc(cr, bm->px, bm->py, rr, a0, a1);
+		cairo_close_path(cr);
+		set_hex(cr, geo_map_perp_hex(GEO_PERPETRATOR_CLASSES[k]), 1);
+		cairo_fill(cr);
+		a0 = a1;
+	}
+	cairo_new_path(cr);
+	cairo_arc(cr, bm->px, bm->py, rr, 0, 2 * M_PI);
+	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	cairo_set_line_width(cr, 1.5 * cv->u);
+	cairo_stroke(cr);
+	cairo_new_path(cr);
+	cairo_arc(cr, bm->px, bm->py, 1.25 * cv->r, 0, 2 * M_PI);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	cairo_set_line_width(cr, 1 * cv->u);
+	cairo_stroke(cr);
+	snprintf(t, sizeof t, "%ld", bm->bubble);
+	draw_text(cv, t, bm->px, bm->py, 0.5, 0.5, bm->bubble > 99 ? 10.5 : 12.5, 1, "#111111", 0);
+	occupy(cv, bm->px - rr - 1, bm->py - rr - 1, bm->px + rr + 1, bm->py + rr + 1);
 }
 
 static void draw_marks(struct canvas *cv, struct geo_map_summary *sum)
@@ -537,7 +604,7 @@ static void draw_marks(struct canvas *cv, struct geo_map_summary *sum)
 	/* leaders and true-position dots under the symbols */
 	for (size_t i = 0; i < cv->nmarks; i++) {
 		const struct mark *m = &cv->marks[i];
-		if (m->px == m->tx && m->py == m->ty)
+		if ((m->px == m->tx && m->py == m->ty) || m->hidden || m->bubble)
 			continue;
 		cairo_new_path(cr);
 		cairo_move_to(cr, m->tx, m->ty);
@@ -548,7 +615,7 @@ static void draw_marks(struct canvas *cv, struct geo_map_summary *sum)
 	}
 	for (size_t i = 0; i < cv->nmarks; i++) {
 		const struct mark *m = &cv->marks[i];
-		if (m->px == m->tx && m->py == m->ty)
+		if ((m->px == m->tx && m->py == m->ty) || m->hidden || m->bubble)
 			continue;
 		cairo_new_path(cr);
 		cairo_arc(cr, m->tx, m->ty, 2.2 * cv->u, 0, 2 * M_PI);
@@ -561,6 +628,12 @@ static void draw_marks(struct canvas *cv, struct geo_map_summary *sum)
 	for (size_t i = 0; i < cv->nmarks; i++) {
 		const struct mark *m = &cv->marks[i];
 		const struct geo_incident *inc = &cv->d->inc.v[m->inc];
+		if (m->hidden)
+			continue;
+		if (m->bubble) {
+			draw_count_bubble(cv, m);
+			continue;
+		}
 		draw_symbol(cr, inc->facility_type, geo_map_perp_hex(cv->d->perp_class[m->inc]), m->px,
 		            m->py, cv->r, MARKER_STROKE);
 		occupy(cv, m->px - cv->r - 1, m->py - cv->r - 1, m->px + cv->r + 1, m->py + cv->r + 1);
@@ -1290,6 +1363,21 @@ static void draw_legend(struct canvas *cv, double px, double py, double pw, doub
 		cairo_fill(cr);
 		legend_text(&lg, geo_map_text("spread", cv->ar), rowh + 6 * cv->u);
 	}
+	if (sum->counted) {
+		double yy = lg.y + rowh / 2 + 4 * cv->u;
+		struct mark sample;
+		memset(&sample, 0, sizeof sample);
+		sample.px = lg.sx;
+		sample.py = yy;
+		sample.group = -1; /* no member: a grey ring */
+		cairo_new_path(cr);
+		cairo_arc(cr, lg.sx, yy, 2 * cv->r, 0, 2 * M_PI);
+		cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+		cairo_fill(cr);
+		sample.bubble = 15;
+		draw_count_bubble(cv, &sample);
+		legend_text(&lg, geo_map_text("counted", cv->ar), rowh + 8 * cv->u);
+	}
 	if (cv->d->n_zones) {
 		double yy = lg.y + 4 * cv->u;
 		cairo_save(cr);
@@ -1550,18 +1638,19 @@ enum geo_status map_static_write(struct map_data *d, const struct geo_map_opts *
 		map_format_date(o->from ? o->from : d->date_min, cv.ar, d0, sizeof d0);
 		map_format_date(o->to ? o->to : d->date_max, cv.ar, d1, sizeof d1);
 		draw_text(&cv, title, tx, 14 * cv.u, cv.ar ? 1 : 0, 0, 26, 1, "#111111", 0);
-		if (cv.ar && sum->drawn < (long)d->inc.n)
+		long shown = sum->drawn + sum->counted;
+		if (cv.ar && shown < (long)d->inc.n)
 			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld %s، %ld على هذه الخريطة",
 			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
-			         (long)d->inc.n, geo_map_text("incidents", 1), sum->drawn);
+			         (long)d->inc.n, geo_map_text("incidents", 1), shown);
 		else if (cv.ar)
 			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld %s", d->focus_name ? d->focus_name : "",
 			         d->focus_name ? " · " : "", d0, d1, (long)d->inc.n,
 			         geo_map_text("incidents", 1));
-		else if (sum->drawn < (long)d->inc.n)
+		else if (shown < (long)d->inc.n)
 			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld incidents, %ld on this map",
 			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
-			         (long)d->inc.n, sum->drawn);
+			         (long)d->inc.n, shown);
 		else
 			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld incidents",
 			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,

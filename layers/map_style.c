@@ -153,6 +153,8 @@ static const struct phrase phrases[] = {
 	{"sequence_lone", "Struck while responding to an earlier strike (not in the data)",
 	 "استُهدف أثناء الاستجابة لضربة سابقة (غير مسجلة)"},
 	{"repeat", "Same facility hit again (count)", "استهداف متكرر للمنشأة (العدد)"},
+	{"counted", "Strikes at one crowded place: their number, the ring by perpetrator (zoom in to see each)",
+	 "ضربات في مكان واحد مزدحم: عددها، والحلقة حسب الجهة المنفذة (كبّر الخريطة لرؤيتها)"},
 	{"zone", "De-escalation zone (approximate)", "منطقة خفض التصعيد (تقريبية)"},
 	{"approx", "approximate", "تقريبية"},
 	{"town", "Town", "مدينة"},

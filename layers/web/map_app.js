@@ -13,6 +13,8 @@
   var S = D.style;
   var rtl = D.lang === 'ar';
   var R = 8.5; // symbol radius, px (as on the static map)
+  var RING_MAX = 8; // more strikes at one place: drawn as a count until clicked
+  var expanded = {}; // crowded places the reader opened
   var map = L.map('sm-map', { zoomSnap: 0.25, preferCanvas: false, attributionControl: false });
   L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
   // stacking, bottom to top: base layers (overlay pane, 400), names of
@@ -151,6 +153,8 @@
     lone.textContent = '- - \u2192 ' + S.words.sequenceLone;
     lg.appendChild(lone);
   }
+  var countNote = document.createElement('p');
+  lg.appendChild(countNote);
   var note = document.createElement('p');
   note.textContent = S.words.precision + (D.unlocated ? ' ' + D.unlocatedText : '');
   lg.appendChild(note);
@@ -231,6 +235,11 @@
         var ri = find(i), rj = find(j);
         if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
       }
+    function groupKey(g) {
+      var ids = [];
+      for (var q = 0; q < n; q++) if (find(q) === g) ids.push(D.incidents[pts[q].k].id);
+      return ids.sort().join('|');
+    }
     var cnt = [], cx = [], cy = [];
     for (i = 0; i < n; i++) { cnt[i] = 0; cx[i] = 0; cy[i] = 0; }
     for (i = 0; i < n; i++) { var r0 = find(i); cnt[r0]++; cx[r0] += pts[i].tx; cy[r0] += pts[i].ty; }
@@ -242,6 +251,15 @@
     order.sort(function (a, b) { return a.when < b.when ? -1 : a.when > b.when ? 1 : a.rep !== b.rep ? a.rep - b.rep : a.idx - b.idx; });
     for (var g = 0; g < n; g++) {
       if (cnt[g] < 2) continue;
+      if (cnt[g] > RING_MAX && !expanded[groupKey(g)]) { // a crowded place: one count (layers/map_static.c)
+        var first = true;
+        for (i = 0; i < n; i++) if (find(i) === g) {
+          pts[i].px = cx[g]; pts[i].py = cy[g];
+          pts[i].bubble = first ? cnt[g] : 0; pts[i].hidden = !first; first = false;
+          pts[i].key = groupKey(g);
+        }
+        continue;
+      }
       var k = 0, rr = ringR(cnt[g], order.some(function (o) { return o.rep !== 1e9 && find(o.idx) === g; }));
       order.forEach(function (o) {
         var q = pts[o.idx];
@@ -259,9 +277,10 @@
       var moved = false;
       for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) {
         var A = pts[i], B = pts[j], dx = B.px - A.px, dy = B.py - A.py, dd = Math.hypot(dx, dy);
-        if (dd >= need) continue;
+        var want = need + ((A.bubble > 0) + (B.bubble > 0)) * R;
+        if (A.hidden || B.hidden || dd >= want) continue;
         if (dd < 1e-6) { dx = (j % 7) - 2.5; dy = (i % 5) - 1.5; dd = Math.hypot(dx, dy); }
-        var push = (need - dd) / 2 + 0.01;
+        var push = (want - dd) / 2 + 0.01;
         A.px -= dx / dd * push; A.py -= dy / dd * push;
         B.px += dx / dd * push; B.py += dy / dd * push;
         moved = true;
@@ -272,6 +291,35 @@
     return pts;
   }
 
+  // A crowded place: its number in a ring cut by perpetrator; a click
+  // zooms in until the strikes can be drawn apart.
+  function countMarker(ll, members) {
+    var per = {}, n = members.length, a0 = -Math.PI / 2, r = 2 * R, w = 2 * r + 4, c = w / 2, svg = '';
+    members.forEach(function (q) { var pc = D.incidents[q.k].pc; per[pc] = (per[pc] || 0) + 1; });
+    S.perpOrder.forEach(function (pc) {
+      if (!per[pc]) return;
+      var a1 = a0 + 2 * Math.PI * per[pc] / n, large = a1 - a0 > Math.PI ? 1 : 0;
+      if (per[pc] === n) svg += '<circle cx="' + c + '" cy="' + c + '" r="' + r + '" fill="' + S.perp[pc].hex + '"/>';
+      else svg += '<path d="M' + c + ' ' + c + 'L' + (c + r * Math.cos(a0)).toFixed(2) + ' ' + (c + r * Math.sin(a0)).toFixed(2) +
+        'A' + r + ' ' + r + ' 0 ' + large + ' 1 ' + (c + r * Math.cos(a1)).toFixed(2) + ' ' + (c + r * Math.sin(a1)).toFixed(2) + 'Z" fill="' + S.perp[pc].hex + '"/>';
+      a0 = a1;
+    });
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="' + w + '" height="' + w + '">' + svg +
+      '<circle cx="' + c + '" cy="' + c + '" r="' + r + '" fill="none" stroke="#1a1a1a" stroke-width="1.5"/>' +
+      '<circle cx="' + c + '" cy="' + c + '" r="' + (1.25 * R) + '" fill="#fff" stroke="#1a1a1a"/>' +
+      '<text x="' + c + '" y="' + (c + 4.5) + '" text-anchor="middle" font-size="12.5" font-weight="bold" fill="#111">' + n + '</text></svg>';
+    var m = L.marker(ll, { icon: L.divIcon({ className: 'sm-cluster', html: svg, iconSize: [w, w], iconAnchor: [c, c] }), title: S.words.counted });
+    m.on('click', function () {
+      // strikes at one point can only be drawn apart on a ring; at
+      // several points, zooming in also separates them
+      var b = L.latLngBounds(members.map(function (q) { var f = D.incidents[q.k]; return [f.lat, f.lon]; }));
+      expanded[members[0].key] = true;
+      if (b.getNorthEast().equals(b.getSouthWest())) redraw();
+      else map.setView(b.getCenter(), Math.min(map.getZoom() + 2, 18));
+    });
+    return m;
+  }
+
   var drawnCount = 0;
   function redraw() {
     incLayer.clearLayers(); seqLayer.clearLayers(); repLayer.clearLayers();
@@ -280,9 +328,17 @@
       if (shownType[f.ft] && (!r[0] || (f.date >= r[0] && f.date <= r[1]))) list.push(k);
     });
     var pts = layout(list), at = {};
+    var counted = 0;
     pts.forEach(function (p) {
       var f = D.incidents[p.k];
       var ll = map.layerPointToLatLng([p.px, p.py]);
+      if (p.hidden) { counted++; return; }
+      if (p.bubble) {
+        counted++;
+        var members = pts.filter(function (q) { return q.g === p.g; });
+        incLayer.addLayer(countMarker(ll, members));
+        return;
+      }
       at[p.k] = p;
       if (p.px !== p.tx || p.py !== p.ty) {
         incLayer.addLayer(L.polyline([[f.lat, f.lon], ll], { pane: 'smLeaders', color: '#333', weight: 0.9, opacity: 0.8, interactive: false }));
@@ -344,7 +400,9 @@
       repLayer.addLayer(L.tooltip({ permanent: true, direction: 'center', className: 'sm-count', interactive: false })
         .setLatLng(map.layerPointToLatLng([e.px + half * 0.8, e.py - half * 0.8])).setContent(String(g.count)));
     });
-    drawnCount = pts.length;
+    drawnCount = pts.length - counted;
+    document.body.dataset.counted = String(counted);
+    countNote.textContent = counted ? '\u25CE ' + S.words.counted : '';
     document.body.dataset.drawnIncidents = String(document.querySelectorAll('.sm-incident').length);
     document.body.dataset.drawnSequences = String(D.sequences.filter(function (q) { return at[q.to] && (q.from < 0 || at[q.from]); }).length);
     document.body.dataset.drawnRepeats = String(D.repeats.filter(function (g) { return g.members.some(function (k) { return at[k]; }); }).length);

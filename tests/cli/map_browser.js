@@ -38,6 +38,7 @@ const puppeteer = require('puppeteer-core');
     const counts = () => page.evaluate(() => ({
       drawn: +document.body.dataset.drawnIncidents,
       markers: document.querySelectorAll('.sm-incident').length,
+      counted: +document.body.dataset.counted,
       sequences: +document.body.dataset.drawnSequences,
       repeats: +document.body.dataset.drawnRepeats,
       incidents: +document.body.dataset.incidents,
@@ -47,11 +48,16 @@ const puppeteer = require('puppeteer-core');
       legend: document.getElementById('sm-legend').textContent,
     }));
     Object.assign(out, await counts());
-    // a popup with the incident's facts and source
+    if (shot) await page.screenshot({ path: shot });
+    // a popup with the incident's facts and source (a crowded place's count
+    // is clicked first: it zooms in)
+    for (let i = 0; i < 6 && !(await page.$('.sm-incident')); i++) {
+      await page.evaluate(() => document.querySelector('.sm-cluster').dispatchEvent(new MouseEvent('click', { bubbles: true })));
+      await new Promise((r) => setTimeout(r, 400));
+    }
     await page.evaluate(() => document.querySelector('.sm-incident').dispatchEvent(new MouseEvent('click', { bubbles: true })));
     await page.waitForSelector('.leaflet-popup-content', { timeout: 5000 });
     out.popup = await page.$eval('.leaflet-popup-content', (e) => e.textContent);
-    if (shot) await page.screenshot({ path: shot });
     await page.evaluate(() => document.querySelector('.leaflet-popup-close-button') && document.querySelector('.leaflet-popup-close-button').click());
     // switch the first facility type off: fewer markers
     out.toggled = await page.evaluate(() => {
