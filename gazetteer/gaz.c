@@ -1911,9 +1911,24 @@ enum geo_status geo_gaz_geocode_incident(geo_gaz *g, struct geo_incident *inc)
 		if ((rc = set_str(&inc->geocode_note, note[0] ? note : NULL)) != GEO_OK)
 			goto out;
 	}
-	/* the facility registry: same name (or alias) in the same town */
-	if (inc->facility_name && inc->pcode) {
-		const struct geo_facility *f = geo_facilities_match(g->fac, inc->facility_name, inc->pcode);
+	/* the facility registry: same name (or alias) in the same town; an
+	 * input point's town is the nearest community within 3 km */
+	const char *town = inc->pcode;
+	if (!town && inc->facility_name && inc->has_point) {
+		double bd = 3.0;
+		for (size_t i = 0; i < g->n_places; i++) {
+			const struct gplace *p = &g->places[i];
+			if (p->k != K_COMM || !p->pcode || fabs(p->lat - inc->lat) > 0.05)
+				continue;
+			double d = dist_km(p->lon, p->lat, inc->lon, inc->lat);
+			if (d < bd) {
+				bd = d;
+				town = p->pcode;
+			}
+		}
+	}
+	if (inc->facility_name && town) {
+		const struct geo_facility *f = geo_facilities_match(g->fac, inc->facility_name, town);
 		if (f) {
 			if ((rc = set_str(&inc->facility_id, f->id)) != GEO_OK)
 				goto out;

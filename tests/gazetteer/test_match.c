@@ -440,6 +440,17 @@ static void test_geocode_incident(void **state)
 	assert_true(fabs(inc.lon - 36.6353) < 1e-9);
 	geo_incident_clear(&inc);
 
+	/* an input point in a town links its facility too */
+	inc.has_point = 1;
+	inc.lon = 36.806;
+	inc.lat = 35.861;
+	assert_int_equal(geo_incident_set(&inc.facility_name, "al Ihsan Hospital"), GEO_OK);
+	assert_int_equal(geo_gaz_geocode_incident(gaz, &inc), GEO_OK);
+	assert_non_null(inc.facility_id);
+	assert_string_equal(inc.facility_id, "fac-saraqeb-ihsan");
+	assert_true(fabs(inc.lon - 36.806) < 1e-9); /* the input point is kept */
+	geo_incident_clear(&inc);
+
 	/* a point outside Syria warns */
 	geo_ctx_clear_warnings(ctx);
 	inc.has_point = 1;
