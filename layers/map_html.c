@@ -408,7 +408,7 @@ enum geo_status map_html_write(struct map_data *d, const struct geo_map_opts *o,
 	FILE *f = NULL;
 	const char *t = (const char *)geo_map_asset_template;
 	const char *title = o->title ? o->title : geo_map_text("title", o->lang_ar);
-	char sub[512], d0[64], d1[64];
+	char sub[512], d0[64], d1[64], range[140];
 	int ok = 1;
 	struct geo_map_summary probe;
 	geo_buf_init(&data, (size_t)1 << 30);
@@ -431,12 +431,12 @@ enum geo_status map_html_write(struct map_data *d, const struct geo_map_opts *o,
 	map_format_date(o->from ? o->from : d->date_min, o->lang_ar, d0, sizeof d0);
 	map_format_date(o->to ? o->to : d->date_max, o->lang_ar, d1, sizeof d1);
 	if (o->lang_ar)
-		snprintf(sub, sizeof sub, "%s%s%s – %s · %ld حوادث، %ld على الخريطة",
-		         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
+		snprintf(sub, sizeof sub, "%s%s%s · %ld حوادث، %ld على الخريطة",
+		         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", range,
 		         (long)d->inc.n, probe.drawn);
 	else
-		snprintf(sub, sizeof sub, "%s%s%s – %s · %ld incidents, %ld on the map",
-		         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
+		snprintf(sub, sizeof sub, "%s%s%s · %ld incidents, %ld on the map",
+		         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", range,
 		         (long)d->inc.n, probe.drawn);
 	if ((rc = map_credits(d, &probe, o->lang_ar, &cred)) != GEO_OK)
 		goto out;

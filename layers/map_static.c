@@ -1576,7 +1576,7 @@ enum geo_status map_static_write(struct map_data *d, const struct geo_map_opts *
 	geo_buf cb, svg;
 	enum geo_status rc = GEO_OK;
 	double panel_w, top_h, cred_h, cw, chh, margin;
-	char sub[512], d0[64], d1[64];
+	char sub[512], d0[64], d1[64], range[140];
 	geo_buf_init(&cb, 1 << 14);
 	geo_buf_init(&svg, (size_t)1 << 30);
 	memset(&cv, 0, sizeof cv);
@@ -1638,22 +1638,26 @@ enum geo_status map_static_write(struct map_data *d, const struct geo_map_opts *
 		map_format_date(o->from ? o->from : d->date_min, cv.ar, d0, sizeof d0);
 		map_format_date(o->to ? o->to : d->date_max, cv.ar, d1, sizeof d1);
 		draw_text(&cv, title, tx, 14 * cv.u, cv.ar ? 1 : 0, 0, 26, 1, "#111111", 0);
+		if (strcmp(d0, d1) == 0)
+			snprintf(range, sizeof range, "%s", d0);
+		else
+			snprintf(range, sizeof range, "%s – %s", d0, d1);
 		long shown = sum->drawn + sum->counted;
 		if (cv.ar && shown < (long)d->inc.n)
-			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld %s، %ld على هذه الخريطة",
-			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
+			snprintf(sub, sizeof sub, "%s%s%s · %ld %s، %ld على هذه الخريطة",
+			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", range,
 			         (long)d->inc.n, geo_map_text("incidents", 1), shown);
 		else if (cv.ar)
-			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld %s", d->focus_name ? d->focus_name : "",
-			         d->focus_name ? " · " : "", d0, d1, (long)d->inc.n,
+			snprintf(sub, sizeof sub, "%s%s%s · %ld %s", d->focus_name ? d->focus_name : "",
+			         d->focus_name ? " · " : "", range, (long)d->inc.n,
 			         geo_map_text("incidents", 1));
 		else if (shown < (long)d->inc.n)
-			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld incidents, %ld on this map",
-			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
+			snprintf(sub, sizeof sub, "%s%s%s · %ld incidents, %ld on this map",
+			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", range,
 			         (long)d->inc.n, shown);
 		else
-			snprintf(sub, sizeof sub, "%s%s%s – %s · %ld incidents",
-			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", d0, d1,
+			snprintf(sub, sizeof sub, "%s%s%s · %ld incidents",
+			         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", range,
 			         (long)d->inc.n);
 		if (!d->inc.n)
 			snprintf(sub, sizeof sub, "%s", cv.ar ? "لا حوادث في هذه الفترة" : "No incidents in this period");

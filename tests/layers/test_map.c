@@ -432,6 +432,60 @@ static void test_refusals(void **state)
 	geo_ctx_free(ctx);
 }
 
+/* Twelve strikes at one point: one count on a country map (a ring of
+ * twelve would cover the towns around), every one drawn on a close map. */
+static void test_crowded(void **state)
+{
+	struct geo_map_opts o;
+	struct geo_map_summary sum;
+	char path[600], db[600];
+	geo_ctx *ctx = geo_ctx_new();
+	geo_store *st;
+	(void)state;
+	if (!g_gaz) {
+		geo_ctx_free(ctx);
+		skip();
+	}
+	snprintf(db, sizeof db, "%s/crowded.sqlite", g_dir);
+	st = geo_store_open(ctx, db, 1);
+	assert_non_null(st);
+	for (int i = 0; i < 12; i++) {
+		struct geo_incident inc;
+		char id[16];
+		snprintf(id, sizeof id, "c%02d", i);
+		geo_incident_init(&inc);
+		assert_int_equal(geo_incident_set(&inc.id, id), GEO_OK);
+		assert_int_equal(geo_incident_set(&inc.date, "2018-02-20"), GEO_OK);
+		assert_int_equal(geo_incident_set(&inc.facility_type, i % 2 ? "hospital" : "ambulance"), GEO_OK);
+		assert_int_equal(geo_incident_set(&inc.perpetrator, i < 8 ? "Syrian regime forces" : "Russian forces"), GEO_OK);
+		assert_int_equal(geo_incident_set(&inc.geocode_status, GEO_GC_RESOLVED), GEO_OK);
+		inc.has_point = 1;
+		inc.lon = 36.40194;
+		inc.lat = 33.57167;
+		inc.geo_precision = 1;
+		assert_int_equal(geo_store_upsert_incident(st, &inc, NULL), GEO_OK);
+		geo_incident_clear(&inc);
+	}
+	geo_store_close(st);
+	geo_ctx_free(ctx);
+	geo_map_opts_init(&o);
+	o.gazetteer = g_gaz;
+	o.width = 800;
+	o.height = 600;
+	assert_int_equal(render(db, &o, "crowded.png", &sum, path, sizeof path), GEO_OK);
+	assert_int_equal(sum.counted, 12);
+	assert_int_equal(sum.drawn, 0);
+	o.has_bbox = 1;
+	o.bbox[0] = 36.3;
+	o.bbox[1] = 33.5;
+	o.bbox[2] = 36.5;
+	o.bbox[3] = 33.65;
+	assert_int_equal(render(db, &o, "crowded-close.png", &sum, path, sizeof path), GEO_OK);
+	assert_int_equal(sum.counted, 0);
+	assert_int_equal(sum.drawn, 12);
+	assert_int_equal(sum.spread, 12);
+}
+
 /* Every allocation the map makes through geo_malloc & co can fail: the
  * result is GEO_ERR_NOMEM (or a clean success when the failing allocation
  * was not needed), never a crash, and no partial file is left. */
@@ -494,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_credits_without_analysis),
 		cmocka_unit_test(test_arabic),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_crowded),
 		cmocka_unit_test(test_alloc_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
