@@ -173,7 +173,7 @@ struct col {
 	char *out;       /* name written (the short name in a shapefile) */
 	int src;         /* statement column (COL_SQL) */
 	char *key;       /* attrs key (COL_ATTR) */
-	const char *decl;/* declared SQL type, or NULL */
+	int decl;        /* declared SQL type: 0 other, 1 integer, 2 real */
 	OGRFieldType type;
 	int n_int, n_real, n_text, n_date;
 	long long min, max;
@@ -305,10 +305,9 @@ static void decide_type(struct col *c)
 		c->type = OFTReal;
 	} else if (c->n_int) {
 		c->type = (c->min >= INT32_MIN && c->max <= INT32_MAX) ? OFTInteger : OFTInteger64;
-	} else if (c->decl && strcasestr(c->decl, "INT")) {
+	} else if (c->decl == 1) {
 		c->type = OFTInteger;
-	} else if (c->decl && (strcasestr(c->decl, "REAL") || strcasestr(c->decl, "FLOA") ||
-	                       strcasestr(c->decl, "DOUB"))) {
+	} else if (c->decl == 2) {
 		c->type = OFTReal;
 	} else {
 		c->type = OFTString;
@@ -367,7 +366,11 @@ static enum geo_status prescan(geo_ctx *ctx, struct src *s)
 			goto out;
 		}
 		c->src = i;
-		c->decl = sqlite3_column_decltype(st, i);
+		{
+			const char *d = sqlite3_column_decltype(st, i); /* valid until finalize */
+			c->decl = !d ? 0 : strcasestr(d, "INT") ? 1
+			        : (strcasestr(d, "REAL") || strcasestr(d, "FLOA") || strcasestr(d, "DOUB")) ? 2 : 0;
+		}
 		if (strcmp(name, "id") == 0)
 			s->id_col = i;
 		if (strcmp(name, "facility_type") == 0)
