@@ -430,6 +430,10 @@ enum geo_status map_html_write(struct map_data *d, const struct geo_map_opts *o,
 			probe.repeats++;
 	map_format_date(o->from ? o->from : d->date_min, o->lang_ar, d0, sizeof d0);
 	map_format_date(o->to ? o->to : d->date_max, o->lang_ar, d1, sizeof d1);
+	if (strcmp(d0, d1) == 0)
+		snprintf(range, sizeof range, "%s", d0);
+	else
+		snprintf(range, sizeof range, "%s – %s", d0, d1);
 	if (o->lang_ar)
 		snprintf(sub, sizeof sub, "%s%s%s · %ld حوادث، %ld على الخريطة",
 		         d->focus_name ? d->focus_name : "", d->focus_name ? " · " : "", range,

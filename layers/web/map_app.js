@@ -16,6 +16,7 @@
   var RING_MAX = 8; // more strikes at one place: drawn as a count until clicked
   var expanded = {}; // crowded places the reader opened
   var map = L.map('sm-map', { zoomSnap: 0.25, preferCanvas: false, attributionControl: false });
+  window.strikemapMap = map; // for scripts and tests driving the page
   L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
   // stacking, bottom to top: base layers (overlay pane, 400), names of
   // places (under the symbols), repeat outlines, leader lines, symbols

@@ -301,6 +301,7 @@ static void test_html(void **state)
 	assert_int_equal(count_str(html, "{\"id\":\"t"), MAP_FIXTURE_LOCATED);
 	assert_non_null(strstr(html, "مدينة دير الزور"));
 	assert_non_null(strstr(html, "\"label\":\"+12 min\""));
+	assert_non_null(strstr(html, "\"subtitle\":\"2 January 2018 – 30 January 2018 · 16 incidents, 14 on the map\""));
 	assert_non_null(strstr(html, "2 incidents without location not drawn"));
 	free(html);
 }
