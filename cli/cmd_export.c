@@ -29,7 +29,8 @@ static void usage(void)
 	       "                   shp      Shapefile (.shp .shx .dbf .prj .cpg UTF-8) with\n"
 	       "                            10-character field names (docs/exports.md) and\n"
 	       "                            DEST.fields.csv listing the full names; unlocated\n"
-	       "                            rows are null shapes\n"
+	       "                            rows are null shapes; text over 254 bytes is cut\n"
+	       "                            and kept whole in DEST.long_values.csv\n"
 	       "                   gpkg     GeoPackage; several layers in one file; an existing\n"
 	       "                            file keeps its other layers\n"
 	       "                   kml      placemarks coloured by perpetrator, in folders by\n"
@@ -191,6 +192,9 @@ int cli_cmd_export(int argc, char **argv)
 		printf("\n");
 		if (c->sidecar)
 			printf("%s: field names: %s\n", c->layer, c->sidecar);
+		if (c->long_values)
+			printf("%s: full text of %ld values longer than the DBF's 254 bytes: %s\n", c->layer,
+			       c->truncated, c->long_values);
 	}
 	cli_flush_warnings(ctx, cmd);
 out:

@@ -537,6 +537,9 @@ struct ex {
 	sqlite3 *gaz_db;
 	void *gaz_cache;
 	FILE *kml;              /* KML is streamed by us (see kml_open) */
+	const char *cur_id;     /* id of the row being written, for messages */
+	geo_buf long_vals;      /* shapefile: the full text of values cut to 254 bytes (CSV) */
+	int long_vals_failed;   /* the buffer's cap was reached */
 	geo_buf kml_buf;        /* one placemark at a time */
 };
 
@@ -988,6 +991,16 @@ static void set_text(struct ex *e, OGRFeatureH f, struct col *c, const char *t, 
 	if (e->o->format == GEO_EXPORT_SHP && n > 254) {
 		size_t k = utf8_cut(t, n, 254);
 		cnt->truncated++;
+		/* keep the whole value beside the shapefile: id, field, full text */
+		if (geo_buf_add_csv_field(&e->long_vals, e->cur_id ? e->cur_id : "") != GEO_OK ||
+		    geo_buf_addc(&e->long_vals, ',') != GEO_OK ||
+		    geo_buf_add_csv_field(&e->long_vals, c->out ? c->out : c->name) != GEO_OK ||
+		    geo_buf_addc(&e->long_vals, ',') != GEO_OK ||
+		    geo_buf_add_csv_field(&e->long_vals, c->kind == COL_ATTR ? c->key : c->name) != GEO_OK ||
+		    geo_buf_addc(&e->long_vals, ',') != GEO_OK ||
+		    geo_buf_add_csv_field(&e->long_vals, t) != GEO_OK ||
+		    geo_buf_addc(&e->long_vals, '\n') != GEO_OK)
+			e->long_vals_failed = 1;
 		cut = geo_strndup(t, k);
 		if (cut) {
 			OGR_F_SetFieldString(f, c->ogr, cut);
@@ -1109,6 +1122,47 @@ out:
 	if (f)
 		fclose(f);
 	geo_buf_free(&b);
+	geo_buf_free(&path);
+	return rc;
+}
+
+/* The full text of the values the DBF cut: DEST without .shp +
+ * ".long_values.csv" (id, short_name, full_name, value). */
+static enum geo_status write_long_values(struct ex *e, struct geo_export_count *cnt)
+{
+	geo_buf path;
+	FILE *f = NULL;
+	enum geo_status rc = GEO_OK;
+	const char *shp = e->o->dest;
+	size_t n = strlen(shp);
+	static const char head[] = "id,short_name,full_name,value\n";
+	geo_buf_init(&path, 8192);
+	if (n > 4 && ci_equal(shp + n - 4, ".shp"))
+		n -= 4;
+	if (geo_buf_add(&path, shp, n) != GEO_OK || geo_buf_adds(&path, ".long_values.csv") != GEO_OK) {
+		rc = GEO_ERROR(e->ctx, GEO_ERR_LIMIT, "%s: path too long", shp);
+		goto out;
+	}
+	f = fopen(geo_buf_str(&path), "w");
+	if (!f || fwrite(head, 1, sizeof head - 1, f) != sizeof head - 1 ||
+	    fwrite(geo_buf_str(&e->long_vals), 1, geo_buf_len(&e->long_vals), f) !=
+	        geo_buf_len(&e->long_vals)) {
+		rc = GEO_ERROR(e->ctx, GEO_ERR_IO, "%s: cannot write: %s", geo_buf_str(&path),
+		               strerror(errno));
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		rc = GEO_ERROR(e->ctx, GEO_ERR_IO, "%s: cannot write: %s", geo_buf_str(&path),
+		               strerror(errno));
+		goto out;
+	}
+	f = NULL;
+	if (!(cnt->long_values = geo_buf_take(&path)))
+		rc = GEO_ERROR(e->ctx, GEO_ERR_NOMEM, "out of memory");
+out:
+	if (f)
+		fclose(f);
 	geo_buf_free(&path);
 	return rc;
 }
@@ -1366,6 +1420,7 @@ static enum geo_status write_rows(struct ex *e, struct src *s, OGRLayerH lay, OG
 		int wkb_len = 0;
 		struct json_object *attrs = NULL;
 		const char *id = s->id_col >= 0 ? (const char *)sqlite3_column_text(st, s->id_col) : NULL;
+		e->cur_id = id;
 
 		if (only_type) {
 			const char *t = s->ftype_col >= 0 ? (const char *)sqlite3_column_text(st, s->ftype_col) : NULL;
@@ -1624,11 +1679,18 @@ static enum geo_status export_layer(struct ex *e, const char *layer, struct geo_
 		rc = GEO_ERROR(e->ctx, GEO_ERR_NOMEM, "out of memory");
 	if (rc == GEO_OK && e->o->format == GEO_EXPORT_SHP)
 		rc = write_sidecar(e, &s, e->o->dest, cnt);
-	if (rc == GEO_OK && cnt->truncated)
-		geo_ctx_warn(e->ctx,
-		             "%s: %ld text values longer than 254 bytes were cut to fit the shapefile's"
-		             " DBF fields; GeoPackage and GeoJSON keep the full text", e->o->dest,
-		             cnt->truncated);
+	if (rc == GEO_OK && cnt->truncated) {
+		if (e->long_vals_failed)
+			rc = GEO_ERROR(e->ctx, GEO_ERR_LIMIT, "%s: too many long values to keep beside the"
+			               " shapefile; export to gpkg", e->o->dest);
+		else
+			rc = write_long_values(e, cnt);
+		if (rc == GEO_OK)
+			geo_ctx_warn(e->ctx,
+			             "%s: %ld text values longer than 254 bytes were cut to fit the"
+			             " shapefile's DBF fields; their full text is in %s", e->o->dest,
+			             cnt->truncated, cnt->long_values);
+	}
 out:
 	src_free(&s);
 out0:
@@ -1668,7 +1730,8 @@ static char *redact_pg(const char *conn)
 static void remove_outputs(const char *dest, enum geo_export_format fmt)
 {
 	if (fmt == GEO_EXPORT_SHP) {
-		static const char *const ext[] = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv", NULL};
+		static const char *const ext[] = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv",
+		                                  ".long_values.csv", NULL};
 		size_t n = strlen(dest);
 		char path[4096];
 		if (n > 4 && ci_equal(dest + n - 4, ".shp"))
@@ -1735,6 +1798,7 @@ void geo_export_result_free(struct geo_export_result *res)
 		free(res->v[i].layer);
 		free(res->v[i].not_written_ids);
 		free(res->v[i].sidecar);
+		free(res->v[i].long_values);
 	}
 	free(res->v);
 	free(res->dest);
@@ -1748,6 +1812,7 @@ enum geo_status geo_export(geo_ctx *ctx, const struct geo_export_opts *o,
 	struct gdal_sink sink = {.ctx = ctx};
 	struct ex e = {.ctx = ctx, .o = o, .sink = &sink};
 	geo_buf_init(&e.kml_buf, 1 << 26);
+	geo_buf_init(&e.long_vals, GEO_BUF_DEFAULT_CAP);
 	enum geo_status rc = GEO_OK;
 	int multi = o->format == GEO_EXPORT_GPKG || o->format == GEO_EXPORT_POSTGIS;
 	int in_tx = 0;
@@ -1821,6 +1886,7 @@ out:
 	if (e.kml)
 		kml_close(&e, 0);
 	geo_buf_free(&e.kml_buf);
+	geo_buf_free(&e.long_vals);
 	if (in_tx)
 		GDALDatasetRollbackTransaction(e.ds);
 	if (e.ds) {

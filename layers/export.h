@@ -10,7 +10,9 @@
  *
  * Shapefile field names are limited to 10 characters: the stable mapping
  * table is geo_export_shp_names[] (documented in docs/exports.md) and a
- * sidecar DEST.fields.csv lists every short name with its full name. */
+ * sidecar DEST.fields.csv lists every short name with its full name. A DBF
+ * text field holds 254 bytes: longer values are cut on a character boundary
+ * and kept whole in DEST.long_values.csv, so nothing is lost. */
 #ifndef GEO_EXPORT_H
 #define GEO_EXPORT_H
 
@@ -64,6 +66,8 @@ struct geo_export_count {
 	char *not_written_ids; /* their ids, comma-separated, or NULL */
 	long truncated;        /* text values cut to the format's limit (shapefile: 254 bytes) */
 	char *sidecar;         /* shapefile: the field-name table written beside it, or NULL */
+	char *long_values;     /* shapefile: DEST.long_values.csv holding the full text of the
+	                          truncated values (id, short_name, full_name, value), or NULL */
 	int skipped;           /* 1: the layer's source is absent and it was skipped */
 };
 

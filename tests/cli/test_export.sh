@@ -61,6 +61,7 @@ expect_rc 0 "shp: exit 0"
 expect_stdout_has "incidents: 8 of 8 written to $O/i.shp (2 without location, as null shapes)" "shp: count line"
 expect_stdout_has "incidents: field names: $O/i.fields.csv" "shp: sidecar named"
 expect_stderr_has "1 text values longer than 254 bytes were cut" "shp: the DBF cut is a warning"
+expect_stdout_has "incidents: full text of 1 values longer than the DBF's 254 bytes: $O/i.long_values.csv" "shp: the full text is kept beside it"
 for e in shp shx dbf prj cpg fields.csv; do
 	[ -s "$O/i.$e" ] && ok "shp: i.$e written" || not_ok "shp: i.$e written"
 done

@@ -177,7 +177,20 @@ static void test_shapefile(void **state)
 	assert_int_equal(res.v[0].truncated, 1);
 	assert_non_null(res.v[0].sidecar);
 	assert_string_equal(res.v[0].sidecar, test_path(dir, "i.fields.csv"));
+	assert_string_equal(res.v[0].long_values, test_path(dir, "i.long_values.csv"));
 	geo_export_result_free(&res);
+	{
+		/* the cut value is kept whole beside the shapefile */
+		static char lv[8192], want[2048];
+		FILE *lf = fopen(test_path(dir, "i.long_values.csv"), "r");
+		assert_non_null(lf);
+		size_t ln = fread(lv, 1, sizeof lv - 1, lf);
+		lv[ln] = '\0';
+		fclose(lf);
+		snprintf(want, sizeof want, "id,short_name,full_name,value\na-saraqeb-cd,notes,notes,%s\n",
+		         fixture_long_note());
+		assert_string_equal(lv, want);
+	}
 	/* the cut is said, not silent */
 	assert_true(geo_ctx_warning_count(ctx) >= 1);
 	assert_non_null(strstr(geo_ctx_warning(ctx, 0), "254 bytes"));
