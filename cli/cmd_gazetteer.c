@@ -1,5 +1,5 @@
 /* cmd_gazetteer.c — `strikemap gazetteer build [--sources DIR] [-o GAZ]
- * [--curated FILE]`: build the gazetteer database (gazetteer/build.h). */
+ * [--curated FILE] [--facilities FILE]`: build the gazetteer database (gazetteer/build.h). */
 #include "cli/cli.h"
 #include "gazetteer/build.h"
 
@@ -16,6 +16,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 	        "Usage: strikemap gazetteer build [--sources DIR] [-o GAZ] [--curated FILE]\n"
+	        "                                 [--facilities FILE]\n"
 	        "\n"
 	        "Build the place-name gazetteer (a SpatiaLite database) from the reference\n"
 	        "data: OCHA governorate and sub-district polygons (districts are their\n"
@@ -31,13 +32,21 @@ static void usage(FILE *f)
 	        "  -o, --output GAZ the database to write (default: %s); replaced only\n"
 	        "                   when the build succeeds\n"
 	        "  --curated FILE   the curated list (default: %s/gazetteer/curated/places.csv)\n"
+	        "  --facilities FILE\n"
+	        "                   add your facility registry CSV (header id,name,type,\n"
+	        "                   town_pcode,lon,lat,aliases,note; aliases separated by |)\n"
+	        "                   to the `facilities` table, which always holds the\n"
+	        "                   project's seed (%s/gazetteer/facilities.csv); a row\n"
+	        "                   with the id of a seed row replaces it. An error in the\n"
+	        "                   file (named with its line and column) fails the build\n"
 	        "  --help           show this help\n"
 	        "\n"
 	        "Prints the counts per source and the build time on stderr (unless --quiet).\n"
 	        "Exit codes: 0 built, 1 I/O or library failure (e.g. the output folder does\n"
-	        "not exist), 2 usage error, 3 a source file is malformed, 5 a source file is\n"
+	        "not exist), 2 usage error, 3 a source file (or the --facilities file) is\n"
+	        "malformed, 5 a source file is "
 	        "missing from the reference data folder.\n",
-	        cli_shared_data_dir(), CLI_DEFAULT_GAZ, STRIKEMAP_SOURCE_DIR);
+	        cli_shared_data_dir(), CLI_DEFAULT_GAZ, STRIKEMAP_SOURCE_DIR, STRIKEMAP_SOURCE_DIR);
 }
 
 static void print_stats(const struct geo_gaz_build_stats *st, const char *out)
@@ -56,6 +65,7 @@ static int build(int argc, char **argv)
 {
 	const char *sources = cli_shared_data_dir(), *output = CLI_DEFAULT_GAZ;
 	const char *curated = STRIKEMAP_SOURCE_DIR "/gazetteer/curated/places.csv";
+	const char *facilities = NULL;
 	struct geo_gaz_build_opts opts;
 	struct geo_gaz_build_stats st;
 	geo_ctx *ctx;
@@ -66,13 +76,16 @@ static int build(int argc, char **argv)
 			usage(stdout);
 			return CLI_EXIT_OK;
 		} else if (strcmp(a, "--sources") == 0 || strcmp(a, "-o") == 0 ||
-		           strcmp(a, "--output") == 0 || strcmp(a, "--curated") == 0) {
+		           strcmp(a, "--output") == 0 || strcmp(a, "--curated") == 0 ||
+		           strcmp(a, "--facilities") == 0) {
 			if (i + 1 >= argc || !*argv[i + 1])
 				return cli_usage_error(CMD, "%s needs a value", a);
 			if (strcmp(a, "--sources") == 0)
 				sources = argv[++i];
 			else if (strcmp(a, "--curated") == 0)
 				curated = argv[++i];
+			else if (strcmp(a, "--facilities") == 0)
+				facilities = argv[++i];
 			else
 				output = argv[++i];
 		} else {
@@ -84,6 +97,8 @@ static int build(int argc, char **argv)
 		fprintf(stderr, "strikemap: %s: cannot initialise GEOS/PROJ\n", CMD);
 		return CLI_EXIT_FAILURE;
 	}
+	memset(&opts, 0, sizeof opts);
+	opts.facilities = facilities;
 	opts.sources = sources;
 	opts.curated = curated;
 	opts.output = output;

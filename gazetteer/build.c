@@ -23,6 +23,7 @@
  * Assumes GEOS >= 3.8 (GEOSMakeValid_r), GDAL >= 3, json-c, SpatiaLite 5.
  * All coordinates are WGS84 degrees, longitude first. */
 #include "gazetteer/build.h"
+#include "gazetteer/facilities.h"
 #include "gazetteer/normalize.h"
 
 #include <errno.h>
@@ -2361,6 +2362,37 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The `facilities` table: the seed (opts->facilities_seed, else the
+ * compiled-in project seed when that file exists), then opts->facilities.
+ * The table always exists, empty when there is no seed. */
+static enum geo_status write_facilities(struct builder *b, sqlite3 *db, const char *tmp)
+{
+	enum geo_status rc = GEO_OK;
+	const char *seed = b->opts->facilities_seed;
+	sqlite3_stmt *s = NULL;
+	long n = -1;
+#ifdef STRIKEMAP_FACILITIES_SEED
+	if (!seed && access(STRIKEMAP_FACILITIES_SEED, R_OK) == 0)
+		seed = STRIKEMAP_FACILITIES_SEED;
+#endif
+	if ((rc = db_exec(b, db, tmp, "CREATE TABLE IF NOT EXISTS facilities ("
+	                  " id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,"
+	                  " town_pcode TEXT NOT NULL, lon REAL, lat REAL, aliases TEXT, note TEXT)")) != GEO_OK)
+		return rc;
+	if (seed && (rc = geo_facilities_load_csv(b->ctx, db, seed)) != GEO_OK)
+		return rc;
+	if (b->opts->facilities && (rc = geo_facilities_load_csv(b->ctx, db, b->opts->facilities)) != GEO_OK)
+		return rc;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM facilities", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (n < 0)
+		return GEO_ERROR(b->ctx, GEO_ERR_DB, "%s: facilities: %s", tmp, sqlite3_errmsg(db));
+	count_add(b, "facilities", n);
+	return GEO_OK;
+}
+
 /* Write the database to a temporary file beside `output`, then rename. */
 static enum geo_status write_db(struct builder *b, double t0)
 {
@@ -2435,6 +2467,10 @@ static enum geo_status write_db(struct builder *b, double t0)
 	b->stats->seconds = now_seconds() - t0;
 	if ((rc = write_meta(b, db, tmp, b->stats->seconds)) != GEO_OK ||
 	    (rc = db_exec(b, db, tmp, "COMMIT")) != GEO_OK)
+		goto out;
+	/* the facility registry: seed, then the user's file (each in its own
+	 * transaction; an error fails the build before the rename) */
+	if ((rc = write_facilities(b, db, tmp)) != GEO_OK)
 		goto out;
 	if (sqlite3_close(db) != SQLITE_OK) {
 		rc = GEO_ERROR(b->ctx, GEO_ERR_DB, "%s: cannot close: %s", tmp, sqlite3_errmsg(db));

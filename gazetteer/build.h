@@ -17,6 +17,13 @@ struct geo_gaz_build_opts {
 	                          exist or holds no ocha/ sub-folder, means a reduced build */
 	const char *curated;   /* the curated CSV (gazetteer/curated/places.csv); required */
 	const char *output;    /* the database to write (replaced when the build succeeds) */
+	/* The facility registry written to the `facilities` table
+	 * (gazetteer/facilities.h): the seed (NULL: the project's
+	 * gazetteer/facilities.csv, when it exists), then an optional user CSV
+	 * (NULL: none) whose rows are added (an id already in the seed is
+	 * replaced). An error in either file fails the build. */
+	const char *facilities_seed;
+	const char *facilities;
 };
 
 #define GEO_GAZ_BUILD_MAX_COUNTS 48

@@ -6,7 +6,7 @@
 run gazetteer --help
 expect_rc 0 "gazetteer --help exits 0"
 expect_stdout_has "Usage: strikemap gazetteer build" "help shows the usage"
-for opt in --sources --output --curated; do
+for opt in --sources --output --curated --facilities; do
 	expect_stdout_has "$opt" "help documents $opt"
 done
 
@@ -80,5 +80,51 @@ EOF
 run gazetteer build --sources "$T_TMP/none" --curated "$T_TMP/cur.csv" -o "$T_TMP/c.sqlite"
 expect_rc 3 "malformed curated list exits 3"
 expect_stderr_has "cur.csv:2: columns \"lon\",\"lat\": \"east\"" "names line and column"
+
+# the facility registry: the seed always, a user CSV on top (a seed id is
+# replaced, a new id added); `export --layer facilities` reads it
+cat >"$T_TMP/fac.csv" <<'EOF'
+id,name,type,town_pcode,lon,lat,aliases,note
+fac-test-new,Test Field Hospital,hospital,C3916,36.8,35.86,Field Hospital|Test Hospital,test row
+fac-saraqeb-ihsan,Oday Saraqeb Hospital (user),hospital,C3916,,,al Ihsan Hospital,user row replaces the seed
+EOF
+seed_n=$(grep -c '^fac-' "$STRIKEMAP_SOURCE_DIR/gazetteer/facilities.csv")
+run gazetteer build --sources "$T_TMP/none" --facilities "$T_TMP/fac.csv" -o "$T_TMP/fac.sqlite"
+expect_rc 0 "build with --facilities exits 0"
+expect_stderr_has "facilities" "prints the facility count"
+if command -v sqlite3 >/dev/null 2>&1; then
+	expect_eq "$(sqlite3 "$T_TMP/fac.sqlite" "SELECT count(*) FROM facilities")" "$((seed_n + 1))" \
+		"the seed plus the one new user facility"
+	expect_eq "$(sqlite3 "$T_TMP/fac.sqlite" "SELECT name FROM facilities WHERE id='fac-saraqeb-ihsan'")" \
+		"Oday Saraqeb Hospital (user)" "a user row replaces the seed row of that id"
+	expect_eq "$(sqlite3 "$T_TMP/fac.sqlite" "SELECT aliases FROM facilities WHERE id='fac-test-new'")" \
+		"Field Hospital|Test Hospital" "aliases kept"
+	expect_eq "$(sqlite3 "$T_TMP/reduced.sqlite" "SELECT count(*) FROM facilities")" "$seed_n" \
+		"a build without --facilities holds the seed"
+fi
+# (export needs a store; the store has no facilities table of its own)
+run import --db "$T_TMP/store.sqlite" --gazetteer "$T_TMP/fac.sqlite" \
+	"$STRIKEMAP_SOURCE_DIR/data/incidents-2018-01.csv"
+expect_rc 0 "the built-in incidents import against that gazetteer"
+run export --db "$T_TMP/store.sqlite" --gazetteer "$T_TMP/fac.sqlite" --layer facilities -o "$T_TMP/fac.geojson"
+expect_rc 0 "export --layer facilities from the gazetteer exits 0"
+if grep -qF "Test Field Hospital" "$T_TMP/fac.geojson" 2>/dev/null; then ok "the exported layer holds the user facility"; else not_ok "the exported layer holds the user facility"; fi
+if grep -qF "Maghara Hospital" "$T_TMP/fac.geojson" 2>/dev/null; then ok "and the seed"; else not_ok "and the seed"; fi
+
+# a malformed facility CSV: exit 3, file/line/column named, old output kept
+cat >"$T_TMP/badfac.csv" <<'EOF'
+id,name,type,town_pcode,lon,lat,aliases,note
+fac-x,X Clinic,clinic,C3916,,,,
+EOF
+run gazetteer build --sources "$T_TMP/none" --facilities "$T_TMP/badfac.csv" -o "$T_TMP/old.sqlite"
+expect_rc 3 "malformed facility CSV exits 3"
+expect_stderr_has "badfac.csv:2: column \"type\"" "names the file, line and column"
+expect_eq "$(cat "$T_TMP/old.sqlite")" "old gazetteer" "the old gazetteer is left as it was"
+run gazetteer build --sources "$T_TMP/none" --facilities "$T_TMP/nofile.csv" -o "$T_TMP/old.sqlite"
+expect_rc 1 "a missing facility CSV exits 1"
+expect_stderr_has "nofile.csv" "names the missing file"
+expect_eq "$(cat "$T_TMP/old.sqlite")" "old gazetteer" "the old gazetteer is still left as it was"
+run gazetteer build --facilities
+expect_rc 2 "--facilities without a value exits 2"
 
 finish

@@ -432,7 +432,7 @@ static void test_bad_source_keeps_output(void **state)
 	const char *dir = test_tmpdir();
 	const char *out = test_path(dir, "g.sqlite");
 	char src[512], path[600];
-	struct geo_gaz_build_opts o;
+	struct geo_gaz_build_opts o = {0};
 	struct geo_gaz_build_stats st;
 	geo_ctx *ctx = geo_ctx_new();
 	FILE *f;
@@ -470,7 +470,7 @@ static void test_missing_source_file(void **state)
 {
 	const char *dir = test_tmpdir();
 	char src[512], path[600], target[700];
-	struct geo_gaz_build_opts o;
+	struct geo_gaz_build_opts o = {0};
 	struct geo_gaz_build_stats st;
 	geo_ctx *ctx = geo_ctx_new();
 	(void)state;
