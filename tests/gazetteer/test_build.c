@@ -334,7 +334,7 @@ static void test_reduced_build(void **state)
 {
 	const char *dir = test_tmpdir();
 	const char *out = test_path(dir, "g.sqlite");
-	struct geo_gaz_build_opts o = {test_path(dir, "no-such-folder"), CURATED, out};
+	struct geo_gaz_build_opts o = {test_path(dir, "no-such-folder"), CURATED, out, NULL, NULL};
 	struct geo_gaz_build_stats st;
 	geo_ctx *ctx = geo_ctx_new();
 	sqlite3 *d;
@@ -416,7 +416,7 @@ static void test_reduced_build(void **state)
 static void test_missing_output_folder(void **state)
 {
 	const char *dir = test_tmpdir();
-	struct geo_gaz_build_opts o = {NULL, CURATED, test_path(dir, "nope/g.sqlite")};
+	struct geo_gaz_build_opts o = {NULL, CURATED, test_path(dir, "nope/g.sqlite"), NULL, NULL};
 	struct geo_gaz_build_stats st;
 	geo_ctx *ctx = geo_ctx_new();
 	(void)state;
@@ -501,7 +501,7 @@ static void test_bad_curated(void **state)
 {
 	const char *dir = test_tmpdir();
 	const char *cur = test_path(dir, "places.csv");
-	struct geo_gaz_build_opts o = {NULL, cur, test_path(dir, "g.sqlite")};
+	struct geo_gaz_build_opts o = {NULL, cur, test_path(dir, "g.sqlite"), NULL, NULL};
 	struct geo_gaz_build_stats st;
 	geo_ctx *ctx = geo_ctx_new();
 	(void)state;
@@ -537,7 +537,7 @@ static void test_failing_allocations(void **state)
 {
 	const char *dir = test_tmpdir();
 	const char *out = test_path(dir, "g.sqlite");
-	struct geo_gaz_build_opts o = {NULL, CURATED, out};
+	struct geo_gaz_build_opts o = {NULL, CURATED, out, NULL, NULL};
 	struct geo_gaz_build_stats st;
 	enum geo_status rc = GEO_ERR_NOMEM;
 	long n;
