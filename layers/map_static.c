@@ -1289,7 +1289,11 @@ static void draw_legend(struct canvas *cv, double px, double py, double pw, doub
 		legend_text(&lg, t, rowh);
 	}
 	legend_heading(&lg, cv->ar ? "مفتاح" : "Key");
-	if (cv->d->have_seq) {
+	int paired = 0;
+	for (size_t i = 0; i < cv->d->n_seqs; i++)
+		paired |= cv->d->seqs[i].from >= 0 && mark_of(cv, cv->d->seqs[i].from) &&
+		          mark_of(cv, cv->d->seqs[i].to);
+	if (paired) {
 		double x0 = lg.sx - 10 * cv->u, x1 = lg.sx + 12 * cv->u, yy = lg.y + rowh / 2;
 		cairo_new_path(cr);
 		cairo_move_to(cr, cv->ar ? x1 : x0, yy);
@@ -1321,7 +1325,7 @@ static void draw_legend(struct canvas *cv, double px, double py, double pw, doub
 			legend_text(&lg, geo_map_text("sequence_lone", cv->ar), rowh);
 		}
 	}
-	if (cv->d->have_rep) {
+	if (sum->repeats > 0) {
 		double yy = lg.y + rowh / 2 + 3 * cv->u, h2 = 5.5 * cv->u;
 		struct mark a = {0}, b = {0};
 		const struct mark *pair[2] = {&a, &b};
