@@ -14,6 +14,7 @@
  * the handler is per thread, like the context. */
 #include "layers/export.h"
 #include "layers/base.h"
+#include "layers/map_style.h"
 #include "layers/zones.h"
 #include "geo/buf.h"
 #include "geo/incident.h"
@@ -120,23 +121,11 @@ const struct geo_export_shp_name geo_export_shp_names[] = {
 	{NULL, NULL},
 };
 
-/* Okabe & Ito (2008) colours, with a dark orange, grey and white-ish for the
- * classes beyond the palette's eight hues (as the static map does). */
-static const struct {
-	const char *cls, *hex;
-} perp_colours[] = {
-	{"regime", "#0072b2"},     {"russia", "#d55e00"},  {"regime_or_russia", "#cc79a7"},
-	{"isis", "#000000"},       {"sdf_ypg", "#f0e442"}, {"coalition", "#56b4e9"},
-	{"turkey", "#e69f00"},     {"hts", "#009e73"},     {"opposition", "#8c510a"},
-	{"unknown", "#999999"},    {"other", "#f7f7f7"},
-};
-
+/* KML colours are the maps' (layers/map_style.h: Okabe & Ito 2008,
+ * colour-blind safe), so a KML and a PNG of the same incidents agree. */
 const char *geo_export_perp_colour(const char *cls)
 {
-	for (size_t i = 0; i < sizeof perp_colours / sizeof perp_colours[0]; i++)
-		if (cls && strcmp(cls, perp_colours[i].cls) == 0)
-			return perp_colours[i].hex;
-	return "#999999";
+	return geo_map_perp_hex(cls);
 }
 
 #define KML_ICON "http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png"
@@ -1278,12 +1267,15 @@ static enum geo_status kml_open(struct ex *e)
 	                    "<name>strikemap</name>\n") != GEO_OK)
 		goto limit;
 	/* one icon style per perpetrator class: KML colours are aabbggrr */
-	for (size_t i = 0; i < sizeof perp_colours / sizeof perp_colours[0]; i++) {
-		const char *h = perp_colours[i].hex;
+	for (size_t i = 0; GEO_PERPETRATOR_CLASSES[i]; i++) {
+		char h[8];
+		snprintf(h, sizeof h, "%s", geo_export_perp_colour(GEO_PERPETRATOR_CLASSES[i]));
+		for (char *p = h; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
 		if (geo_buf_addf(b, "<Style id=\"perp_%s\"><IconStyle><color>ff%.2s%.2s%.2s</color>"
 		                    "<scale>1.1</scale><Icon><href>%s</href></Icon></IconStyle>"
 		                    "<LabelStyle><scale>0</scale></LabelStyle></Style>\n",
-		                 perp_colours[i].cls, h + 5, h + 3, h + 1, KML_ICON) != GEO_OK)
+		                 GEO_PERPETRATOR_CLASSES[i], h + 5, h + 3, h + 1, KML_ICON) != GEO_OK)
 			goto limit;
 	}
 	if (geo_buf_adds(b, "<Style id=\"area\"><LineStyle><color>ff333333</color><width>2</width>"

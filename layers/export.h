@@ -92,8 +92,9 @@ enum geo_status geo_export(geo_ctx *ctx, const struct geo_export_opts *opts,
                            struct geo_export_result *res) GEO_WUR;
 void geo_export_result_free(struct geo_export_result *res);
 
-/* The KML colour of a perpetrator class as "#rrggbb" (Okabe-Ito based,
- * colour-blind safe). Static; an unknown class gets the "unknown" colour. */
+/* The KML colour of a perpetrator class as "#RRGGBB": the maps' colour
+ * (layers/map_style.h, Okabe-Ito, colour-blind safe). Static; an unknown
+ * class gets the "unknown" colour. */
 const char *geo_export_perp_colour(const char *perp_class);
 
 #endif

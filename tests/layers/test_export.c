@@ -343,10 +343,11 @@ static void test_kml(void **state)
 	size_t n = fread(buf, 1, sizeof buf - 1, fp);
 	buf[n] = '\0';
 	fclose(fp);
-	/* KML colours are aabbggrr: regime #0072b2 -> ffb27200 */
-	assert_non_null(strstr(buf, "<color>ffb27200</color>"));
+	/* KML colours are aabbggrr, the maps' colours: regime #D55E00 -> ff005ed5 */
+	assert_string_equal(geo_export_perp_colour("regime"), "#D55E00");
+	assert_non_null(strstr(buf, "<color>ff005ed5</color>"));
 	assert_non_null(strstr(buf, "<name>" FIXTURE_ARABIC "</name>"));
-	assert_non_null(strstr(buf, "<Style id=\"perp_regime\"><IconStyle><color>ffb27200</color>"));
+	assert_non_null(strstr(buf, "<Style id=\"perp_regime\"><IconStyle><color>ff005ed5</color>"));
 	assert_non_null(strstr(buf, "<styleUrl>#perp_regime_or_russia</styleUrl>"));
 	/* the description is an HTML table of the facts (escaped in the XML) */
 	assert_non_null(strstr(buf, "&lt;th align=&quot;left&quot;&gt;Perpetrator&lt;/th&gt;&lt;td&gt;"
