@@ -41,7 +41,17 @@ struct gplace {
 	int a1;                /* governorate number 1..14 (SYnn), 0 unknown */
 	int sub_centroid;      /* the point is its sub-district's centroid */
 	uint32_t first_name, n_names; /* the place's names: names[first_name..+n_names) */
+	/* prominence (the prior for a bare name several places share) */
+	unsigned char seat;    /* a community named like its unit: 3 governorate,
+	                          2 district, 1 sub-district seat, 0 none */
+	unsigned short srcmask;/* name sources indexed for it (bit per SRC_*) */
 };
+
+/* Name sources, one bit each in gplace.srcmask (names.source). */
+static const char *const SRC_NAMES[] = {"ocha_admin", "ocha_communities", "ocha_points", "opensyria",
+                                        "geonames", "osm", "syrianarchive", "curated"};
+#define SRC_SYRIANARCHIVE 6
+#define N_SRC (sizeof SRC_NAMES / sizeof SRC_NAMES[0])
 
 struct gname {
 	uint32_t place;
@@ -581,6 +591,67 @@ static enum geo_status build_indexes(geo_gaz *g)
 	return GEO_OK;
 }
 
+static int unit_cmp(const void *a, const void *b)
+{
+	const struct gplace *const *x = a, *const *y = b;
+	return strcmp((*x)->pcode, (*y)->pcode);
+}
+
+/* 1 when community c bears the name of unit u (their English or their
+ * Arabic names have one key): "Duma" in the Duma sub-district. */
+static int same_name(const struct gplace *c, const struct gplace *u)
+{
+	char a[GEO_NORM_MAX], b[GEO_NORM_MAX];
+	if (c->name_en && u->name_en && geo_norm_key(c->name_en, a, sizeof a) &&
+	    geo_norm_key(u->name_en, b, sizeof b) && strcmp(a, b) == 0)
+		return 1;
+	if (c->name_ar && u->name_ar && geo_norm_key(c->name_ar, a, sizeof a) &&
+	    geo_norm_key(u->name_ar, b, sizeof b) && strcmp(a, b) == 0)
+		return 1;
+	return 0;
+}
+
+/* Admin seats: a community that shares the name of its sub-district (1),
+ * district (2) or governorate (3) is that unit's seat (the OCHA units are
+ * named after their seat). Sets gplace.seat. */
+static enum geo_status mark_seats(geo_gaz *g)
+{
+	const struct gplace **units = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < g->n_places; i++)
+		n += (g->places[i].k == K_SUB || g->places[i].k == K_DIST) && g->places[i].pcode;
+	units = geo_malloc((n ? n : 1) * sizeof *units);
+	if (!units)
+		return GEO_ERR_NOMEM;
+	n = 0;
+	for (size_t i = 0; i < g->n_places; i++)
+		if ((g->places[i].k == K_SUB || g->places[i].k == K_DIST) && g->places[i].pcode)
+			units[n++] = &g->places[i];
+	qsort(units, n, sizeof *units, unit_cmp);
+	for (size_t i = 0; i < g->n_places; i++) {
+		struct gplace *c = &g->places[i];
+		if (c->k != K_COMM)
+			continue;
+		if (c->a1 && g->gov_place[c->a1] && same_name(c, &g->places[g->gov_place[c->a1] - 1])) {
+			c->seat = 3;
+			continue;
+		}
+		const char *codes[2] = {c->admin2, c->admin3};
+		for (int j = 0; j < 2 && !c->seat; j++) {
+			struct gplace key;
+			const struct gplace *kp = &key, **u;
+			if (!codes[j])
+				continue;
+			key.pcode = codes[j];
+			u = bsearch(&kp, units, n, sizeof *units, unit_cmp);
+			if (u && same_name(c, *u))
+				c->seat = (unsigned char)(2 - j);
+		}
+	}
+	free(units);
+	return GEO_OK;
+}
+
 static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
                                const struct geo_gaz_options *opt)
 {
@@ -662,6 +733,10 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		    !g->gov_place[gov_index(g->places[i].pcode)])
 			g->gov_place[gov_index(g->places[i].pcode)] = (uint32_t)(i + 1);
 
+	if (mark_seats(g) != GEO_OK) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
+		goto out;
+	}
 	if (sqlite3_prepare_v2(db, "SELECT place_id, name, source FROM names", -1, &st, NULL) != SQLITE_OK) {
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOTFOUND, "%s: not a strikemap gazetteer (%s)", path,
 		               sqlite3_errmsg(db));
@@ -685,6 +760,9 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 			raw = nv;
 			cap_raw = nc;
 		}
+		for (size_t k = 0; src && k < N_SRC; k++)
+			if (strcmp((const char *)src, SRC_NAMES[k]) == 0)
+				g->places[pi].srcmask |= (unsigned short)(1u << k);
 		raw[n_raw].place = (uint32_t)pi;
 		raw[n_raw].name = arena_dup(g, (const char *)nm);
 		if (!raw[n_raw].name) {
@@ -1175,6 +1253,100 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	}
 }
 
+/* ---- prominence ------------------------------------------------------------------ */
+
+static int same_place(const geo_gaz *g, const struct cand *a, const struct cand *b);
+
+/* The prior of a place for a bare name: log10 of its population (unknown
+ * counts as 10 people), +1 per admin level it is the seat of (sub-district
+ * 1, district 2, governorate 3), +0.25 per name source that knows it and
+ * +0.5 when the conflict-documentation gazetteer (syrianarchive) names it:
+ * places incident reports mention. */
+static double prominence(const struct gplace *p)
+{
+	int nsrc = 0;
+	for (unsigned m = p->srcmask; m; m &= m - 1)
+		nsrc++;
+	return log10((double)(p->population > 10 ? p->population : 10)) + (double)p->seat +
+	       0.25 * nsrc + ((p->srcmask >> SRC_SYRIANARCHIVE) & 1 ? 0.5 : 0);
+}
+
+#define PROM_WINDOW 0.04 /* candidates this close to the best compete on prominence */
+#define PROM_GAP 1.5     /* the prior must lead every rival by this much */
+#define PROM_CONF_MAX 0.75
+#define PROM_MIN_SIM 0.94 /* the chosen place's name must match this well */
+
+/* 1 when a dominates b by the rule: a has >= 20,000 people and 10x b's, or
+ * a is the seat of a district or governorate and b no seat, or a leads by
+ * PROM_GAP on prominence(). */
+static int dominates(const struct gplace *a, const struct gplace *b, double *gap)
+{
+	double pa = prominence(a), pb = prominence(b);
+	*gap = pa - pb;
+	if (a->population >= 20000 && a->population >= 10 * (b->population > 0 ? b->population : 1))
+		return 1;
+	if (a->seat >= 2 && b->seat == 0 && a->k == K_COMM)
+		return 1;
+	return *gap >= PROM_GAP && a->k == K_COMM;
+}
+
+/* Candidates of *c within PROM_WINDOW of the best that are different places
+ * (same_place) compete on prominence: when one dominates every other, it is
+ * moved first, *conf gets its score (0.6..PROM_CONF_MAX, growing with the
+ * lead) and the number of places it outshone is returned; 0 otherwise
+ * (the order is then unchanged). */
+static size_t by_prominence(const geo_gaz *g, struct cset *c, double *conf)
+{
+	size_t near[MAX_CAND], nn = 0, pick = 0;
+	double top = c->v[0].score, bestp = -1, maxsim = 0;
+	/* admin units are not picked (their seat is, and holds them) */
+#define IS_UNIT(i) (g->places[c->v[i].place].k == K_GOV || g->places[c->v[i].place].k == K_DIST || \
+                    g->places[c->v[i].place].k == K_SUB)
+	for (size_t i = 0; i < c->n; i++)
+		if (top - c->v[i].score < PROM_WINDOW && c->v[i].sim > maxsim && !IS_UNIT(i))
+			maxsim = c->v[i].sim;
+	for (size_t i = 0; i < c->n; i++) {
+		if (top - c->v[i].score >= PROM_WINDOW)
+			continue;
+		near[nn++] = i;
+		/* the prior never overrides a better spelling match: "Ma'adi"
+		 * written so is the quarter, not the same-key town Madaya */
+		if (c->v[i].sim < maxsim - 0.005 || IS_UNIT(i))
+			continue;
+		double p = prominence(&g->places[c->v[i].place]);
+		if (p > bestp) {
+			bestp = p;
+			pick = i;
+		}
+	}
+	size_t outshone = 0;
+	double mingap = 1e9;
+	for (size_t k = 0; k < nn; k++) {
+		size_t i = near[k];
+		double gap;
+		if (i == pick || same_place(g, &c->v[pick], &c->v[i]))
+			continue;
+		if (!dominates(&g->places[c->v[pick].place], &g->places[c->v[i].place], &gap))
+			return 0;
+		if (gap < mingap)
+			mingap = gap;
+		outshone++;
+	}
+#undef IS_UNIT
+	/* only between strong name matches: a weak fuzzy tie ("Midan" ~ "Al
+	 * Mayadin") says the place is likely not in the gazetteer at all */
+	if (!outshone || bestp < 0 || c->v[pick].sim < PROM_MIN_SIM)
+		return 0;
+	struct cand chosen = c->v[pick];
+	memmove(&c->v[1], &c->v[0], pick * sizeof c->v[0]);
+	c->v[0] = chosen;
+	double lead = mingap / 3.0;
+	*conf = 0.6 + (PROM_CONF_MAX - 0.6) * (lead < 0 ? 0 : lead > 1 ? 1 : lead);
+	if (*conf > chosen.score)
+		*conf = chosen.score;
+	return outshone;
+}
+
 /* 1 when candidate b is the same place as a for ambiguity purposes: the
  * same point (duplicates across sources) or an admin unit holding a. */
 static int same_place(const geo_gaz *g, const struct cand *a, const struct cand *b)
@@ -1641,6 +1813,12 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		                           : "no place name recognised");
 		return GEO_OK;
 	}
+	/* a bare name several places share: the prominent place when it
+	 * clearly dominates the others (moderate score, rivals kept) */
+	size_t n_outshone = 0;
+	double prom_conf = 0;
+	if (best.n > 1)
+		n_outshone = by_prominence(g, &best, &prom_conf);
 	/* ambiguity: the best and the next different place */
 	const struct cand *top = &best.v[0];
 	const struct cand *rival = NULL;
@@ -1654,7 +1832,14 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	double conf = top->score;
 	if (margin < 0.25)
 		conf *= 0.6 + 0.4 * (margin / 0.25);
-	if (rival && margin < T_TIE) {
+	if (n_outshone) {
+		out->status = GEO_GC_RESOLVED;
+		out->admin1_pcode = g->places[top->place].admin1;
+		conf = prom_conf;
+		note_add(out, "chosen by prominence over %zu other place%s named \"%s\"%s", n_outshone,
+		         n_outshone == 1 ? "" : "s", ph[best_phrase].fold,
+		         hi.admin1[0] ? " in the governorate" : "; give the governorate to be sure");
+	} else if (rival && margin < T_TIE) {
 		out->status = GEO_GC_AMBIGUOUS;
 		/* the governorate is still known when every tied place shares it */
 		out->admin1_pcode = g->places[top->place].admin1;
@@ -1677,8 +1862,10 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				dup = 1;
 		if (dup)
 			continue;
-		fill_cand(g, &best.v[i], top->score > 0 ? best.v[i].score * conf / top->score : 0,
-		          &out->cand[out->n++]);
+		double sc = top->score > 0 ? best.v[i].score * conf / top->score : 0;
+		if (n_outshone && i > 0 && sc > conf - 0.1)
+			sc = conf - 0.1; /* the places the prior passed over */
+		fill_cand(g, &best.v[i], sc, &out->cand[out->n++]);
 	}
 	/* "Mazra'at al Fa'loul, east of Jarjanaz town": the named place is not
 	 * in the gazetteer, the town is only near it (ACLED precision 2) */

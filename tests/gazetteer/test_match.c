@@ -108,13 +108,9 @@ static void test_report_spellings(void **state)
 static void test_context(void **state)
 {
 	(void)state;
-	/* Duma: Rural Damascus and Hama (and As-Sweida) */
-	const struct geo_gaz_result *r = look("Duma", NULL);
-	assert_string_equal(r->status, GEO_GC_AMBIGUOUS);
-	assert_true(has_candidate(r, "C2338"));
-	assert_true(has_candidate(r, "C3076"));
-	r = look("دوما", NULL);
-	assert_string_equal(r->status, GEO_GC_AMBIGUOUS);
+	/* Duma: Rural Damascus (the city, chosen by prominence without
+	 * context: test_prominence) and Hama (and As-Sweida) */
+	const struct geo_gaz_result *r;
 	expect("Douma city, Eastern Ghouta, eastern Damascus suburbs governorate", NULL, "C2338", 0.8);
 	expect("Douma", "Rural Damascus", "C2338", 0.7);
 	expect("Duma", "Hama", "C3076", 0.7);
@@ -154,6 +150,54 @@ static void test_context(void **state)
 		assert_non_null(r->admin1_pcode);
 		assert_string_equal(r->admin1_pcode, "SY07");
 	}
+}
+
+/* A bare name several places share: the prominent place when it clearly
+ * dominates (moderate score, rivals kept, a note), ambiguous otherwise. */
+static void test_prominence(void **state)
+{
+	(void)state;
+	/* Douma city (about 110,000 people, seat of its district) over the
+	 * villages of Hama and As-Sweida */
+	static const char *const DOUMA[] = {"Duma", "Douma", "دوما"};
+	for (size_t i = 0; i < sizeof DOUMA / sizeof DOUMA[0]; i++) {
+		const struct geo_gaz_result *r = look(DOUMA[i], NULL);
+		if (strcmp(r->status, GEO_GC_RESOLVED) != 0 || !r->cand[0].pcode ||
+		    strcmp(r->cand[0].pcode, "C2338") != 0) {
+			fprintf(stderr, "'%s': %s %s [%s]\n", DOUMA[i], r->status,
+			        r->n && r->cand[0].pcode ? r->cand[0].pcode : "-", r->note);
+			fail();
+		}
+		/* a moderate score: below what a clear match gets */
+		assert_true(r->cand[0].score < 0.8);
+		assert_true(r->cand[0].score >= 0.6);
+		/* the rivals stay in the candidates, scored below the choice */
+		assert_true(has_candidate(r, "C3076"));
+		for (size_t k = 1; k < r->n; k++)
+			assert_true(r->cand[k].score < r->cand[0].score);
+		assert_non_null(strstr(r->note, "chosen by prominence over"));
+		assert_string_equal(r->admin1_pcode, "SY03");
+	}
+	/* context still decides */
+	expect("Duma", "Hama", "C3076", 0.7);
+	expect("دوما", "حماة", "C3076", 0.7);
+	/* two villages of comparable size (Baamra: about 2,100 in Hama, 3,600
+	 * in Tartous; Findara 2,700 / 2,200): no choice */
+	static const char *const COMPARABLE[] = {"Baamra", "بعمرة", "Findara", "فندارة"};
+	for (size_t i = 0; i < sizeof COMPARABLE / sizeof COMPARABLE[0]; i++) {
+		const struct geo_gaz_result *r = look(COMPARABLE[i], NULL);
+		if (strcmp(r->status, GEO_GC_AMBIGUOUS) != 0) {
+			fprintf(stderr, "'%s': %s, wanted ambiguous [%s]\n", COMPARABLE[i], r->status, r->note);
+			fail();
+		}
+		assert_true(r->n >= 2);
+	}
+	expect("Baamra", "Tartous", "C5486", 0.7);
+	/* a spelling that matches one place exactly is not overridden by the
+	 * prior in favour of a bigger place with a same-key name */
+	const struct geo_gaz_result *r = look("Ma'adi", NULL);
+	if (strcmp(r->status, GEO_GC_RESOLVED) == 0)
+		assert_null(strstr(r->note, "prominence"));
 }
 
 static void test_unresolved_and_scores(void **state)
@@ -422,11 +466,11 @@ static void test_geocode_incident(void **state)
 	geo_incident_clear(&inc);
 
 	/* ambiguous: no point, the candidates in the note */
-	assert_int_equal(geo_incident_set(&inc.place_text, "Duma"), GEO_OK);
+	assert_int_equal(geo_incident_set(&inc.place_text, "Baamra"), GEO_OK);
 	assert_int_equal(geo_gaz_geocode_incident(gaz, &inc), GEO_OK);
 	assert_string_equal(inc.geocode_status, GEO_GC_AMBIGUOUS);
 	assert_int_equal(inc.has_point, 0);
-	assert_non_null(strstr(inc.geocode_note, "C2338"));
+	assert_non_null(strstr(inc.geocode_note, "C5486"));
 	geo_incident_clear(&inc);
 
 	/* an input point is kept and checked */
@@ -556,6 +600,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report_spellings),
 		cmocka_unit_test(test_context),
+		cmocka_unit_test(test_prominence),
 		cmocka_unit_test(test_unresolved_and_scores),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_alloc_failures),
