@@ -41,6 +41,8 @@ enum field {
 	F_NOTES,
 	F_LON,
 	F_LAT,
+	F_GEO_PRECISION,
+	F_PRECISION_WORD,
 	F_COUNT
 };
 
@@ -72,7 +74,20 @@ static const struct {
 	{"longitude", F_LON},
 	{"lat", F_LAT},
 	{"latitude", F_LAT},
+	/* how precise a given point is (a strikemap export, an ACLED-style file) */
+	{"geo_precision", F_GEO_PRECISION},
+	{"precision_word", F_PRECISION_WORD},
 };
+
+/* Precision words and their ACLED codes (DESIGN.md, Geo-precision). */
+static const struct {
+	const char *word;
+	int code;
+} PRECISION_WORDS[] = {
+	{"point", 1}, {"neighbourhood", 1}, {"community", 1}, {"subdistrict", 2},
+	{"district", 2}, {"governorate", 3}, {"region", 3},
+};
+
 
 static const char *const DATE_PRECISIONS[] = {"day", "month", "approximate", NULL};
 
@@ -430,6 +445,47 @@ static enum geo_status set_field(geo_ctx *ctx, const char *where, char **field, 
 	return GEO_OK;
 }
 
+/* The precision of an input point: what the geo_precision and
+ * precision_word columns say, checked against each other; "point" (1) when
+ * the input says nothing. A code without a word gets the coarsest word of
+ * that code (1 -> community), so a town-centre point is never taken for an
+ * exact one. */
+static enum geo_status point_precision(geo_ctx *ctx, const char *where, const struct row *r,
+                                       struct geo_incident *inc)
+{
+	const char *code_col = NULL, *word_col = NULL;
+	const char *code_s = row_get(r, F_GEO_PRECISION, &code_col);
+	const char *word_s = row_get(r, F_PRECISION_WORD, &word_col);
+	const char *word = "point";
+	int code = 1;
+	if (code_s) {
+		if (strlen(code_s) != 1 || code_s[0] < '1' || code_s[0] > '3')
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: column \"%s\": \"%s\" is not a geo-precision code (1, 2 or 3)",
+			                 where, code_col, code_s);
+		code = code_s[0] - '0';
+		word = code == 1 ? "community" : code == 2 ? "district" : "governorate";
+	}
+	if (word_s) {
+		size_t k = 0;
+		while (k < N_ELEMS(PRECISION_WORDS) && strcmp(word_s, PRECISION_WORDS[k].word) != 0)
+			k++;
+		if (k == N_ELEMS(PRECISION_WORDS))
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: column \"%s\": \"%s\" is not a precision word (point, "
+			                 "neighbourhood, community, subdistrict, district, governorate, region)",
+			                 where, word_col, word_s);
+		if (code_s && PRECISION_WORDS[k].code != code)
+			return GEO_ERROR(ctx, GEO_ERR_INVALID,
+			                 "%s: columns \"%s\" and \"%s\": precision %d does not go with \"%s\"",
+			                 where, code_col, word_col, code, word_s);
+		word = PRECISION_WORDS[k].word;
+		code = PRECISION_WORDS[k].code;
+	}
+	inc->geo_precision = code;
+	return set_field(ctx, where, &inc->precision_word, word);
+}
+
 /* Validate `r` and fill `inc` (initialised, owned by the caller). */
 static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
                                      const struct row *r, struct geo_incident *inc)
@@ -546,9 +602,12 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 		inc->lat = r->g_lat;
 	}
 
-	/* unknown columns, as written */
+	/* unknown columns, as written (precision columns of a row without a
+	 * point too: they describe no location here, but are not lost) */
 	for (size_t i = 0; i < r->n; i++)
-		if (r->fields[i] == F_ATTR &&
+		if ((r->fields[i] == F_ATTR ||
+		     (!inc->has_point && (r->fields[i] == F_GEO_PRECISION ||
+		                          r->fields[i] == F_PRECISION_WORD))) &&
 		    geo_incident_add_attr(inc, r->keys[i], row_cell(r, i)) != GEO_OK)
 			return nomem(ctx, where);
 
@@ -574,9 +633,8 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 
 	if (inc->has_point) {
 		if ((st = set_field(ctx, where, &inc->geocode_status, GEO_GC_INPUT)) != GEO_OK ||
-		    (st = set_field(ctx, where, &inc->precision_word, "point")) != GEO_OK)
+		    (st = point_precision(ctx, where, r, inc)) != GEO_OK)
 			return st;
-		inc->geo_precision = 1;
 		inc->geocode_score = 1.0;
 		if (inc->lon < GEO_SYRIA_MIN_LON || inc->lon > GEO_SYRIA_MAX_LON ||
 		    inc->lat < GEO_SYRIA_MIN_LAT || inc->lat > GEO_SYRIA_MAX_LAT)

@@ -172,6 +172,48 @@ static void test_coordinate_rules(void **state)
 	geo_ctx_free(ctx);
 }
 
+/* A given point keeps the precision the input states: a town-centre point
+ * re-imported from an export must not become an exact one. */
+static void test_point_precision(void **state)
+{
+	(void)state;
+	expect_refused("id,date,lon,lat,geo_precision\na,2018-01-02,36.8,35.8,4\n", GEO_ERR_INVALID,
+	               "t.csv:2: column \"geo_precision\": \"4\" is not a geo-precision code (1, 2 or 3)");
+	expect_refused("id,date,lon,lat,precision_word\na,2018-01-02,36.8,35.8,village\n",
+	               GEO_ERR_INVALID,
+	               "t.csv:2: column \"precision_word\": \"village\" is not a precision word (point, "
+	               "neighbourhood, community, subdistrict, district, governorate, region)");
+	expect_refused("id,date,lon,lat,geo_precision,precision_word\na,2018-01-02,36.8,35.8,1,governorate\n",
+	               GEO_ERR_INVALID,
+	               "t.csv:2: columns \"geo_precision\" and \"precision_word\": precision 1 does not go "
+	               "with \"governorate\"");
+
+	geo_ctx *ctx = geo_ctx_new();
+	struct geo_incident_list l = {0};
+	assert_int_equal(read_csv(ctx,
+	                          "id,date,lon,lat,geo_precision,precision_word\n"
+	                          "town,2018-01-02,36.8061,35.8611,1,community\n"
+	                          "gov,2018-01-02,36.6,35.9,3,governorate\n"
+	                          "code,2018-01-02,36.8061,35.8611,1,\n"
+	                          "none,2018-01-02,36.8061,35.8611,,\n"
+	                          "nopoint,2018-01-02,,,2,district\n",
+	                          &l),
+	                 GEO_OK);
+	assert_int_equal(l.n, 5);
+	assert_string_equal(l.v[0].precision_word, "community");
+	assert_int_equal(l.v[0].geo_precision, 1);
+	assert_string_equal(l.v[1].precision_word, "governorate");
+	assert_int_equal(l.v[1].geo_precision, 3);
+	assert_string_equal(l.v[2].precision_word, "community"); /* a code alone: the coarsest word */
+	assert_string_equal(l.v[3].precision_word, "point");     /* nothing stated: an exact point */
+	assert_false(l.v[4].has_point);                          /* no point: kept as attributes */
+	assert_null(l.v[4].precision_word);
+	assert_string_equal(geo_incident_attr(&l.v[4], "geo_precision"), "2");
+	assert_string_equal(geo_incident_attr(&l.v[4], "precision_word"), "district");
+	geo_incident_list_free(&l);
+	geo_ctx_free(ctx);
+}
+
 static void test_structure_rules(void **state)
 {
 	(void)state;
@@ -376,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_time_and_count_rules),
 		cmocka_unit_test(test_facility_type_rules),
 		cmocka_unit_test(test_coordinate_rules),
+		cmocka_unit_test(test_point_precision),
 		cmocka_unit_test(test_structure_rules),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_geojson),
