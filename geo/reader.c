@@ -475,12 +475,15 @@ static enum geo_status point_precision(geo_ctx *ctx, const char *where, const st
 			                 "%s: column \"%s\": \"%s\" is not a precision word (point, "
 			                 "neighbourhood, community, subdistrict, district, governorate, region)",
 			                 where, word_col, word_s);
-		if (code_s && PRECISION_WORDS[k].code != code)
+		/* a code coarser than the word is fine ("near a community" is 2,
+		 * ACLED's "near a town"); a code finer than the word is not */
+		if (code_s && code < PRECISION_WORDS[k].code)
 			return GEO_ERROR(ctx, GEO_ERR_INVALID,
-			                 "%s: columns \"%s\" and \"%s\": precision %d does not go with \"%s\"",
+			                 "%s: columns \"%s\" and \"%s\": precision %d is finer than \"%s\"",
 			                 where, code_col, word_col, code, word_s);
 		word = PRECISION_WORDS[k].word;
-		code = PRECISION_WORDS[k].code;
+		if (!code_s)
+			code = PRECISION_WORDS[k].code;
 	}
 	inc->geo_precision = code;
 	return set_field(ctx, where, &inc->precision_word, word);

@@ -185,8 +185,8 @@ static void test_point_precision(void **state)
 	               "neighbourhood, community, subdistrict, district, governorate, region)");
 	expect_refused("id,date,lon,lat,geo_precision,precision_word\na,2018-01-02,36.8,35.8,1,governorate\n",
 	               GEO_ERR_INVALID,
-	               "t.csv:2: columns \"geo_precision\" and \"precision_word\": precision 1 does not go "
-	               "with \"governorate\"");
+	               "t.csv:2: columns \"geo_precision\" and \"precision_word\": precision 1 is finer "
+	               "than \"governorate\"");
 
 	geo_ctx *ctx = geo_ctx_new();
 	struct geo_incident_list l = {0};
@@ -196,20 +196,23 @@ static void test_point_precision(void **state)
 	                          "gov,2018-01-02,36.6,35.9,3,governorate\n"
 	                          "code,2018-01-02,36.8061,35.8611,1,\n"
 	                          "none,2018-01-02,36.8061,35.8611,,\n"
+	                          "near,2018-01-02,36.8061,35.8611,2,community\n"
 	                          "nopoint,2018-01-02,,,2,district\n",
 	                          &l),
 	                 GEO_OK);
-	assert_int_equal(l.n, 5);
+	assert_int_equal(l.n, 6);
 	assert_string_equal(l.v[0].precision_word, "community");
 	assert_int_equal(l.v[0].geo_precision, 1);
 	assert_string_equal(l.v[1].precision_word, "governorate");
 	assert_int_equal(l.v[1].geo_precision, 3);
 	assert_string_equal(l.v[2].precision_word, "community"); /* a code alone: the coarsest word */
 	assert_string_equal(l.v[3].precision_word, "point");     /* nothing stated: an exact point */
-	assert_false(l.v[4].has_point);                          /* no point: kept as attributes */
-	assert_null(l.v[4].precision_word);
-	assert_string_equal(geo_incident_attr(&l.v[4], "geo_precision"), "2");
-	assert_string_equal(geo_incident_attr(&l.v[4], "precision_word"), "district");
+	assert_string_equal(l.v[4].precision_word, "community"); /* near a town: ACLED 2 */
+	assert_int_equal(l.v[4].geo_precision, 2);
+	assert_false(l.v[5].has_point);                          /* no point: kept as attributes */
+	assert_null(l.v[5].precision_word);
+	assert_string_equal(geo_incident_attr(&l.v[5], "geo_precision"), "2");
+	assert_string_equal(geo_incident_attr(&l.v[5], "precision_word"), "district");
 	geo_incident_list_free(&l);
 	geo_ctx_free(ctx);
 }
