@@ -114,6 +114,14 @@ geo_base *geo_base_load(geo_ctx *ctx, const char *path, unsigned levels)
 		a->name_en = dup_col(s, 2);
 		a->name_ar = dup_col(s, 3);
 		a->admin1_pcode = dup_col(s, 4);
+		/* a NULL from dup_col is either a NULL cell or a failed copy */
+		if ((!a->pcode && sqlite3_column_type(s, 0) != SQLITE_NULL) ||
+		    (!a->name_en && sqlite3_column_type(s, 2) != SQLITE_NULL) ||
+		    (!a->name_ar && sqlite3_column_type(s, 3) != SQLITE_NULL) ||
+		    (!a->admin1_pcode && sqlite3_column_type(s, 4) != SQLITE_NULL)) {
+			GEO_ERROR(ctx, GEO_ERR_NOMEM, "%s: out of memory loading admin areas", path);
+			goto out;
+		}
 		if (!a->pcode) {
 			GEO_ERROR(ctx, GEO_ERR_INVALID, "%s: admin_areas: a level-%d area has no P-code",
 			          path, level);
