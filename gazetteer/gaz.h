@@ -40,7 +40,17 @@ struct geo_gaz_candidate {
  * development set (tests/gazetteer/devset, held-out sources) resolved
  * answers scoring >= 0.8 lie within 5 km 84-89% of the time, 0.65-0.8 about
  * 65-79%, below 0.65 under 50%; two places closer than 0.04 make the answer
- * ambiguous. */
+ * ambiguous, unless one of them clearly dominates the others by prominence
+ * (the prior for a bare name: population >= 20,000 and 10x the rival's, the
+ * seat of a district or governorate against a plain village, or a lead of
+ * 1.5 on log10(population) + admin-seat level + 0.25 per name source + 0.5
+ * when the conflict-documentation gazetteer names it), and only when its
+ * name matches as well as any rival's (the same key at least): that answer
+ * is `resolved` with a MODERATE score, 0.6..0.75 (never >= 0.8), the rivals
+ * stay in `candidates` below it and the note says "chosen by prominence over
+ * N other places named X". On the development set such answers are right
+ * about 73% of the time (it draws places uniformly; incident reports name
+ * big towns far more often). Comparable places stay ambiguous. */
 
 struct geo_gaz_result {
 	const char *status;        /* GEO_GC_RESOLVED, GEO_GC_AMBIGUOUS or GEO_GC_UNRESOLVED */

@@ -303,6 +303,10 @@ static void key_word(struct out *o, const char *w, size_t n)
 		} else if ((c == 'o' && (d == 'u' || d == 'o')) || (c == 'e' && d == 'e')) {
 			s = c == 'e' ? 'i' : 'u';
 			i++;
+		} else if (c == 'y' && i == 0 && n >= 3) {
+			/* a word-initial y is the consonant ya (Yabroud, يبرود), in
+			 * the key and the skeleton */
+			s = 'y';
 		} else {
 			switch (c) {
 			case 'q': case 'c': s = 'k'; break;
@@ -414,7 +418,7 @@ static char arabic_qualifier_mark(const char *w, size_t n)
 		return 0; /* three to seven letters of two bytes */
 	for (size_t q = 0; q < sizeof AR_QUALIFIERS / sizeof AR_QUALIFIERS[0]; q++)
 		for (size_t i = 0; AR_QUALIFIERS[q].words[i]; i++)
-			if (memcmp(AR_QUALIFIERS[q].words[i], w, n) == 0 && AR_QUALIFIERS[q].words[i][n] == '\0')
+			if (strlen(AR_QUALIFIERS[q].words[i]) == n && memcmp(AR_QUALIFIERS[q].words[i], w, n) == 0)
 				return AR_QUALIFIERS[q].mark;
 	return 0;
 }
@@ -691,6 +695,8 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 				s = i + 1 < nw ? 't' : 0;
 			else if (c == 0x0647 && j + 1 == n && n > 2)
 				s = 0; /* final ha written for ta marbuta */
+			else if (c == 0x064A && j == arabic_article_skip(cp, n) && n >= 3)
+				s = 'y'; /* word-initial ya: a consonant (key_word keeps y too) */
 			else if (c < 0x80)
 				s = (c >= '0' && c <= '9') ? (char)c : 0;
 			else
