@@ -1347,6 +1347,58 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, double *conf)
 	return outshone;
 }
 
+/* Words that name a feature of a place ("Tall Shadadi", "Burj Safita",
+ * "Qalaat al-Madiq"): when the whole name is not known, the place the
+ * feature belongs to is (a tell, tower or castle lies by its village). */
+static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj", "borj", "qalaat",
+                                            "qalat", "qalaa", "qalaah", "jabal", "jebel",
+                                            "jabel", NULL};
+#define FEATURE_DROP 0.8 /* below 0.8: the feature is not the village itself */
+#define FINAL_E 0.97      /* a French silent final e: Arbine = Arbin */
+#define T_RESOLVE_FEATURE 0.8 /* "Tall X" scoring below this: try X */
+
+static int feature_word(const char *w, size_t n)
+{
+	for (size_t i = 0; FEATURE_WORDS[i]; i++)
+		if (strlen(FEATURE_WORDS[i]) == n && memcmp(FEATURE_WORDS[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The phrase's candidates *cur (already looked up) replaced by those of a
+ * spelling variant when that does better after its penalty: without a
+ * French silent final e ("Arbine", "Mihine": the -e after a consonant),
+ * or, when the name is not found well enough, without a leading feature
+ * word ("Tall Shadadi" -> Shadadi). */
+static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const struct hints *hi,
+                         struct cset *cur)
+{
+	char v[GEO_NORM_MAX];
+	size_t n = strlen(fold);
+	struct cset alt;
+	if (n >= 5 && n < sizeof v && fold[n - 1] == 'e' && !strchr("aeiouy h'", fold[n - 2]) &&
+	    geo_norm_is_arabic(fold) == 0) {
+		memcpy(v, fold, n - 1);
+		v[n - 1] = '\0';
+		lookup_phrase(g, v, t, hi, &alt);
+		if (alt.n && (!cur->n || alt.v[0].score * FINAL_E > cur->v[0].score + 0.02)) {
+			for (size_t k = 0; k < alt.n; k++)
+				alt.v[k].score *= FINAL_E;
+			*cur = alt;
+		}
+	}
+	const char *sp = strchr(fold, ' ');
+	if (sp && sp[1] && feature_word(fold, (size_t)(sp - fold)) &&
+	    (!cur->n || cur->v[0].score < T_RESOLVE_FEATURE)) {
+		lookup_phrase(g, sp + 1, t, hi, &alt);
+		if (alt.n && (!cur->n || alt.v[0].score * FEATURE_DROP > cur->v[0].score)) {
+			for (size_t k = 0; k < alt.n; k++)
+				alt.v[k].score *= FEATURE_DROP;
+			*cur = alt;
+		}
+	}
+}
+
 /* 1 when candidate b is the same place as a for ambiguity purposes: the
  * same point (duplicates across sources) or an admin unit holding a. */
 static int same_place(const geo_gaz *g, const struct cand *a, const struct cand *b)
@@ -1737,6 +1789,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 					cur = alt;
 				}
 			}
+			try_variants(g, f0, ph[i].type, &hi, &cur);
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
 				best_phrase = (int)i;

@@ -200,6 +200,26 @@ static void test_prominence(void **state)
 		assert_null(strstr(r->note, "prominence"));
 }
 
+/* Spelling variants tried when the name as written is not found well:
+ * a French silent final e, a leading feature word. */
+static void test_variants(void **state)
+{
+	(void)state;
+	/* Arbine (French) = Arbin, Mihine = Mahin; not the -eh of a ta marbuta */
+	expect("Arbine", NULL, "C2321", 0.6);
+	expect("Harastae", NULL, "C2342", 0.7);
+	expect("Talbiseh", NULL, "C2882", 0.9);
+	/* a tell, tower or castle unknown to the gazetteer: its village, with
+	 * a score below 0.8 */
+	expect("Burj Saraqeb", NULL, "C3916", 0.6);
+	expect("Qalaat Saraqeb", NULL, "C3916", 0.6);
+	const struct geo_gaz_result *r = look("Burj Saraqeb", NULL);
+	assert_true(r->cand[0].score < 0.8);
+	/* a known "Tal X" stays itself */
+	expect("Tell Abyad", NULL, "C5792", 0.9);
+	expect("Kafr Nabl", NULL, "C4068", 0.9);
+}
+
 static void test_unresolved_and_scores(void **state)
 {
 	(void)state;
@@ -601,6 +621,7 @@ int main(void)
 		cmocka_unit_test(test_report_spellings),
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_prominence),
+		cmocka_unit_test(test_variants),
 		cmocka_unit_test(test_unresolved_and_scores),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_alloc_failures),
