@@ -1,5 +1,6 @@
 /* repeats.c — repeated strikes: facility identity, ST-DBSCAN over the
  * precisely located rest, Knox and the near-repeat table (repeats.h). */
+#include "geo/internal.h"
 #include "geo/repeats.h"
 #include "geo/antables.h"
 #include "geo/geodesy.h"
@@ -49,29 +50,6 @@ char *geo_facility_name_norm(const char *name)
 	if (strncmp(o, "the ", 4) == 0)
 		memmove(o, o + 4, k - 3);
 	return o;
-}
-
-/* ---- union-find ---- */
-
-static size_t uf_find(size_t *par, size_t i)
-{
-	while (par[i] != i) {
-		par[i] = par[par[i]];
-		i = par[i];
-	}
-	return i;
-}
-
-static void uf_union(size_t *par, size_t a, size_t b)
-{
-	a = uf_find(par, a);
-	b = uf_find(par, b);
-	if (a != b) {
-		if (a < b)
-			par[b] = a;
-		else
-			par[a] = b;
-	}
 }
 
 struct keyed {
@@ -339,7 +317,7 @@ static enum geo_status identity_groups(geo_ctx *ctx, const struct geo_events *ev
 	qsort(keys, nk, sizeof *keys, cmp_keyed);
 	for (size_t k = 1; k < nk; k++)
 		if (strcmp(keys[k].key, keys[k - 1].key) == 0) {
-			uf_union(par, keys[k].ev, keys[k - 1].ev);
+			geo_uf_union(par, keys[k].ev, keys[k - 1].ev);
 			grouped[keys[k].ev] = grouped[keys[k - 1].ev] = 1;
 		}
 	for (size_t k = 0; k < nk; k++)
@@ -387,7 +365,7 @@ static enum geo_status identity_groups(geo_ctx *ctx, const struct geo_events *ev
 		}
 		if (b - a >= 2 && !conflict) {
 			for (size_t k = a + 1; k < b; k++) {
-				uf_union(par, keys[k].ev, keys[a].ev);
+				geo_uf_union(par, keys[k].ev, keys[a].ev);
 				grouped[keys[k].ev] = grouped[keys[a].ev] = 1;
 			}
 		}
@@ -435,10 +413,10 @@ enum geo_status geo_repeats_find(geo_ctx *ctx, const struct geo_events *evs,
 		goto out;
 	for (size_t r = 0; r < n; r++) {
 		size_t k = 0;
-		if (!grouped[r] || uf_find(par, r) != r)
+		if (!grouped[r] || geo_uf_find(par, r) != r)
 			continue;
 		for (size_t i = r; i < n; i++)
-			if (grouped[i] && uf_find(par, i) == r)
+			if (grouped[i] && geo_uf_find(par, i) == r)
 				buf[k++] = i;
 		if (k >= p->min_strikes && (rc = add_group(ctx, evs, out, &cap, "identity", buf, k)) != GEO_OK)
 			goto out;

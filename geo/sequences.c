@@ -1,5 +1,6 @@
 /* sequences.c — double strikes, following the wounded, textual evidence
  * (rules in sequences.h), their tables in the store and their output. */
+#include "geo/internal.h"
 #include "geo/sequences.h"
 #include "geo/antables.h"
 #include "geo/geodesy.h"
@@ -130,29 +131,6 @@ static int timed(const struct geo_event *e)
 	return (e->flags & GEO_EV_HAS_TIME) && !(e->flags & GEO_EV_DATE_INEXACT);
 }
 
-/* ---- union-find ---- */
-
-static size_t uf_find(size_t *par, size_t i)
-{
-	while (par[i] != i) {
-		par[i] = par[par[i]];
-		i = par[i];
-	}
-	return i;
-}
-
-static void uf_union(size_t *par, size_t a, size_t b)
-{
-	a = uf_find(par, a);
-	b = uf_find(par, b);
-	if (a != b) {
-		if (a < b)
-			par[b] = a;
-		else
-			par[a] = b;
-	}
-}
-
 /* ---- building ---- */
 
 struct builder {
@@ -269,10 +247,10 @@ static enum geo_status components(struct builder *bd, size_t *par, const unsigne
 	enum geo_status rc = GEO_OK;
 	for (size_t r = 0; r < n; r++) {
 		size_t k = 0;
-		if (!in[r] || uf_find(par, r) != r)
+		if (!in[r] || geo_uf_find(par, r) != r)
 			continue;
 		for (size_t i = r; i < n; i++) /* members come after their root (root = lowest index) */
-			if (in[i] && uf_find(par, i) == r)
+			if (in[i] && geo_uf_find(par, i) == r)
 				buf[k++] = i;
 		if (k >= 2 && (rc = add_sequence(bd, type, buf, k, p)) != GEO_OK)
 			return rc;
@@ -337,12 +315,12 @@ enum geo_status geo_sequences_find(geo_ctx *ctx, const struct geo_events *events
 			if (gap <= 0 || gap > window)
 				continue;
 			if (gap <= p->max_gap && same_site(&ev[i], &ev[j], p->max_distance, &basis)) {
-				uf_union(par1, i, j);
+				geo_uf_union(par1, i, j);
 				in1[i] = in1[j] = 1;
 			} else if (gap <= p->follow_window && (ev[i].flags & GEO_EV_CASUALTIES) &&
 			           (ev[j].flags & GEO_EV_MEDICAL) &&
 			           follow_site(&ev[i], &ev[j], p->follow_distance, &basis)) {
-				uf_union(par2, i, j);
+				geo_uf_union(par2, i, j);
 				in2[i] = in2[j] = 1;
 			}
 		}
