@@ -56,6 +56,11 @@ int cli_opt_date(const char *cmd, const char *opt, const char *val);
 int cli_opt_choice(const char *cmd, const char *opt, const char *val,
                    const char *const *choices, int *idx);
 
+/* Write `len` bytes of `data` to `path` (NULL or "-": standard output),
+ * checking every step. On failure prints `strikemap: <cmd>: <path>: cannot
+ * write: <reason>` and returns CLI_EXIT_FAILURE; else 0. */
+int cli_write_output(const char *cmd, const char *path, const char *data, size_t len);
+
 /* The reference-data folder: $STRIKEMAP_SHARED/data, else the build-time
  * default (../shared/data beside the source). Borrowed. */
 const char *cli_shared_data_dir(void);

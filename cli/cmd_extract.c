@@ -75,7 +75,6 @@ int cli_cmd_extract(int argc, char **argv)
 	struct geo_incident_list list = {0};
 	geo_ctx *ctx = NULL;
 	geo_buf b;
-	FILE *f = NULL;
 	int c, rc = CLI_EXIT_OK, review = 0;
 
 	geo_buf_init(&b, 0);
@@ -124,18 +123,8 @@ int cli_cmd_extract(int argc, char **argv)
 		if (geo_incident_attr(inc, "review"))
 			review++;
 	}
-	f = output ? fopen(output, "w") : stdout;
-	if (!f) {
-		fprintf(stderr, "strikemap: extract: %s: cannot write: %s\n", output, strerror(errno));
-		rc = CLI_EXIT_FAILURE;
+	if ((rc = cli_write_output("extract", output, geo_buf_str(&b), geo_buf_len(&b))) != 0)
 		goto out;
-	}
-	if (fwrite(geo_buf_str(&b), 1, geo_buf_len(&b), f) != geo_buf_len(&b) ||
-	    (output && fclose(f) != 0)) {
-		fprintf(stderr, "strikemap: extract: %s: write failed\n", output ? output : "stdout");
-		rc = CLI_EXIT_FAILURE;
-		goto out;
-	}
 	cli_note("extract", "%zu incidents extracted from %s; %d need review (see the review column)",
 	         list.n, argv[optind], review);
 	goto out;

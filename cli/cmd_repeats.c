@@ -165,21 +165,8 @@ int cli_cmd_repeats(int argc, char **argv)
 		rc = cli_fail(ctx, cmd);
 		goto out;
 	}
-	if (outpath) {
-		FILE *f = fopen(outpath, "w");
-		int bad = !f;
-		if (f) {
-			bad = fwrite(geo_buf_str(&out), 1, geo_buf_len(&out), f) != geo_buf_len(&out);
-			bad |= fclose(f) != 0;
-		}
-		if (bad) {
-			fprintf(stderr, "strikemap: %s: %s: cannot write the output\n", cmd, outpath);
-			rc = CLI_EXIT_FAILURE;
-			goto out;
-		}
-	} else {
-		fwrite(geo_buf_str(&out), 1, geo_buf_len(&out), stdout);
-	}
+	if ((rc = cli_write_output(cmd, outpath, geo_buf_str(&out), geo_buf_len(&out))) != 0)
+		goto out;
 	cli_flush_warnings(ctx, cmd);
 	{
 		size_t ident = 0;

@@ -55,7 +55,6 @@ int cli_cmd_sequences(int argc, char **argv)
 	struct geo_events ev = {0};
 	struct geo_sequences seqs = {0};
 	geo_buf out;
-	FILE *f = NULL;
 
 	geo_seq_params_default(&p);
 	geo_buf_init(&out, GEO_BUF_DEFAULT_CAP);
@@ -108,19 +107,8 @@ int cli_cmd_sequences(int argc, char **argv)
 		rc = cli_fail(ctx, cmd);
 		goto out;
 	}
-	if (outpath) {
-		f = fopen(outpath, "w");
-		if (!f || fwrite(geo_buf_str(&out), 1, geo_buf_len(&out), f) != geo_buf_len(&out) ||
-		    fclose(f) != 0) {
-			fprintf(stderr, "strikemap: %s: %s: cannot write the output\n", cmd, outpath);
-			f = NULL;
-			rc = CLI_EXIT_FAILURE;
-			goto out;
-		}
-		f = NULL;
-	} else {
-		fwrite(geo_buf_str(&out), 1, geo_buf_len(&out), stdout);
-	}
+	if ((rc = cli_write_output(cmd, outpath, geo_buf_str(&out), geo_buf_len(&out))) != 0)
+		goto out;
 	cli_flush_warnings(ctx, cmd);
 	{
 		size_t counts[3] = {0};
@@ -131,8 +119,6 @@ int cli_cmd_sequences(int argc, char **argv)
 		         ev.n, seqs.n, counts[0], counts[1], counts[2], db);
 	}
 out:
-	if (f)
-		fclose(f);
 	geo_sequences_free(&seqs);
 	geo_events_free(&ev);
 	geo_store_close(st);

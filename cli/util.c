@@ -126,6 +126,27 @@ int cli_opt_choice(const char *cmd, const char *opt, const char *val,
 	return CLI_EXIT_USAGE;
 }
 
+int cli_write_output(const char *cmd, const char *path, const char *data, size_t len)
+{
+	int to_stdout = !path || strcmp(path, "-") == 0;
+	FILE *f = to_stdout ? stdout : fopen(path, "w");
+	int err = 0;
+	if (!f) {
+		err = errno;
+	} else {
+		if (fwrite(data, 1, len, f) != len || fflush(f) != 0)
+			err = errno ? errno : EIO;
+		if (!to_stdout && fclose(f) != 0 && !err)
+			err = errno ? errno : EIO;
+	}
+	if (err) {
+		fprintf(stderr, "strikemap: %s: %s: cannot write: %s\n", cmd,
+		        to_stdout ? "standard output" : path, strerror(err));
+		return CLI_EXIT_FAILURE;
+	}
+	return 0;
+}
+
 const char *cli_shared_data_dir(void)
 {
 	static char path[4096];

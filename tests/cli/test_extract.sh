@@ -42,6 +42,13 @@ else
 	echo "# $REPORT not found: skipping the report checks"
 fi
 
+run extract -o "$T_TMP/no/such/dir/x.csv" "$T_TMP/r0.txt"
+expect_rc 1 "a missing input fails before writing"
+printf 'B. Targeting\n\nMonday, March 5, 2018, a shell hit the civil defense center in Binnish city, northern suburbs of Idlib governorate.\n' >"$T_TMP/r0.txt"
+run extract -o "$T_TMP/no/such/dir/x.csv" "$T_TMP/r0.txt"
+expect_rc 1 "an unwritable output fails"
+expect_stderr_has "no/such/dir/x.csv: cannot write: No such file or directory" "the write error names the output"
+
 # a small report written here: headings drive the mode, perpetrator and type
 cat >"$T_TMP/r.txt" <<'TXT'
 IV. Most Notable Incidents
