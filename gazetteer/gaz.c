@@ -276,7 +276,7 @@ static const struct {
 	{"between", W_STOP}, {"and", W_STOP}, {"located", W_STOP}, {"which", W_STOP}, {"is", W_STOP},
 	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
 	{"around", W_STOP}, {"town's", W_STOP}, {"في", W_STOP}, {"من", W_STOP}, {"قرب", W_STOP},
-	{"بالقرب", W_STOP},
+	{"بالقرب", W_STOP}, {"old", W_STOP}, {"القديمة", W_STOP}, {"القديم", W_STOP},
 	{"city", W_SETTLE}, {"town", W_SETTLE}, {"village", W_SETTLE}, {"villages", W_SETTLE},
 	{"hamlet", W_SETTLE}, {"township", W_SETTLE}, {"farms", W_SETTLE}, {"مدينة", W_SETTLE},
 	{"مدينه", W_SETTLE}, {"بلدة", W_SETTLE}, {"بلده", W_SETTLE}, {"قرية", W_SETTLE},
@@ -285,6 +285,7 @@ static const struct {
 	{"neighbourhoods", W_SUBPLACE}, {"quarter", W_SUBPLACE}, {"street", W_SUBPLACE},
 	{"road", W_SUBPLACE}, {"roundabout", W_SUBPLACE}, {"square", W_SUBPLACE},
 	{"highway", W_SUBPLACE}, {"camp", W_SUBPLACE}, {"market", W_SUBPLACE}, {"حي", W_SUBPLACE},
+	{"mosque", W_SUBPLACE}, {"مسجد", W_SUBPLACE}, {"جامع", W_SUBPLACE}, {"البلد", W_SETTLE},
 	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
 	{"district", W_UNIT}, {"subdistrict", W_UNIT}, {"nahiya", W_UNIT}, {"nahiyah", W_UNIT},
 	{"county", W_UNIT}, {"nahiyah", W_UNIT}, {"mantiqah", W_UNIT}, {"mintaqa", W_UNIT},
@@ -1347,6 +1348,8 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, double *conf)
 	return outshone;
 }
 
+#define T_RESOLVE 0.72   /* best score below this: unresolved */
+
 /* Words that name a feature of a place ("Tall Shadadi", "Burj Safita",
  * "Qalaat al-Madiq"): when the whole name is not known, the place the
  * feature belongs to is (a tell, tower or castle lies by its village). */
@@ -1356,6 +1359,7 @@ static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj"
 #define FEATURE_DROP 0.8 /* below 0.8: the feature is not the village itself */
 #define FINAL_E 0.97      /* a French silent final e: Arbine = Arbin */
 #define T_RESOLVE_FEATURE 0.8 /* "Tall X" scoring below this: try X */
+#define WORD_DROP 0.78    /* a name found without one of its words */
 
 static int feature_word(const char *w, size_t n)
 {
@@ -1363,6 +1367,27 @@ static int feature_word(const char *w, size_t n)
 		if (strlen(FEATURE_WORDS[i]) == n && memcmp(FEATURE_WORDS[i], w, n) == 0)
 			return 1;
 	return 0;
+}
+
+/* Words that never stand alone as a place name: what is left after
+ * dropping a word must not be only one of these. */
+static const char *const GENERIC_ALONE[] = {
+	"kafr", "kfar", "deir", "dayr", "dair", "ain", "ayn", "ein", "umm", "um", "bayt", "beit",
+	"khirbet", "khirbat", "kherbet", "abu", "abou", "sheikh", "shaykh", "jisr", "qasr", "wadi",
+	"ras", "mazraat", "mazraa", "maarat", "hay", "al", "el", "tal", "tall", "tell", "ard", "sahl",
+	"كفر", "دير", "عين", "أم", "ام", "بيت", "خربة", "تل", "أبو", "ابو", "الشيخ", "شيخ", "جسر",
+	"قصر", "وادي", "رأس", "راس", "مزرعة", "معرة", "حي", "ضيعة", NULL};
+
+static int droppable_rest(const char *rest)
+{
+	if (strlen(rest) < 4)
+		return 0;
+	if (strchr(rest, ' '))
+		return 1;
+	for (size_t i = 0; GENERIC_ALONE[i]; i++)
+		if (strcmp(rest, GENERIC_ALONE[i]) == 0)
+			return 0;
+	return 1;
 }
 
 /* The phrase's candidates *cur (already looked up) replaced by those of a
@@ -1395,6 +1420,33 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 			for (size_t k = 0; k < alt.n; k++)
 				alt.v[k].score *= FEATURE_DROP;
 			*cur = alt;
+		}
+	}
+	/* still not found: a word the gazetteer does not hold around a name
+	 * it does ("حمص القديمة", "Daraya al-Balad", "Mhambal al-Dahiya",
+	 * "ضيعة دوما"): the name without its first or last word, below 0.8 */
+	const char *last = strrchr(fold, ' ');
+	if (sp && last && (!cur->n || cur->v[0].score < T_RESOLVE)) {
+		for (int side = 0; side < 2; side++) {
+			const char *rest;
+			if (side == 0) {
+				rest = sp + 1;
+			} else {
+				size_t l = (size_t)(last - fold);
+				if (l >= sizeof v)
+					continue;
+				memcpy(v, fold, l);
+				v[l] = '\0';
+				rest = v;
+			}
+			if (!droppable_rest(rest))
+				continue;
+			lookup_phrase(g, rest, t, hi, &alt);
+			if (alt.n && (!cur->n || alt.v[0].score * WORD_DROP > cur->v[0].score)) {
+				for (size_t k = 0; k < alt.n; k++)
+					alt.v[k].score *= WORD_DROP;
+				*cur = alt;
+			}
 		}
 	}
 }
@@ -1699,7 +1751,6 @@ static int gov_from_hint(const geo_gaz *g, const char *hint, char admin1[8])
 
 /* ---- lookup --------------------------------------------------------------------- */
 
-#define T_RESOLVE 0.72   /* best score below this: unresolved */
 #define T_TIE 0.04       /* two different places closer than this: ambiguous */
 
 static void note_add(struct geo_gaz_result *out, const char *fmt, ...) GEO_PRINTF(2, 3);

@@ -50,12 +50,24 @@ if command -v python3 >/dev/null 2>&1; then
 for l in open(sys.argv[1]): json.loads(l)' "$T_OUT" && ok "every line is JSON" || not_ok "every line is JSON"
 fi
 
-# ambiguous: both Dumas, no point picked
+# a bare shared name: Douma city (Rural Damascus) dominates the villages
+# of Hama and As-Sweida: resolved to it with a moderate score, the rivals
+# kept and a note
 run geocode Duma
-expect_stdout_has '"status":"ambiguous"' "Duma alone is ambiguous"
-expect_stdout_has '"lon":null' "an ambiguous answer picks no point"
-expect_stdout_has '"pcode":"C2338"' "candidates hold Duma in Rural Damascus"
+expect_stdout_has '"status":"resolved"' "Duma alone resolves by prominence"
+expect_stdout_has '"pcode":"C2338"' "to Douma city in Rural Damascus"
 expect_stdout_has '"pcode":"C3076"' "candidates hold Duma in Hama"
+expect_stdout_has 'chosen by prominence over' "the note says why"
+if command -v python3 >/dev/null 2>&1; then
+	python3 -c 'import json,sys; a=json.loads(open(sys.argv[1]).readline()); sys.exit(0 if a["score"] < 0.8 else 1)' \
+		"$T_OUT" && ok "with a moderate score" || not_ok "with a moderate score"
+fi
+# ambiguous: two villages of comparable size, no point picked
+run geocode Baamra
+expect_stdout_has '"status":"ambiguous"' "Baamra alone is ambiguous"
+expect_stdout_has '"lon":null' "an ambiguous answer picks no point"
+expect_stdout_has '"pcode":"C3406"' "candidates hold Baamra in Hama"
+expect_stdout_has '"pcode":"C5486"' "candidates hold Baamra in Tartous"
 run geocode --governorate Hama Duma
 expect_stdout_has '"status":"resolved"' "--governorate resolves Duma"
 expect_stdout_has '"pcode":"C3076"' "to Duma in Hama"

@@ -215,6 +215,19 @@ static void test_variants(void **state)
 	expect("Qalaat Saraqeb", NULL, "C3916", 0.6);
 	const struct geo_gaz_result *r = look("Burj Saraqeb", NULL);
 	assert_true(r->cand[0].score < 0.8);
+	/* "old", "mosque", "al-Balad" are words around a name, in both scripts */
+	expect("Old Homs", NULL, "C2528", 0.7);
+	expect("حمص القديمة", NULL, "C2528", 0.7);
+	expect("داريا البلد", NULL, "C2498", 0.7);
+	expect("مسجد كفر هود", NULL, "C3455", 0.7);
+	/* a word the gazetteer does not know beside one it does: found
+	 * without it, below 0.8 */
+	expect("Mhambal Zzyqwv", NULL, "C4330", 0.5);
+	r = look("Mhambal Zzyqwv", NULL);
+	assert_true(r->cand[0].score < 0.8);
+	/* ... but never a generic word left alone */
+	r = look("Kafr Zzyqwv", NULL);
+	assert_true(strcmp(r->status, GEO_GC_RESOLVED) != 0 || r->cand[0].score < 0.7);
 	/* a known "Tal X" stays itself */
 	expect("Tell Abyad", NULL, "C5792", 0.9);
 	expect("Kafr Nabl", NULL, "C4068", 0.9);
