@@ -169,6 +169,23 @@ size_t geo_norm_fold(const char *in, char *buf, size_t cap)
 			fold_cp(&o, c, &space);
 			continue;
 		}
+		/* letters whose diacritic is the transliteration of an Arabic
+		 * letter (DIN 31635, ALA-LC, ISO 233): the digraph, not the bare
+		 * letter. ġ/ḡ ghayn, ḫ/ẖ kha, ṯ tha, ḏ dhal, š shin */
+		const char *dg = NULL;
+		switch (c) {
+		case 0x0120: case 0x0121: case 0x1E20: case 0x1E21: dg = "gh"; break;
+		case 0x1E2A: case 0x1E2B: case 0x1E96: dg = "kh"; break;
+		case 0x1E6E: case 0x1E6F: dg = "th"; break;
+		case 0x1E0E: case 0x1E0F: dg = "dh"; break;
+		case 0x0160: case 0x0161: dg = "sh"; break;
+		default: break;
+		}
+		if (dg) {
+			fold_cp(&o, dg[0], &space);
+			fold_cp(&o, dg[1], &space);
+			continue;
+		}
 		int last = 0;
 		utf8proc_ssize_t nd = utf8proc_decompose_char(
 			c, dec, 8, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
@@ -516,6 +533,20 @@ static char qualifier_mark(const char *w, size_t n)
 	return 0;
 }
 
+/* 1 when word w starts with an assimilated article written with e and a
+ * doubled sun letter (ezz-, err-, ess-, ett-, edd-, enn-): Ezzor, Erraqa.
+ * Not a-: Attiyeh, Assal, Annan are names (ʿa- is ʿayn). A first word needs
+ * six letters. */
+static int sun_article(const char *w, size_t n, int first)
+{
+	(void)first;
+	if (w[0] != 'e')
+		return 0;
+	if (!strchr("tdrzsn", w[1]) || w[2] != w[1])
+		return 0;
+	return n >= (first ? 6u : 5u) && !is_vowel(w[1]) && is_vowel(w[3]);
+}
+
 size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 {
 	struct out o = {buf, 0, cap};
@@ -538,6 +569,11 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 		size_t wl = len[i];
 		/* an article written onto a later word: Khan Elsabil, Ein Eldananir */
 		if (i > 0 && wl >= 5 && (wp[0] == 'e' || wp[0] == 'a') && wp[1] == 'l') {
+			wp += 2;
+			wl -= 2;
+		} else if (wl >= 5 && sun_article(wp, wl, i == 0)) {
+			/* the article assimilated to a sun letter and written onto
+			 * the word: Deir Ezzor, Erraqqa, Essalamiyeh */
 			wp += 2;
 			wl -= 2;
 		}

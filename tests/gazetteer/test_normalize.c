@@ -130,8 +130,33 @@ static void test_latin_articles(void **state)
 	/* an article written onto a later word (OCHA's style) */
 	SAME_KEY("Khan Elsobol", "Khan al Sobol");
 	SAME_KEY("Ein Eldananir", "Ein al-Dananir");
+	/* the article assimilated to a sun letter, written onto the word */
+	SAME_KEY("Deir Ezzor", "Deir ez-Zor");
+	SAME_KEY("Erraqqa", "ar-Raqqa");
+	SAME_KEY("Essalamiyeh", "Salamiyeh");
+	SAME_KEY("Tell Errifaat", "Tal Rifaat");
+	/* ... but a- with a doubled letter is the name's own ʿayn */
+	DIFF_KEY("Deir Attiyeh", "Deir Tiyeh");
+	DIFF_KEY("Assal", "Sal");
+	DIFF_KEY("Ennab", "Nab");  /* a short first word is left alone */
 	/* a single word that only looks like an article stays */
 	assert_string_equal(key("Al"), "al");
+}
+
+/* Transliteration letters with a diacritic stand for a digraph. */
+static void test_translit_digraphs(void **state)
+{
+	(void)state;
+	SAME_KEY("Ġūṭa", "Ghouta");               /* ġ = gh (ghayn) */
+	SAME_KEY("Ḡūṭa", "Ghuta");                /* ḡ = gh */
+	SAME_KEY("Ḫān Šayḫūn", "Khan Shaykhun");  /* ḫ = kh, š = sh */
+	SAME_KEY("Ṯawra", "Thawra");              /* ṯ = th */
+	SAME_KEY("Ḏiban", "Dhiban");              /* ḏ = dh */
+	SAME_SKEL("Ġūṭa", "الغوطة");
+	/* the plain emphatic letters just lose their dot */
+	SAME_KEY("Ḩamāh", "Hamah");
+	SAME_KEY("Ṭarṭūs", "Tartus");
+	DIFF_KEY("Ġūṭa", "Juta");
 }
 
 static void test_generic_words(void **state)
@@ -288,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_fold_arabic),
 		cmocka_unit_test(test_arabic_keys),
 		cmocka_unit_test(test_latin_articles),
+		cmocka_unit_test(test_translit_digraphs),
 		cmocka_unit_test(test_generic_words),
 		cmocka_unit_test(test_alternations),
 		cmocka_unit_test(test_qualifiers),
