@@ -1402,7 +1402,7 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 	size_t n = strlen(fold);
 	struct cset alt;
 	if (n >= 5 && n < sizeof v && fold[n - 1] == 'e' && !strchr("aeiouy h'", fold[n - 2]) &&
-	    geo_norm_is_arabic(fold) == 0) {
+	    (!cur->n || cur->v[0].sim < 0.99) && geo_norm_is_arabic(fold) == 0) {
 		memcpy(v, fold, n - 1);
 		v[n - 1] = '\0';
 		lookup_phrase(g, v, t, hi, &alt);
