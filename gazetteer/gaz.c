@@ -592,32 +592,41 @@ static enum geo_status build_indexes(geo_gaz *g)
 	return GEO_OK;
 }
 
+/* An admin unit with the keys of its names, for mark_seats(). */
+struct unit_key {
+	const struct gplace *p;
+	char en[GEO_NORM_MAX], ar[GEO_NORM_MAX];
+};
+
 static int unit_cmp(const void *a, const void *b)
 {
-	const struct gplace *const *x = a, *const *y = b;
-	return strcmp((*x)->pcode, (*y)->pcode);
+	const struct unit_key *x = a, *y = b;
+	return strcmp(x->p->pcode, y->p->pcode);
 }
 
-/* 1 when community c bears the name of unit u (their English or their
- * Arabic names have one key): "Duma" in the Duma sub-district. */
-static int same_name(const struct gplace *c, const struct gplace *u)
+static void unit_keys(struct unit_key *u, const struct gplace *p)
 {
-	char a[GEO_NORM_MAX], b[GEO_NORM_MAX];
-	if (c->name_en && u->name_en && geo_norm_key(c->name_en, a, sizeof a) &&
-	    geo_norm_key(u->name_en, b, sizeof b) && strcmp(a, b) == 0)
-		return 1;
-	if (c->name_ar && u->name_ar && geo_norm_key(c->name_ar, a, sizeof a) &&
-	    geo_norm_key(u->name_ar, b, sizeof b) && strcmp(a, b) == 0)
-		return 1;
-	return 0;
+	u->p = p;
+	u->en[0] = u->ar[0] = '\0';
+	if (p->name_en)
+		geo_norm_key(p->name_en, u->en, sizeof u->en);
+	if (p->name_ar)
+		geo_norm_key(p->name_ar, u->ar, sizeof u->ar);
+}
+
+/* 1 when the community (keys en, ar) bears the name of unit u: their
+ * English or their Arabic names have one key ("Duma" in Duma). */
+static int same_name(const char *en, const char *ar, const struct unit_key *u)
+{
+	return (en[0] && strcmp(en, u->en) == 0) || (ar[0] && strcmp(ar, u->ar) == 0);
 }
 
 /* Admin seats: a community that shares the name of its sub-district (1),
  * district (2) or governorate (3) is that unit's seat (the OCHA units are
- * named after their seat). Sets gplace.seat. */
+ * named after their seat). Sets gplace.seat. Each name is keyed once. */
 static enum geo_status mark_seats(geo_gaz *g)
 {
-	const struct gplace **units = NULL;
+	struct unit_key *units = NULL, gov[15];
 	size_t n = 0;
 	for (size_t i = 0; i < g->n_places; i++)
 		n += (g->places[i].k == K_SUB || g->places[i].k == K_DIST) && g->places[i].pcode;
@@ -627,25 +636,37 @@ static enum geo_status mark_seats(geo_gaz *g)
 	n = 0;
 	for (size_t i = 0; i < g->n_places; i++)
 		if ((g->places[i].k == K_SUB || g->places[i].k == K_DIST) && g->places[i].pcode)
-			units[n++] = &g->places[i];
+			unit_keys(&units[n++], &g->places[i]);
 	qsort(units, n, sizeof *units, unit_cmp);
+	for (int a = 1; a < 15; a++) {
+		gov[a].p = NULL;
+		if (g->gov_place[a])
+			unit_keys(&gov[a], &g->places[g->gov_place[a] - 1]);
+	}
 	for (size_t i = 0; i < g->n_places; i++) {
 		struct gplace *c = &g->places[i];
+		char en[GEO_NORM_MAX] = "", ar[GEO_NORM_MAX] = "";
 		if (c->k != K_COMM)
 			continue;
-		if (c->a1 && g->gov_place[c->a1] && same_name(c, &g->places[g->gov_place[c->a1] - 1])) {
+		if (c->name_en)
+			geo_norm_key(c->name_en, en, sizeof en);
+		if (c->name_ar)
+			geo_norm_key(c->name_ar, ar, sizeof ar);
+		if (c->a1 > 0 && c->a1 < 15 && gov[c->a1].p && same_name(en, ar, &gov[c->a1])) {
 			c->seat = 3;
 			continue;
 		}
 		const char *codes[2] = {c->admin2, c->admin3};
 		for (int j = 0; j < 2 && !c->seat; j++) {
-			struct gplace key;
-			const struct gplace *kp = &key, **u;
+			struct gplace kp;
+			struct unit_key key;
+			const struct unit_key *u;
 			if (!codes[j])
 				continue;
-			key.pcode = codes[j];
-			u = bsearch(&kp, units, n, sizeof *units, unit_cmp);
-			if (u && same_name(c, *u))
+			kp.pcode = codes[j];
+			key.p = &kp;
+			u = bsearch(&key, units, n, sizeof *units, unit_cmp);
+			if (u && same_name(en, ar, u))
 				c->seat = (unsigned char)(2 - j);
 		}
 	}
