@@ -204,7 +204,7 @@ size_t geo_norm_fold(const char *in, char *buf, size_t cap)
 
 static const char *const ARTICLES[] = {
 	"al", "el", "il", "ul", "ar", "er", "as", "es", "ash", "esh", "ad", "ed", "az", "ez",
-	"at", "et", "an", "en", "ath", "adh", "ats", "al", NULL,
+	"at", "et", "an", "en", "ath", "adh", "ats", "ech", "ej", "ach", NULL,
 };
 
 /* Generic words: every spelling on the left takes the canonical form. */
@@ -473,13 +473,13 @@ static const struct {
 	const char *const words[16];
 } QUALIFIERS[] = {
 	{'U', {"upper", "fawqani", "fauqani", "foqani", "fouqani", "fokani", "fuqani", "fouqa", "fawqa", "ulya", "olia", NULL}},
-	{'L', {"lower", "tahtani", "tahtaniya", "tahtaniyah", "tahtaniyeh", "tahtania", "sufla", "sofla", "tahta", NULL}},
-	{'E', {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", NULL}},
-	{'W', {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", NULL}},
-	{'N', {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", NULL}},
-	{'S', {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "kibli", "qebli", "janubiya", NULL}},
-	{'B', {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", NULL}},
-	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", NULL}},
+	{'L', {"lower", "tahtani", "tahtaniya", "tahtaniyah", "tahtaniyeh", "tahtania", "sufla", "sofla", "tahta", "tahtaniye", "tahtani", NULL}},
+	{'E', {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", "charqiye", "cherqi", "charqi", NULL}},
+	{'W', {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", "gharbiye", "rharbiye", NULL}},
+	{'N', {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", "chemaliye", "chemali", "chamaliye", NULL}},
+	{'S', {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "kibli", "qebli", "janubiya", "qibliye", "qebliye", NULL}},
+	{'B', {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", "kebire", NULL}},
+	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", NULL}},
 };
 
 /* Qualifier words by first letter (built once; idempotent). */
@@ -489,7 +489,7 @@ struct qentry {
 	char mark;
 	int fuzzy; /* the English word: one letter off is accepted */
 };
-static struct qentry QIDX[26][16];
+static struct qentry QIDX[26][32];
 static size_t QN[26];
 static int qidx_ready;
 

@@ -127,6 +127,7 @@ static void test_latin_articles(void **state)
 	SAME_KEY("ad-Dana", "Dana");
 	SAME_KEY("at-Tall", "Tall");
 	SAME_KEY("ath-Thawrah", "al Thawra");
+	SAME_KEY("Jisr ech-Choughour", "Jisr ash-Shughur"); /* French ech-, ch = sh */
 	/* an article written onto a later word (OCHA's style) */
 	SAME_KEY("Khan Elsobol", "Khan al Sobol");
 	SAME_KEY("Ein Eldananir", "Ein al-Dananir");
@@ -223,6 +224,14 @@ static void test_qualifiers(void **state)
 	SAME_KEY("Big Dalawiya", "Dalawiya Kabira");
 	SAME_KEY("Uppar Makhrim", "Upper Makhrim");  /* one letter off */
 	DIFF_KEY("Upper Makhrim", "Lower Makhrim");
+	/* French forms, and every form of a letter's group is indexed (the
+	 * table holds more than 16 words starting with s) */
+	SAME_KEY("Sarrin ech Chemaliye", "Northern Sarrin");
+	SAME_KEY("Tal Saghire", "Small Tal");
+	SAME_KEY("Kfar Sghir", "Little Kfar");
+	SAME_KEY("Dweir Sughra", "Little Dweir");
+	SAME_KEY("Qasr Kebire", "Big Qasr");
+	SAME_KEY("Hosh Charqiye", "Eastern Hosh");
 	/* a name that is only a qualifier stays a name */
 	assert_string_equal(key("Sharqi"), "xarki");
 	/* across scripts */
