@@ -45,6 +45,8 @@ struct gplace {
 	unsigned char seat;    /* a community named like its unit: 3 governorate,
 	                          2 district, 1 sub-district seat, 0 none */
 	unsigned short srcmask;/* name sources indexed for it (bit per SRC_*) */
+	long long prom_pop;    /* population for the prior: its own, or for a quarter
+	                          of a town 1/20 of the town's */
 };
 
 /* Name sources, one bit each in gplace.srcmask (names.source). */
@@ -755,6 +757,17 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		    !g->gov_place[gov_index(g->places[i].pcode)])
 			g->gov_place[gov_index(g->places[i].pcode)] = (uint32_t)(i + 1);
 
+	/* a quarter of a big town is itself populous: 1/20 of its town (a
+	 * quarter of Aleppo outweighs a hamlet of the same name) */
+	for (size_t i = 0; i < g->n_places; i++) {
+		struct gplace *p = &g->places[i];
+		p->prom_pop = p->population;
+		if ((p->k == K_NEIGH || p->k == K_LAND) && p->population <= 0 && p->parent_id >= 0) {
+			long pi = find_place_id(g, p->parent_id);
+			if (pi >= 0 && g->places[pi].k == K_COMM)
+				p->prom_pop = g->places[pi].population / 20;
+		}
+	}
 	if (mark_seats(g) != GEO_OK) {
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
 		goto out;
@@ -1280,7 +1293,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 static int same_place(const geo_gaz *g, const struct cand *a, const struct cand *b);
 
 /* The prior of a place for a bare name: log10 of its population (unknown
- * counts as 10 people), +1 per admin level it is the seat of (sub-district
+ * counts as 10 people; a quarter of a town counts 1/20 of the town's), +1 per admin level it is the seat of (sub-district
  * 1, district 2, governorate 3), +0.25 per name source that knows it and
  * +0.5 when the conflict-documentation gazetteer (syrianarchive) names it:
  * places incident reports mention. */
@@ -1289,7 +1302,7 @@ static double prominence(const struct gplace *p)
 	int nsrc = 0;
 	for (unsigned m = p->srcmask; m; m &= m - 1)
 		nsrc++;
-	return log10((double)(p->population > 10 ? p->population : 10)) + (double)p->seat +
+	return log10((double)(p->prom_pop > 10 ? p->prom_pop : 10)) + (double)p->seat +
 	       0.25 * nsrc + ((p->srcmask >> SRC_SYRIANARCHIVE) & 1 ? 0.5 : 0);
 }
 
@@ -1305,7 +1318,7 @@ static int dominates(const struct gplace *a, const struct gplace *b, double *gap
 {
 	double pa = prominence(a), pb = prominence(b);
 	*gap = pa - pb;
-	if (a->population >= 20000 && a->population >= 10 * (b->population > 0 ? b->population : 1))
+	if (a->prom_pop >= 20000 && a->prom_pop >= 10 * (b->prom_pop > 0 ? b->prom_pop : 1))
 		return 1;
 	if (a->seat >= 2 && b->seat == 0 && a->k == K_COMM)
 		return 1;

@@ -193,6 +193,12 @@ static void test_prominence(void **state)
 		assert_true(r->n >= 2);
 	}
 	expect("Baamra", "Tartous", "C5486", 0.7);
+	/* a quarter of a big city outweighs a village of the same name */
+	const struct geo_gaz_result *rq = look("Ashrafiyeh", NULL);
+	assert_string_equal(rq->status, GEO_GC_RESOLVED);
+	assert_string_equal(rq->cand[0].kind, "neighbourhood");
+	assert_string_equal(rq->admin1_pcode, "SY02");
+	assert_true(rq->cand[0].score < 0.8);
 	/* a spelling that matches one place exactly is not overridden by the
 	 * prior in favour of a bigger place with a same-key name */
 	const struct geo_gaz_result *r = look("Ma'adi", NULL);
