@@ -1412,6 +1412,22 @@ static const char *const GENERIC_ALONE[] = {
 	"كفر", "دير", "عين", "أم", "ام", "بيت", "خربة", "تل", "أبو", "ابو", "الشيخ", "شيخ", "جسر",
 	"قصر", "وادي", "رأس", "راس", "مزرعة", "معرة", "حي", "ضيعة", NULL};
 
+/* 1 when some indexed name has the key of `fold` (one hash probe): a name
+ * found without a word must match that well to resolve (WORD_DROP), so a
+ * full fuzzy lookup is only worth it then. */
+static int key_exists(const geo_gaz *g, const char *fold)
+{
+	char key[GEO_NORM_MAX * 2];
+	geo_norm_key_folded(fold, key, sizeof key);
+	if (!key[0])
+		return 0;
+	uint64_t h = hash_str(key);
+	for (size_t i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++)
+		if (strcmp(g->names[g->kidx[i].name].key, key) == 0)
+			return 1;
+	return 0;
+}
+
 static int droppable_rest(const char *rest)
 {
 	if (strlen(rest) < 4)
@@ -1473,7 +1489,7 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 				v[l] = '\0';
 				rest = v;
 			}
-			if (!droppable_rest(rest))
+			if (!droppable_rest(rest) || !key_exists(g, rest))
 				continue;
 			lookup_phrase(g, rest, t, hi, &alt);
 			if (alt.n && (!cur->n || alt.v[0].score * WORD_DROP > cur->v[0].score)) {
