@@ -1455,7 +1455,12 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 	    (!cur->n || cur->v[0].sim < 0.99) && geo_norm_is_arabic(fold) == 0) {
 		memcpy(v, fold, n - 1);
 		v[n - 1] = '\0';
-		lookup_phrase(g, v, t, hi, &alt);
+		/* a full fuzzy lookup only when the name is otherwise not found
+		 * or the shortened key is indexed (speed) */
+		if ((!cur->n || cur->v[0].score < T_RESOLVE || key_exists(g, v)))
+			lookup_phrase(g, v, t, hi, &alt);
+		else
+			alt.n = 0;
 		if (alt.n && (!cur->n || alt.v[0].score * FINAL_E > cur->v[0].score + 0.02)) {
 			for (size_t k = 0; k < alt.n; k++)
 				alt.v[k].score *= FINAL_E;
