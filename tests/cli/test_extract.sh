@@ -38,6 +38,29 @@ if [ -f "$REPORT" ]; then
 	expect_eq "$n_feb" 0 "no row from a February statement or footnote"
 	# paragraph broken across a page and a footnote is joined
 	grep -q 'al Dana city.*unidentified' "$X" && ok "al Dana paragraph rejoined across the page break" || not_ok "al Dana"
+
+	# against the hand-written built-in dataset: every dated built-in
+	# incident is found (same date, same community once geocoded), and the
+	# extractor finds nothing the dataset lacks
+	GAZ="${STRIKEMAP_GAZETTEER:-}"
+	DATA="${STRIKEMAP_SOURCE_DIR}/data/incidents-2018-01.csv"
+	if [ -n "$GAZ" ] && [ -f "$GAZ" ] && [ -f "$DATA" ] && command -v sqlite3 >/dev/null; then
+		run import --db "$T_TMP/ex.sqlite" --gazetteer "$GAZ" "$X"
+		expect_rc 0 "the extracted CSV imports"
+		run import --db "$T_TMP/builtin.sqlite" --gazetteer "$GAZ" "$DATA"
+		expect_rc 0 "the built-in dataset imports"
+		found=$(sqlite3 "$T_TMP/ex.sqlite" "ATTACH '$T_TMP/builtin.sqlite' AS b;
+			SELECT count(*) FROM b.incidents bi WHERE bi.date_precision = 'day' AND EXISTS
+			(SELECT 1 FROM main.incidents e WHERE e.date = bi.date AND e.pcode = bi.pcode)")
+		dated=$(sqlite3 "$T_TMP/builtin.sqlite" "SELECT count(*) FROM incidents WHERE date_precision = 'day'")
+		expect_eq "$found" "$dated" "every day-dated built-in incident is extracted ($found of $dated)"
+		extra=$(sqlite3 "$T_TMP/ex.sqlite" "ATTACH '$T_TMP/builtin.sqlite' AS b;
+			SELECT count(*) FROM main.incidents e WHERE NOT EXISTS
+			(SELECT 1 FROM b.incidents bi WHERE e.date = bi.date AND e.pcode = bi.pcode)")
+		expect_eq "$extra" 0 "no extracted incident is missing from the built-in dataset"
+	else
+		echo "# no gazetteer or sqlite3: skipping the comparison with the built-in dataset"
+	fi
 else
 	echo "# $REPORT not found: skipping the report checks"
 fi
