@@ -865,8 +865,31 @@ static enum geo_status layer_source(struct ex *e, const char *layer, struct src 
 			return rc;
 		if (table_exists(geo_store_db(e->store), "facilities"))
 			return table_source(e, geo_store_db(e->store), e->o->db_path, "facilities", 1, "1", s);
-		if (open_gazetteer(e) == GEO_OK && table_exists(e->gaz_db, "facilities"))
-			return table_source(e, e->gaz_db, e->o->gazetteer_path, "facilities", 1, "1", s);
+		if (open_gazetteer(e) == GEO_OK && table_exists(e->gaz_db, "facilities")) {
+			/* The registry knows most facilities only by their town: draw
+			 * those at the town's point and say so in location_precision,
+			 * never as if the point were the building. */
+			static const char *const view =
+				"CREATE TEMP VIEW IF NOT EXISTS facilities_located AS"
+				" SELECT f.id, f.name, f.type, f.town_pcode,"
+				"  (SELECT p.name_en FROM places p WHERE p.pcode = f.town_pcode ORDER BY p.id LIMIT 1) AS town,"
+				"  f.aliases, f.note,"
+				"  CASE WHEN f.lon IS NOT NULL AND f.lat IS NOT NULL THEN 'point'"
+				"   WHEN (SELECT p.lon FROM places p WHERE p.pcode = f.town_pcode ORDER BY p.id LIMIT 1)"
+				"        IS NOT NULL THEN 'community' END AS location_precision,"
+				"  coalesce(f.lon, (SELECT p.lon FROM places p WHERE p.pcode = f.town_pcode ORDER BY p.id LIMIT 1)) AS lon,"
+				"  coalesce(f.lat, (SELECT p.lat FROM places p WHERE p.pcode = f.town_pcode ORDER BY p.id LIMIT 1)) AS lat"
+				" FROM facilities f";
+			char *err = NULL;
+			if (sqlite3_exec(e->gaz_db, view, NULL, NULL, &err) != SQLITE_OK) {
+				rc = GEO_ERROR(e->ctx, GEO_ERR_DB, "%s: facilities: %s", e->o->gazetteer_path,
+				               err ? err : sqlite3_errmsg(e->gaz_db));
+				sqlite3_free(err);
+				return rc;
+			}
+			return table_source(e, e->gaz_db, e->o->gazetteer_path, "facilities_located", 1, "id",
+			                    s);
+		}
 		geo_ctx_clear_error(e->ctx);
 		*absent = 1;
 		return GEO_ERROR(e->ctx, GEO_ERR_NOTFOUND,

@@ -110,6 +110,16 @@ run export --db "$T_TMP/store.sqlite" --gazetteer "$T_TMP/fac.sqlite" --layer fa
 expect_rc 0 "export --layer facilities from the gazetteer exits 0"
 if grep -qF "Test Field Hospital" "$T_TMP/fac.geojson" 2>/dev/null; then ok "the exported layer holds the user facility"; else not_ok "the exported layer holds the user facility"; fi
 if grep -qF "Maghara Hospital" "$T_TMP/fac.geojson" 2>/dev/null; then ok "and the seed"; else not_ok "and the seed"; fi
+if command -v jq >/dev/null 2>&1; then
+	# a facility with its own point keeps it; one known only by its town is
+	# drawn at the town and says so, never passed off as the building
+	expect_eq "$(jq -r '.features[] | select(.properties.id=="fac-test-new") | "\(.properties.location_precision) \(.geometry.coordinates[0])"' "$T_TMP/fac.geojson")" \
+		"point 36.8" "a facility's own point is kept (precision point)"
+	expect_eq "$(jq -r '.features[] | select(.properties.id=="fac-saraqeb-ihsan") | "\(.properties.location_precision) \(.properties.town != null) \(.geometry != null)"' "$T_TMP/fac.geojson")" \
+		"community true true" "a facility known by its town is placed at the town, precision community"
+	expect_eq "$(jq '[.features[] | select(.geometry == null)] | length' "$T_TMP/fac.geojson")" "0" \
+		"every registry facility has a location"
+fi
 
 # a malformed facility CSV: exit 3, file/line/column named, old output kept
 cat >"$T_TMP/badfac.csv" <<'EOF'
