@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 enum field {
 	F_ATTR = -1,
@@ -496,7 +497,7 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 	const char *where = r->where, *col, *v;
 	enum geo_status st;
 	int32_t days, secs;
-	const char *lon_s, *lat_s, *lon_col, *lat_col;
+	const char *lon_s, *lat_s, *lon_col, *lat_col, *date_col, *time_col;
 
 	/* text first: every cell must be UTF-8 */
 	for (size_t i = 0; i < r->n; i++) {
@@ -515,8 +516,10 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 		                 v);
 	if ((st = set_field(ctx, where, &inc->date, v)) != GEO_OK)
 		return st;
+	date_col = col;
 
 	v = row_get(r, F_TIME, &col);
+	time_col = col;
 	if (v && geo_parse_time(v, &secs) != GEO_OK)
 		return GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: column \"%s\": \"%s\" is not a time (HH:MM)",
 		                 where, col, v);
@@ -644,6 +647,12 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 			geo_ctx_warn(ctx, "%s: incident %s: the point (%.6f, %.6f) is outside Syria", where,
 			             inc->id, inc->lon, inc->lat);
 	}
+	if ((int64_t)days * 86400 > (int64_t)time(NULL))
+		geo_ctx_warn(ctx, "%s: incident %s: column \"%s\": %s is in the future", where, inc->id,
+		             date_col, inc->date);
+	if (inc->time && strcmp(inc->date_precision, "day") != 0)
+		geo_ctx_warn(ctx, "%s: incident %s: column \"%s\": %s is given, but the date precision "
+		             "is %s", where, inc->id, time_col, inc->time, inc->date_precision);
 	if ((st = set_field(ctx, where, &inc->source_file, file)) != GEO_OK)
 		return st;
 	inc->source_line = line;

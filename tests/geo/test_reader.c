@@ -120,6 +120,28 @@ static void test_time_and_count_rules(void **state)
 	               "t.csv:2: column \"killed\": \"99999999999\" is too large");
 }
 
+/* A date after today (a typing slip for 2013 or 2021?) or a time of day on
+ * a date that is only a month or approximate is kept, but warned about. */
+static void test_future_date_and_vague_time_warned(void **state)
+{
+	(void)state;
+	geo_ctx *ctx = geo_ctx_new();
+	struct geo_incident_list l = {0};
+	assert_int_equal(read_csv(ctx, "id,date,time,date_precision\n"
+	                               "fut,2099-05-01,,\n"
+	                               "ok,2018-01-02,10:00,day\n"
+	                               "vague,2018-01-01,10:00,month\n", &l), GEO_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(geo_ctx_warning_count(ctx), 2);
+	assert_string_equal(geo_ctx_warning(ctx, 0),
+	                    "t.csv:2: incident fut: column \"date\": 2099-05-01 is in the future");
+	assert_string_equal(geo_ctx_warning(ctx, 1),
+	                    "t.csv:4: incident vague: column \"time\": 10:00 is given, but the date "
+	                    "precision is month");
+	geo_incident_list_free(&l);
+	geo_ctx_free(ctx);
+}
+
 static void test_facility_type_rules(void **state)
 {
 	(void)state;
@@ -419,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_good_csv),
 		cmocka_unit_test(test_date_rules),
 		cmocka_unit_test(test_time_and_count_rules),
+	    cmocka_unit_test(test_future_date_and_vague_time_warned),
 		cmocka_unit_test(test_facility_type_rules),
 		cmocka_unit_test(test_coordinate_rules),
 		cmocka_unit_test(test_point_precision),
