@@ -27,6 +27,10 @@ incident data, where big towns are named far more often).
 source is held out (some place within 5 km keeps a name from another
 source); thresholds `reach_<kind>=min` check it.
 
+Reliability: resolved answers by score band and the share of them right within
+5 km; thresholds `hi_right_en=min` / `hi_right_ar=min` check the share right
+among those scoring >= 0.8 (a user trusts a high score).
+
 Usage: evaluate.py --strikemap BIN --gazetteer GAZ --shared DATA_DIR
                    --spellings report_spellings.csv [--check thresholds]
 With --check, exits 1 when a figure falls below its threshold
@@ -248,6 +252,7 @@ class Tally:
         self.reach_n = self.reach_right = 0
         self.prom_n = self.prom_right = 0  # answers chosen by the prominence prior
         self.misses = []
+        self.scored = []  # (score, right) of every resolved answer
 
     def add(self, a, lon, lat, want_a1=None, reach=True):
         self.n += 1
@@ -257,6 +262,7 @@ class Tally:
                 self.reach_right += 1
         if a["status"] == "resolved" and a["lon"] is not None:
             d = km(a["lon"], a["lat"], lon, lat)
+            self.scored.append((a["score"], d <= 5.0))
             if "prominence" in (a.get("note") or ""):
                 self.prom_n += 1
                 self.prom_right += d <= 5.0
@@ -394,6 +400,23 @@ def main():
         print(total[k].row("ALL " + ("English" if k.startswith("en") else "Arabic") +
                            {"": "", "_noctx": " no ctx", "_ctx": " +ctx"}[k[2:]]))
 
+    # reliability: share of resolved answers right within 5 km, by score band
+    hi_right = {}
+    bands = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
+    print("reliability (held-out, resolved answers): score band -> right within 5 km")
+    print("%-12s %14s %14s" % ("band", "English", "Arabic"))
+    for lo, hi in bands:
+        cells = []
+        for lang in ("en", "ar"):
+            xs = [r for s, r in total[lang].scored if lo <= s < hi]
+            cells.append("%5d %6.1f%%" % (len(xs), 100.0 * sum(xs) / len(xs)) if xs else "%5d      -" % 0)
+        print("[%.1f,%.1f)    %14s %14s" % (lo, min(hi, 1.0), cells[0], cells[1]))
+    for lang in ("en", "ar"):
+        xs = [r for s, r in total[lang].scored if s >= 0.8]
+        hi_right[lang] = sum(xs) / len(xs) if xs else 0.0
+        print("score >= 0.8 %s: %d answers, %.1f%% right, %d wrong" %
+              (lang, len(xs), 100.0 * sum(xs) / len(xs) if xs else 0, len(xs) - sum(xs)))
+
     # ambiguity: no context -> must not be resolved with a high score
     rows = [(v[0][3], None) for v in amb]
     answers = run(args.strikemap, args.gazetteer, rows, "")
@@ -441,6 +464,11 @@ def main():
         elif k == "report_special":
             if rep_amb_ok < len(rep_amb) or rep_gov_ok < len(rep_gov) or rep_prom_ok < len(rep_prom):
                 failed.append("report ambiguous/prominent/governorate cases")
+        elif k.startswith("hi_right_"):
+            # resolved answers scoring >= 0.8 (held-out sources): share right
+            got = hi_right.get(k[len("hi_right_"):], 0.0)
+            if got < v:
+                failed.append("%s %.3f < %.3f" % (k, got, v))
         elif k.startswith("reach_"):
             t = results.get(k[len("reach_"):])
             got = t.reach_right / t.reach_n if t and t.reach_n else 0
