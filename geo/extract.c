@@ -1012,7 +1012,8 @@ enum geo_status geo_extract_report(geo_ctx *ctx, const char *path, struct geo_in
 	size_t got;
 	enum geo_status st = GEO_OK;
 	if (!f)
-		return GEO_ERROR(ctx, GEO_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+		return GEO_ERROR(ctx, errno == ENOENT ? GEO_ERR_NOTFOUND : GEO_ERR_IO, "%s: cannot open: %s",
+		                 path, strerror(errno));
 	geo_buf_init(&b, (size_t)64 << 20);
 	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (geo_buf_add(&b, chunk, got) != GEO_OK) {

@@ -12,7 +12,7 @@ expect_stdout_has "Usage: strikemap extract" "help shows usage"
 run extract
 expect_rc 2 "no report is a usage error"
 run extract "$T_TMP/missing.txt"
-expect_rc 1 "a missing report fails"
+expect_rc 5 "a missing report exits 5 (not found, as import does)"
 expect_stderr_has "missing.txt: cannot open" "the error names the file"
 
 if [ -f "$REPORT" ]; then
@@ -66,7 +66,7 @@ else
 fi
 
 run extract -o "$T_TMP/no/such/dir/x.csv" "$T_TMP/r0.txt"
-expect_rc 1 "a missing input fails before writing"
+expect_rc 5 "a missing input fails (not found) before writing"
 printf 'B. Targeting\n\nMonday, March 5, 2018, a shell hit the civil defense center in Binnish city, northern suburbs of Idlib governorate.\n' >"$T_TMP/r0.txt"
 run extract -o "$T_TMP/no/such/dir/x.csv" "$T_TMP/r0.txt"
 expect_rc 1 "an unwritable output fails"
