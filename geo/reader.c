@@ -213,6 +213,11 @@ static int utf8_valid(const char *s)
 	return 1;
 }
 
+/* Above this many killed (or injured) in one incident a row is kept but
+ * warned about: more than any single attack on a facility the reports
+ * describe, so most likely a typing slip. */
+#define GEO_COUNT_PLAUSIBLE_MAX 1000
+
 /* ---- rows ---------------------------------------------------------- */
 
 /* One input row: columns as written and trimmed cells (NULL when empty).
@@ -498,6 +503,7 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 	enum geo_status st;
 	int32_t days, secs;
 	const char *lon_s, *lat_s, *lon_col, *lat_col, *date_col, *time_col;
+	const char *killed_col, *injured_col;
 
 	/* text first: every cell must be UTF-8 */
 	for (size_t i = 0; i < r->n; i++) {
@@ -558,11 +564,11 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 	if ((st = set_field(ctx, where, &inc->facility_type, v ? v : "other")) != GEO_OK)
 		return st;
 
-	v = row_get(r, F_KILLED, &col);
-	if ((st = parse_count(ctx, where, col, v, &inc->killed)) != GEO_OK)
+	v = row_get(r, F_KILLED, &killed_col);
+	if ((st = parse_count(ctx, where, killed_col, v, &inc->killed)) != GEO_OK)
 		return st;
-	v = row_get(r, F_INJURED, &col);
-	if ((st = parse_count(ctx, where, col, v, &inc->injured)) != GEO_OK)
+	v = row_get(r, F_INJURED, &injured_col);
+	if ((st = parse_count(ctx, where, injured_col, v, &inc->injured)) != GEO_OK)
 		return st;
 
 	/* plain text fields */
@@ -650,6 +656,14 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 	if ((int64_t)days * 86400 > (int64_t)time(NULL))
 		geo_ctx_warn(ctx, "%s: incident %s: column \"%s\": %s is in the future", where, inc->id,
 		             date_col, inc->date);
+	if (inc->killed > GEO_COUNT_PLAUSIBLE_MAX)
+		geo_ctx_warn(ctx, "%s: incident %s: column \"%s\": %d is more than %d people in one "
+		             "incident; check the number", where, inc->id, killed_col, inc->killed,
+		             GEO_COUNT_PLAUSIBLE_MAX);
+	if (inc->injured > GEO_COUNT_PLAUSIBLE_MAX)
+		geo_ctx_warn(ctx, "%s: incident %s: column \"%s\": %d is more than %d people in one "
+		             "incident; check the number", where, inc->id, injured_col, inc->injured,
+		             GEO_COUNT_PLAUSIBLE_MAX);
 	if (inc->time && strcmp(inc->date_precision, "day") != 0)
 		geo_ctx_warn(ctx, "%s: incident %s: column \"%s\": %s is given, but the date precision "
 		             "is %s", where, inc->id, time_col, inc->time, inc->date_precision);

@@ -140,6 +140,19 @@ static void test_future_date_and_vague_time_warned(void **state)
 	                    "precision is month");
 	geo_incident_list_free(&l);
 	geo_ctx_free(ctx);
+
+	/* a count past any single attack on a facility: a slip, probably; kept */
+	ctx = geo_ctx_new();
+	assert_int_equal(read_csv(ctx, "id,date,killed,injured\n"
+	                               "big,2018-01-02,99999999,1000\n", &l), GEO_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].killed, 99999999);
+	assert_int_equal(geo_ctx_warning_count(ctx), 1);
+	assert_string_equal(geo_ctx_warning(ctx, 0),
+	                    "t.csv:2: incident big: column \"killed\": 99999999 is more than 1000 "
+	                    "people in one incident; check the number");
+	geo_incident_list_free(&l);
+	geo_ctx_free(ctx);
 }
 
 static void test_facility_type_rules(void **state)
