@@ -263,6 +263,33 @@ static void test_unresolved_and_scores(void **state)
 	double fuzzy = res.cand[0].score;
 	assert_true(exact >= fuzzy);
 	assert_true(exact <= 1.0 && fuzzy > 0.0);
+	/* honest scores: the score speaks for the point. An unknown place in a
+	 * named governorate gets the governorate, but not a high score; the
+	 * governorate named alone keeps one */
+	look("Xqzvbnw, Idlib governorate", NULL);
+	assert_string_equal(res.cand[0].precision_word, "governorate");
+	assert_true(res.cand[0].score < 0.5);
+	look("Idleb governorate", NULL);
+	assert_true(res.cand[0].score >= 0.8);
+	/* a sub-district (its point a centroid or its seat): the name is sure,
+	 * the point is not */
+	look("ناحية الكسوة", NULL);
+	assert_string_equal(res.status, GEO_GC_RESOLVED);
+	assert_string_equal(res.cand[0].kind, "subdistrict");
+	assert_true(res.cand[0].score > 0.6 && res.cand[0].score < 0.8);
+	/* a town only near the place named first: below 0.8 */
+	look("Mazra'at al Fa'loul, east of Jarjanaz town, eastern suburbs of Idlib governorate", NULL);
+	assert_string_equal(res.cand[0].pcode, "C3977");
+	assert_true(res.cand[0].score < 0.8);
+	/* a fuzzy match in one script (a letter dropped, not the same key) is
+	 * scaled below the same-key match of the same place */
+	look("Jarjanz", "Idlib");
+	assert_string_equal(res.status, GEO_GC_RESOLVED);
+	assert_string_equal(res.cand[0].pcode, "C3977");
+	fuzzy = res.cand[0].score;
+	assert_true(fuzzy < 0.88 && fuzzy > 0.72);
+	look("Jarjanaz", "Idlib");
+	assert_true(res.cand[0].score >= 0.9);
 	/* every candidate is filled */
 	r = look("Ariha", NULL);
 	for (size_t i = 0; i < r->n; i++) {

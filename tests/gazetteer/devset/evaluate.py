@@ -305,6 +305,7 @@ def main():
     ap.add_argument("--spellings", required=True)
     ap.add_argument("--check", default="")
     ap.add_argument("--misses", type=int, default=0, help="print N misses per kind")
+    ap.add_argument("--dump", help="write every held-out answer (JSON lines, with the distance) here")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-holdout", action="store_true",
                     help="index every source (inflated figures: the spelling may be indexed)")
@@ -379,6 +380,7 @@ def main():
     print("(reach: the subset whose reference place keeps a name from another source within 5 km;"
           " prom: answers chosen by the prominence prior, and how many of them are right)")
     results = {}
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     total = {"en": Tally(), "ar": Tally(), "en_noctx": Tally(), "en_ctx": Tally(),
              "ar_noctx": Tally(), "ar_ctx": Tally()}
     for kind in sorted(sets):
@@ -388,6 +390,10 @@ def main():
         for (q, g, lon, lat, a1), a in zip(items, answers):
             r = reachable(gz, lon, lat, excl)
             t.add(a, lon, lat, a1, r)
+            if dump:
+                a = dict(a, kind=kind, ref_km=(round(km(a["lon"], a["lat"], lon, lat), 2)
+                                               if a.get("lon") is not None else None))
+                dump.write(json.dumps(a, ensure_ascii=False) + "\n")
             lang = "ar" if is_arabic(q) else "en"
             total[lang].add(a, lon, lat, a1, r)
             total[lang + ("_ctx" if kind.endswith("+ctx") else "_noctx")].add(a, lon, lat, a1, r)
