@@ -24,7 +24,8 @@ static void help(void)
 	       "                         incidents with every attribute), geojson (an RFC 7946\n"
 	       "                         FeatureCollection; unplaced incidents have a null\n"
 	       "                         geometry)\n"
-	       "  --limit N              at most N incidents\n"
+	       "  --limit N              at most N incidents (when more match, the table\n"
+	       "                         or a note on stderr says how many)\n"
 	       "  --help                 this text\n"
 	       "\n"
 	       "With --near, each incident also carries its distance (distance_m; km in\n"
@@ -88,6 +89,18 @@ int cli_cmd_query(int argc, char **argv)
 	if (geo_query_write(st, &f.q, (enum geo_query_format)fmt, to_stdout, NULL, &n) != GEO_OK) {
 		rc = cli_fail(ctx, cmd);
 		goto out;
+	}
+	/* the table says "N of M (limited)" itself; other formats say it here,
+	 * so a file cut by --limit is never taken for every match */
+	if (fmt != GEO_QUERY_TABLE && f.q.limit && n == f.q.limit) {
+		long matching = 0;
+		if (geo_query_count(st, &f.q, &matching) != GEO_OK) {
+			rc = cli_fail(ctx, cmd);
+			goto out;
+		}
+		if (matching > n)
+			cli_note(cmd, "%ld of %ld matching incidents written (--limit %ld)", n, matching,
+			         f.q.limit);
 	}
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "strikemap: %s: writing the output failed\n", cmd);

@@ -86,6 +86,12 @@ expect_eq "$(ids --limit 3)" "snhr-2018-01-027 snhr-2018-01-028 snhr-2018-01-001
 expect_eq "$(n --limit 5)" 5 "--limit 5"
 run query --db "$DB" --limit 5
 expect_stdout_has "5 of 28 matching incidents (limited)" "the table says when --limit cut it"
+for fmt in csv json geojson; do
+	run query --db "$DB" --limit 5 --format "$fmt"
+	expect_stderr_has "5 of 28 matching incidents written (--limit 5)" "$fmt: stderr says when --limit cut the output"
+done
+run query --db "$DB" --limit 28 --format csv
+if grep -qF "matching incidents written" "$T_ERR"; then not_ok "no note when --limit cut nothing"; else ok "no note when --limit cut nothing"; fi
 
 # dates (the two Kafr Zita attacks dated only "January" overlap any January range)
 expect_eq "$(ids --from 2018-01-20 --to 2018-01-24)" \
