@@ -309,6 +309,39 @@ static enum geo_status check_ids_across(geo_ctx *ctx, const struct geo_incident_
 	return rc;
 }
 
+/* Remove the reader's "is outside Syria" warnings from ctx, keeping the
+ * others in order. Returns CLI_EXIT_OK, or CLI_EXIT_FAILURE (out of memory,
+ * reported). */
+static int drop_bbox_warnings(geo_ctx *ctx)
+{
+	static const char tail[] = "is outside Syria";
+	size_t n = geo_ctx_warning_count(ctx), k = 0;
+	char **keep = n ? calloc(n, sizeof *keep) : NULL;
+	int rc = CLI_EXIT_OK;
+	if (n && !keep)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		const char *w = geo_ctx_warning(ctx, i);
+		size_t len = strlen(w);
+		if (len >= sizeof tail - 1 && strcmp(w + len - (sizeof tail - 1), tail) == 0)
+			continue;
+		if (!(keep[k++] = strdup(w)))
+			goto nomem;
+	}
+	geo_ctx_clear_warnings(ctx);
+	for (size_t i = 0; i < k; i++)
+		geo_ctx_warn(ctx, "%s", keep[i]);
+	goto out;
+nomem:
+	fprintf(stderr, "strikemap: %s: out of memory\n", CMD);
+	rc = CLI_EXIT_FAILURE;
+out:
+	for (size_t i = 0; i < k; i++)
+		free(keep[i]);
+	free(keep);
+	return rc;
+}
+
 int cli_cmd_import(int argc, char **argv)
 {
 	const char *db = CLI_DEFAULT_DB, *gaz_path = NULL, *table = "incidents";
@@ -443,12 +476,12 @@ int cli_cmd_import(int argc, char **argv)
 		              "without admin codes",
 		         gaz_path);
 	}
-	/* The reader's only warning is its bounding-box test for points outside
-	 * Syria; with a gazetteer the geocoder checks every point against the
-	 * real border and warns itself, so the coarse warning would be a
-	 * duplicate. */
-	if (gaz)
-		geo_ctx_clear_warnings(ctx);
+	/* The reader's bounding-box test for points outside Syria: with a
+	 * gazetteer the geocoder checks every point against the real border and
+	 * warns itself, so the coarse warning would be a duplicate. The reader's
+	 * other warnings (a future date, an implausible count...) are kept. */
+	if (gaz && (rc = drop_bbox_warnings(ctx)) != CLI_EXIT_OK)
+		goto out;
 	if (geocode_all(ctx, gaz, &all) != GEO_OK) {
 		rc = cli_fail(ctx, CMD);
 		goto out;

@@ -191,4 +191,12 @@ run import --db "$T_TMP/p2.sqlite" --gazetteer "$GAZ" "$T_TMP/paris.csv"
 expect_rc 0 "a point outside Syria is accepted with a gazetteer too"
 expect_eq "$(grep -c 'outside Syria' "$T_ERR")" 1 "and warned about once"
 
+# the reader's other warnings (a future date, an absurd count) are not lost
+# when a gazetteer is there (only its coarse outside-Syria test gives way)
+printf 'id,date,place,killed,lon,lat\nf1,2099-01-05,Idlib,5000,36.63,35.93\n' >"$T_TMP/future.csv"
+run import --db "$T_TMP/p3.sqlite" --gazetteer "$GAZ" "$T_TMP/future.csv"
+expect_rc 0 "a future date and a big count are accepted with a gazetteer"
+expect_stderr_has 'future.csv:2: incident f1: column "date": 2099-01-05 is in the future' "the future date is warned about"
+expect_stderr_has 'column "killed": 5000 is more than 1000 people' "the big count is warned about"
+
 finish
