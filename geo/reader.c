@@ -433,7 +433,7 @@ static enum geo_status parse_coord(geo_ctx *ctx, const char *where, const char *
 	double d;
 	errno = 0;
 	d = strtod(v, &end);
-	if (end == v || *end || errno == ERANGE || !isfinite(d))
+	if (end == v || *end || errno == ERANGE || !isfinite(d) || strpbrk(v, "xX"))
 		return GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: column \"%s\": \"%s\" is not a number", where,
 		                 col, v);
 	if (d < -lim || d > lim)

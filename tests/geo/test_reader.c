@@ -187,6 +187,9 @@ static void test_coordinate_rules(void **state)
 	               "t.csv:2: column \"lat\": \"95\" is out of range (-90 to 90 degrees)");
 	expect_refused("id,date,lon,lat\na,2018-01-02,nan,35\n", GEO_ERR_PARSE,
 	               "t.csv:2: column \"lon\": \"nan\" is not a number");
+	/* strtod reads hexadecimal: 0x24 would silently become 36 degrees */
+	expect_refused("id,date,lon,lat\na,2018-01-02,0x24,35.9\n", GEO_ERR_PARSE,
+	               "t.csv:2: column \"lon\": \"0x24\" is not a number");
 
 	/* a point is kept as input; outside Syria it is a warning only */
 	geo_ctx *ctx = geo_ctx_new();
