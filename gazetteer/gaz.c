@@ -1029,6 +1029,21 @@ static double name_sim(const struct query *q, const struct gname *n, double floo
 	return name_sim_raw(q, n, floor);
 }
 
+/* A final ح (or خ, ه: skeleton h) against a Latin name ending in a vowel
+ * and h: "Qadah" for قدح. The Latin key drops a final -ah as a ta marbuta,
+ * so its skeleton lacks the h; the two agree letter for letter otherwise. */
+static int final_ha_elided(const struct query *q, const struct gname *n)
+{
+	const char *askel = q->arabic ? q->skel : n->skel;
+	const char *lskel = q->arabic ? n->skel : q->skel;
+	size_t al = q->arabic ? q->slen : n->slen, ll = q->arabic ? n->slen : q->slen;
+	const char *lat = q->arabic ? n->name : q->fold;
+	size_t tl = strlen(lat);
+	if (al < 3 || al != ll + 1 || askel[al - 1] != 'h' || strncmp(askel, lskel, ll) != 0 || tl < 3)
+		return 0;
+	return (lat[tl - 1] == 'h' || lat[tl - 1] == 'H') && strchr("aeiouAEIOU", lat[tl - 2]) != NULL;
+}
+
 static double name_sim_raw(const struct query *q, const struct gname *n, double floor)
 {
 	if (floor < 0.5)
@@ -1068,7 +1083,7 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 	double sk;
 	if (cap < floor)
 		return 0;
-	if (q->slen == n->slen && strcmp(q->skel, n->skel) == 0)
+	if ((q->slen == n->slen && strcmp(q->skel, n->skel) == 0) || final_ha_elided(q, n))
 		sk = 1.0;
 	else
 		sk = geo_norm_similarity_floor(q->skel, n->skel, floor / cap);
@@ -1124,6 +1139,12 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 				hs[nh++] = hash_str(d) ^ 0x9E3779B97F4A7C15ULL; /* both minus one */
 			}
 		}
+	}
+	/* an Arabic final ح/ه against a Latin -ah whose key dropped the h */
+	if (q->arabic && L >= 3 && q->skel[L - 1] == 'h' && nh < sizeof hs / sizeof hs[0]) {
+		memcpy(d, q->skel, L - 1);
+		d[L - 1] = '\0';
+		hs[nh++] = hash_str(d);
 	}
 	size_t budget = 800;
 	for (size_t k = 0; k < nh && budget; k++) {

@@ -147,6 +147,13 @@ static void fold_cp(struct out *o, utf8proc_int32_t c, int *space)
 	}
 }
 
+/* letters that an h after them turns into a digraph in key_word */
+static int digraph_first(char c)
+{
+	return c == 'k' || c == 'g' || c == 's' || c == 'c' || c == 'd' || c == 't' || c == 'z' ||
+	       c == 'p';
+}
+
 size_t geo_norm_fold(const char *in, char *buf, size_t cap)
 {
 	struct out o = {buf, 0, cap};
@@ -184,6 +191,15 @@ size_t geo_norm_fold(const char *in, char *buf, size_t cap)
 		if (dg) {
 			fold_cp(&o, dg[0], &space);
 			fold_cp(&o, dg[1], &space);
+			continue;
+		}
+		/* ḩ/ḥ is the letter ha on its own: after t, s, d, k... it is not
+		 * the second half of a digraph (Shaţḩat: t then ha, not tha). It
+		 * folds to 'H', which key_word reads as a plain h. */
+		if ((c == 0x1E28 || c == 0x1E29 || c == 0x1E24 || c == 0x1E25) && o.n > 0 &&
+		    digraph_first(o.p[o.n - 1])) {
+			out_byte(&o, 'H');
+			space = 0;
 			continue;
 		}
 		int last = 0;
@@ -330,6 +346,7 @@ static void key_word(struct out *o, const char *w, size_t n)
 			case 'g': s = 'j'; break;
 			case 'p': s = 'b'; break;
 			case 'v': s = 'f'; break;
+			case 'H': s = 'h'; break; /* ha after a digraph letter (fold) */
 			case 'w': case 'o': s = 'u'; break;
 			case 'e': s = 'a'; break;
 			case 'y': s = 'i'; break;
@@ -668,6 +685,8 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 				t = "a"; /* final ha for ta marbuta */
 			else if (c < 0x80)
 				t = "";
+			else if ((c == 0x062D || c == 0x0647) && nl > 0 && digraph_first(lat[nl - 1]))
+				t = "H"; /* قدح: d then ha, not the digraph dh */
 			else
 				t = arabic_latin_letter(c);
 			size_t tl = strlen(t);

@@ -158,6 +158,21 @@ static void test_translit_digraphs(void **state)
 	SAME_KEY("Ḩamāh", "Hamah");
 	SAME_KEY("Ṭarṭūs", "Tartus");
 	DIFF_KEY("Ġūṭa", "Juta");
+	/* ḩ/ḥ is the letter ha on its own: after t, s, d, k it does not make
+	 * a digraph (Shaţḩat is t then ha, not tha; Madḩ is d then ha) */
+	SAME_SKEL("Shaţḩat", "شطحات");
+	assert_string_equal(skel("Shaţḩat"), "xtht");
+	DIFF_KEY("Shaţḩat", "Shathat");
+	SAME_SKEL("Madḩ", "مدح");
+	SAME_KEY("Ḩamāh", "Hamah"); /* elsewhere it is a plain h */
+	/* the same for the Arabic transliteration: قدح is q-d-h, not q-dh */
+	char lat[64];
+	geo_norm_arabic_latin(fold("قدح"), lat, sizeof lat);
+	assert_string_equal(lat, "kdh");
+	geo_norm_arabic_latin(fold("شطحة"), lat, sizeof lat);
+	assert_string_equal(lat, "xtha");
+	geo_norm_arabic_latin(fold("ذيبان"), lat, sizeof lat); /* ذ is still dh */
+	assert_string_equal(lat, "ziban");
 }
 
 static void test_generic_words(void **state)
