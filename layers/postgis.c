@@ -7,6 +7,7 @@
  * is kept as an attribute). */
 #include "layers/postgis.h"
 #include "geo/buf.h"
+#include "geo/units.h"
 
 /* GDAL's headers use enum values beyond int (-Wpedantic): not ours to fix. */
 #pragma GCC diagnostic push
@@ -20,7 +21,9 @@
 #pragma GCC diagnostic pop
 
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +298,27 @@ enum geo_status geo_pg_read_incidents(geo_ctx *ctx, const char *conninfo, const 
 			inc->has_point = 1;
 			inc->lon = OGR_F_GetFieldAsDouble(f, lon_i);
 			inc->lat = OGR_F_GetFieldAsDouble(f, lat_i);
+		}
+		/* the checks the CSV/GeoJSON reader makes of what every later step
+		 * relies on: an id, a real date, a real time, a point on the globe */
+		{
+			int32_t days, secs;
+			const char *bad = NULL;
+			if (!inc->id || !*inc->id)
+				bad = "no id (the \"id\" column is missing or empty)";
+			else if (!inc->date || geo_parse_date(inc->date, &days) != GEO_OK)
+				bad = "no date, or not a date (YYYY-MM-DD)";
+			else if (inc->time && geo_parse_time(inc->time, &secs) != GEO_OK)
+				bad = "the time is not a time (HH:MM)";
+			else if (inc->has_point && !(isfinite(inc->lon) && isfinite(inc->lat) &&
+			                             fabs(inc->lon) <= 180 && fabs(inc->lat) <= 90))
+				bad = "the point is not a longitude/latitude in degrees";
+			if (bad) {
+				rc = GEO_ERROR(ctx, GEO_ERR_INVALID, "%s: row %ld%s%s%s: %s", where, row,
+				               inc->id ? " (id \"" : "", inc->id ? inc->id : "",
+				               inc->id ? "\")" : "", bad);
+				goto out;
+			}
 		}
 		if (!has_src_file && geo_incident_set(&inc->source_file, where) != GEO_OK) {
 			rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory reading %s", where);

@@ -120,6 +120,18 @@ if "$STRIKEMAP" import --help 2>/dev/null | grep -q "PG:"; then
 	else
 		T_FAIL=$((T_FAIL + 1)); echo "not ok - import from PostGIS differs:"; sed 's/^/  /' "$T_TMP/rt2.out"
 	fi
+	# rows without an id or a date are refused like a bad CSV row (they
+	# crashed the cross-file id check, or failed late in the store)
+	$PSQL -d strikes -c "DROP TABLE IF EXISTS noid; CREATE TABLE noid AS SELECT * FROM incidents WHERE geom IS NOT NULL LIMIT 2; UPDATE noid SET id = NULL WHERE id = (SELECT min(id) FROM noid)"
+	run import --db "$T_TMP/noid.sqlite" "$PG" --table noid
+	expect_rc 3 "a PostGIS row without an id is refused (exit 3)"
+	expect_stderr_has 'PG:noid: row' "the refused PostGIS row is named"
+	expect_stderr_has 'no id' "the reason is given"
+	$PSQL -d strikes -c "DROP TABLE IF EXISTS nodate; CREATE TABLE nodate AS SELECT * FROM incidents WHERE geom IS NOT NULL LIMIT 2; UPDATE nodate SET date = NULL"
+	run import --db "$T_TMP/noid.sqlite" "$PG" --table nodate
+	expect_rc 3 "a PostGIS row without a date is refused (exit 3)"
+	expect_stderr_has 'no date' "the missing date is the reason given"
+	if [ -e "$T_TMP/noid.sqlite" ]; then not_ok "nothing is stored from a refused PostGIS table"; else ok "nothing is stored from a refused PostGIS table"; fi
 else
 	echo "note: strikemap import does not read PG: yet; only the library path was tested"
 fi
