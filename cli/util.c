@@ -46,8 +46,10 @@ int cli_fail(geo_ctx *ctx, const char *cmd)
 {
 	enum geo_status st = geo_ctx_error_code(ctx);
 	cli_flush_warnings(ctx, cmd);
-	if (st == GEO_OK)
-		st = GEO_ERR_INVALID; /* a failure without a recorded error is a bug */
+	if (st == GEO_OK) { /* a failure without a recorded error is a bug: say so, exit 1 */
+		fprintf(stderr, "strikemap: %s: internal error: a step failed without saying why\n", cmd);
+		return CLI_EXIT_FAILURE;
+	}
 	fprintf(stderr, "strikemap: %s: %s\n", cmd,
 	        *geo_ctx_error_message(ctx) ? geo_ctx_error_message(ctx) : geo_status_name(st));
 	if (cli_verbose)

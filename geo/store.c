@@ -298,7 +298,13 @@ enum geo_status geo_store_upsert_incident(geo_store *st, const struct geo_incide
 		goto out;
 	}
 	bind_text(q, 1, inc->id);
-	existed = sqlite3_step(q) == SQLITE_ROW;
+	switch (sqlite3_step(q)) {
+	case SQLITE_ROW: existed = 1; break;
+	case SQLITE_DONE: existed = 0; break;
+	default:
+		rc = geo_store_db_error(st, "looking up the incident id");
+		goto out;
+	}
 
 	attrs = attrs_json(inc);
 	if (!attrs) {
