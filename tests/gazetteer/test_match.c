@@ -365,6 +365,14 @@ static void test_exclude_sources(void **state)
 	assert_int_equal(geo_gaz_lookup(g, "قدح", NULL, &r), GEO_OK);
 	assert_true(r.n > 0);
 	assert_string_equal(r.cand[0].pcode, "C4736");
+	/* ق is q, ك is k: one skeleton, two places (Qdeiran, Kdeiran), told
+	 * apart by the letter the key merges */
+	assert_int_equal(geo_gaz_lookup(g, "قديران", NULL, &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C1211");
+	assert_int_equal(geo_gaz_lookup(g, "كديران", NULL, &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C5739");
 	geo_gaz_close(g);
 	geo_ctx_free(c);
 }

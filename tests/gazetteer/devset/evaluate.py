@@ -391,7 +391,7 @@ def main():
             r = reachable(gz, lon, lat, excl)
             t.add(a, lon, lat, a1, r)
             if dump:
-                a = dict(a, kind=kind, ref_km=(round(km(a["lon"], a["lat"], lon, lat), 2)
+                a = dict(a, kind=kind, ref=[lon, lat], ref_km=(round(km(a["lon"], a["lat"], lon, lat), 2)
                                                if a.get("lon") is not None else None))
                 dump.write(json.dumps(a, ensure_ascii=False) + "\n")
             lang = "ar" if is_arabic(q) else "en"
