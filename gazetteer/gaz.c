@@ -1190,7 +1190,7 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		}
 	}
 	/* an Arabic final ح/ه against a Latin -ah whose key dropped the h */
-	if (q->arabic && L >= 3 && q->skel[L - 1] == 'h' && nh < sizeof hs / sizeof hs[0]) {
+	if (!exact && q->arabic && L >= 3 && q->skel[L - 1] == 'h' && nh < sizeof hs / sizeof hs[0]) {
 		memcpy(d, q->skel, L - 1);
 		d[L - 1] = '\0';
 		hs[nh++] = hash_str(d);
