@@ -130,6 +130,27 @@ enum geo_status geo_buf_add_json_str(geo_buf *b, const char *s)
 	return st;
 }
 
+enum geo_status geo_buf_add_xml_str(geo_buf *b, const char *s)
+{
+	size_t start = b->len;
+	enum geo_status st = GEO_OK;
+	for (; st == GEO_OK && s && *s; s++) {
+		switch (*s) {
+		case '<': st = geo_buf_adds(b, "&lt;"); break;
+		case '>': st = geo_buf_adds(b, "&gt;"); break;
+		case '&': st = geo_buf_adds(b, "&amp;"); break;
+		case '"': st = geo_buf_adds(b, "&quot;"); break;
+		default: st = geo_buf_addc(b, *s);
+		}
+	}
+	if (st != GEO_OK) { /* leave the buffer as it was */
+		b->len = start;
+		if (b->data)
+			b->data[start] = '\0';
+	}
+	return st;
+}
+
 enum geo_status geo_buf_add_csv_field(geo_buf *b, const char *s)
 {
 	size_t start = b->len;

@@ -33,6 +33,9 @@ enum geo_status geo_buf_addf(geo_buf *b, const char *fmt, ...) GEO_WUR GEO_PRINT
 enum geo_status geo_buf_vaddf(geo_buf *b, const char *fmt, va_list ap) GEO_WUR;
 /* Append `s` as a JSON string literal with quotes; NULL appends `null`. */
 enum geo_status geo_buf_add_json_str(geo_buf *b, const char *s) GEO_WUR;
+/* Append `s` with & < > " escaped for XML/HTML text and attributes; NULL
+ * appends nothing. */
+enum geo_status geo_buf_add_xml_str(geo_buf *b, const char *s) GEO_WUR;
 /* Append `s` as one CSV field (quoted when it holds , " CR or LF). NULL is empty. */
 enum geo_status geo_buf_add_csv_field(geo_buf *b, const char *s) GEO_WUR;
 

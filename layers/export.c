@@ -938,23 +938,6 @@ static int src_col(const struct src *s, sqlite3_stmt *st, const char *name)
 	return -1;
 }
 
-static enum geo_status html_escape(geo_buf *b, const char *t)
-{
-	for (; *t; t++) {
-		enum geo_status rc;
-		switch (*t) {
-		case '<': rc = geo_buf_adds(b, "&lt;"); break;
-		case '>': rc = geo_buf_adds(b, "&gt;"); break;
-		case '&': rc = geo_buf_adds(b, "&amp;"); break;
-		case '"': rc = geo_buf_adds(b, "&quot;"); break;
-		default: rc = geo_buf_addc(b, *t);
-		}
-		if (rc != GEO_OK)
-			return rc;
-	}
-	return GEO_OK;
-}
-
 /* The KML description: the incident's facts as an HTML table. */
 static enum geo_status kml_description(sqlite3_stmt *st, geo_buf *b)
 {
@@ -979,7 +962,7 @@ static enum geo_status kml_description(sqlite3_stmt *st, geo_buf *b)
 		if (!v || !*v)
 			continue;
 		if (geo_buf_addf(b, "<tr><th align=\"left\">%s</th><td>", facts[i].label) != GEO_OK ||
-		    html_escape(b, v) != GEO_OK || geo_buf_adds(b, "</td></tr>") != GEO_OK)
+		    geo_buf_add_xml_str(b, v) != GEO_OK || geo_buf_adds(b, "</td></tr>") != GEO_OK)
 			return GEO_ERR_LIMIT;
 	}
 	return geo_buf_adds(b, "</table>");
@@ -1253,23 +1236,6 @@ static OGRLayerH create_layer(struct ex *e, struct src *s, const char *name,
  * the facts as an HTML description, every field as ExtendedData/Data, and
  * the geometry serialised by OGR (OGR_G_ExportToKML). */
 
-static enum geo_status xml_escape(geo_buf *b, const char *t)
-{
-	for (; t && *t; t++) {
-		enum geo_status rc;
-		switch (*t) {
-		case '<': rc = geo_buf_adds(b, "&lt;"); break;
-		case '>': rc = geo_buf_adds(b, "&gt;"); break;
-		case '&': rc = geo_buf_adds(b, "&amp;"); break;
-		case '"': rc = geo_buf_adds(b, "&quot;"); break;
-		default: rc = geo_buf_addc(b, *t);
-		}
-		if (rc != GEO_OK)
-			return rc;
-	}
-	return GEO_OK;
-}
-
 static enum geo_status kml_flush(struct ex *e)
 {
 	size_t n = geo_buf_len(&e->kml_buf);
@@ -1313,7 +1279,7 @@ static enum geo_status kml_folder(struct ex *e, const char *name, int open)
 {
 	if (open) {
 		if (geo_buf_adds(&e->kml_buf, "<Folder><name>") != GEO_OK ||
-		    xml_escape(&e->kml_buf, name) != GEO_OK ||
+		    geo_buf_add_xml_str(&e->kml_buf, name) != GEO_OK ||
 		    geo_buf_adds(&e->kml_buf, "</name>\n") != GEO_OK)
 			return GEO_ERROR(e->ctx, GEO_ERR_LIMIT, "%s: folder name too long", e->o->dest);
 	} else if (geo_buf_adds(&e->kml_buf, "</Folder>\n") != GEO_OK) {
@@ -1349,9 +1315,9 @@ static enum geo_status kml_placemark(struct ex *e, OGRFeatureH f, const char *pe
 	int n = OGR_FD_GetFieldCount(d);
 	int ni = OGR_FD_GetFieldIndex(d, "name"), di = OGR_FD_GetFieldIndex(d, "description");
 	if (geo_buf_adds(b, "<Placemark><name>") != GEO_OK ||
-	    (ni >= 0 && xml_escape(b, OGR_F_GetFieldAsString(f, ni)) != GEO_OK) ||
+	    (ni >= 0 && geo_buf_add_xml_str(b, OGR_F_GetFieldAsString(f, ni)) != GEO_OK) ||
 	    geo_buf_adds(b, "</name>\n<description>") != GEO_OK ||
-	    (di >= 0 && xml_escape(b, OGR_F_GetFieldAsString(f, di)) != GEO_OK) ||
+	    (di >= 0 && geo_buf_add_xml_str(b, OGR_F_GetFieldAsString(f, di)) != GEO_OK) ||
 	    geo_buf_adds(b, "</description>\n") != GEO_OK)
 		goto limit;
 	if (perp ? geo_buf_addf(b, "<styleUrl>#perp_%s</styleUrl>\n", geo_perpetrator_class_valid(perp) ? perp : "unknown") != GEO_OK
@@ -1364,9 +1330,9 @@ static enum geo_status kml_placemark(struct ex *e, OGRFeatureH f, const char *pe
 		if (i == ni || i == di || !OGR_F_IsFieldSetAndNotNull(f, i))
 			continue;
 		if (geo_buf_adds(b, "<Data name=\"") != GEO_OK ||
-		    xml_escape(b, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i))) != GEO_OK ||
+		    geo_buf_add_xml_str(b, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i))) != GEO_OK ||
 		    geo_buf_adds(b, "\"><value>") != GEO_OK ||
-		    xml_escape(b, OGR_F_GetFieldAsString(f, i)) != GEO_OK ||
+		    geo_buf_add_xml_str(b, OGR_F_GetFieldAsString(f, i)) != GEO_OK ||
 		    geo_buf_adds(b, "</value></Data>") != GEO_OK)
 			goto limit;
 	}

@@ -60,6 +60,13 @@ static void test_buf_cap_and_escape(void **state)
 	geo_buf_reset(&b);
 	assert_int_equal(geo_buf_add_csv_field(&b, "Ma'aret, \"al\" Nu'man"), GEO_OK);
 	assert_string_equal(geo_buf_str(&b), "\"Ma'aret, \"\"al\"\" Nu'man\"");
+	geo_buf_reset(&b);
+	assert_int_equal(geo_buf_add_xml_str(&b, "<a href=\"x\">Tom & Jerry</a>"), GEO_OK);
+	assert_string_equal(geo_buf_str(&b), "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&lt;/a&gt;");
+	geo_buf_reset(&b);
+	assert_int_equal(geo_buf_add_xml_str(&b, NULL), GEO_OK);
+	assert_int_equal(geo_buf_len(&b), 0);
+	assert_int_equal(geo_buf_add_csv_field(&b, "Ma'aret, \"al\" Nu'man"), GEO_OK);
 	char *s = geo_buf_take(&b);
 	assert_string_equal(s, "\"Ma'aret, \"\"al\"\" Nu'man\"");
 	free(s);
