@@ -49,6 +49,10 @@ int cli_unimplemented(const char *cmd, const char *issue);
  * success, CLI_EXIT_USAGE otherwise. */
 int cli_opt_distance(const char *cmd, const char *opt, const char *val, double *metres);
 int cli_opt_duration(const char *cmd, const char *opt, const char *val, double *seconds);
+/* The same for a window or radius that must be more than zero: "0min" or
+ * "0m" is a usage error `<opt>: "0min" must be more than 0`. */
+int cli_opt_distance_positive(const char *cmd, const char *opt, const char *val, double *metres);
+int cli_opt_duration_positive(const char *cmd, const char *opt, const char *val, double *seconds);
 int cli_opt_long(const char *cmd, const char *opt, const char *val, long min, long max, long *out);
 int cli_opt_date(const char *cmd, const char *opt, const char *val);
 /* `val` must be one of the NULL-terminated `choices`; returns its index

@@ -123,11 +123,9 @@ int cli_cmd_repeats(int argc, char **argv)
 		else if (strcmp(a, "-o") == 0)
 			outpath = v;
 		else if (strcmp(a, "--eps-space") == 0) {
-			if (!(rc = cli_opt_distance(cmd, a, v, &p.eps_space)) && !(p.eps_space > 0))
-				rc = cli_usage_error(cmd, "%s: \"%s\" must be more than 0", a, v);
+			rc = cli_opt_distance_positive(cmd, a, v, &p.eps_space);
 		} else if (strcmp(a, "--eps-time") == 0) {
-			if (!(rc = cli_opt_duration(cmd, a, v, &p.eps_time)) && !(p.eps_time > 0))
-				rc = cli_usage_error(cmd, "%s: \"%s\" must be more than 0", a, v);
+			rc = cli_opt_duration_positive(cmd, a, v, &p.eps_time);
 		} else if (strcmp(a, "--min-strikes") == 0) {
 			if (!(rc = cli_opt_long(cmd, a, v, 2, 1000000, &lv)))
 				p.min_strikes = (size_t)lv;

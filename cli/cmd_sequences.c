@@ -41,7 +41,8 @@ static void usage(void)
 	       "\n"
 	       "Strikes without a clock time, or dated only to the month, never form a timed\n"
 	       "sequence: two strikes on the same date without times may be hours apart.\n"
-	       "Units are required: 45min, 1h, 500m, 2km.\n",
+	       "Units are required: 45min, 1h, 500m, 2km; every window and distance must be\n"
+	       "more than 0.\n",
 	       CLI_DEFAULT_DB);
 }
 
@@ -81,13 +82,13 @@ int cli_cmd_sequences(int argc, char **argv)
 		else if (strcmp(a, "-o") == 0)
 			outpath = v;
 		else if (strcmp(a, "--max-gap") == 0)
-			rc = cli_opt_duration(cmd, a, v, &p.max_gap);
+			rc = cli_opt_duration_positive(cmd, a, v, &p.max_gap);
 		else if (strcmp(a, "--max-distance") == 0)
-			rc = cli_opt_distance(cmd, a, v, &p.max_distance);
+			rc = cli_opt_distance_positive(cmd, a, v, &p.max_distance);
 		else if (strcmp(a, "--follow-window") == 0)
-			rc = cli_opt_duration(cmd, a, v, &p.follow_window);
+			rc = cli_opt_duration_positive(cmd, a, v, &p.follow_window);
 		else if (strcmp(a, "--follow-distance") == 0)
-			rc = cli_opt_distance(cmd, a, v, &p.follow_distance);
+			rc = cli_opt_distance_positive(cmd, a, v, &p.follow_distance);
 		else
 			rc = cli_opt_choice(cmd, a, v, FORMATS, &fmt);
 		if (rc)

@@ -92,6 +92,30 @@ int cli_opt_duration(const char *cmd, const char *opt, const char *val, double *
 	return 0;
 }
 
+int cli_opt_distance_positive(const char *cmd, const char *opt, const char *val, double *metres)
+{
+	double v;
+	int rc = cli_opt_distance(cmd, opt, val, &v);
+	if (rc)
+		return rc;
+	if (!(v > 0))
+		return cli_usage_error(cmd, "%s: \"%s\" must be more than 0", opt, val);
+	*metres = v;
+	return 0;
+}
+
+int cli_opt_duration_positive(const char *cmd, const char *opt, const char *val, double *seconds)
+{
+	double v;
+	int rc = cli_opt_duration(cmd, opt, val, &v);
+	if (rc)
+		return rc;
+	if (!(v > 0))
+		return cli_usage_error(cmd, "%s: \"%s\" must be more than 0", opt, val);
+	*seconds = v;
+	return 0;
+}
+
 int cli_opt_long(const char *cmd, const char *opt, const char *val, long min, long max, long *out)
 {
 	char *end;
