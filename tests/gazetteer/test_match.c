@@ -206,6 +206,59 @@ static void test_prominence(void **state)
 		assert_null(strstr(r->note, "prominence"));
 }
 
+/* A sub-district or district is placed at its seat (ACLED's convention
+ * for an area), with its own precision; the seat takes its unit's size for
+ * the prior and its unit's spelling for the match. */
+static void test_units_and_seats(void **state)
+{
+	(void)state;
+	/* Dumayr sub-district: its polygon's centroid lies ~80 km out in the
+	 * steppe; the answer is the town (C2346), at the unit's precision */
+	const struct geo_gaz_result *r = look("Dumayr nahiyah", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].kind, "subdistrict");
+	assert_int_equal(r->cand[0].precision, 2);
+	assert_true(r->cand[0].score < 0.8);
+	struct geo_gaz_result town;
+	assert_int_equal(geo_gaz_lookup(gaz, "Dumayr", "Rif Dimashq", &town), GEO_OK);
+	assert_string_equal(town.status, GEO_GC_RESOLVED);
+	assert_string_equal(town.cand[0].kind, "community");
+	assert_true(fabs(r->cand[0].lon - town.cand[0].lon) < 1e-9 &&
+	            fabs(r->cand[0].lat - town.cand[0].lat) < 1e-9);
+	/* a seat the sources spell unlike its unit (Al-Qamishli / Quamishli) */
+	r = look("Qamishli district", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].kind, "district");
+	assert_true(fabs(r->cand[0].lon - 41.23) < 0.05 && fabs(r->cand[0].lat - 37.05) < 0.05);
+	/* the seat of a sub-district (Mzeireb, Dar'a) over a hamlet of the
+	 * same name (Mzeireb, Al-Hasakeh), spelt either way; the name both
+	 * bear, by the prior (a moderate score) */
+	static const char *const MZ[] = {"Mzeireb", "Mzairib", "Mzeirib", "مزيريب"};
+	for (size_t i = 0; i < sizeof MZ / sizeof MZ[0]; i++) {
+		r = look(MZ[i], NULL);
+		if (strcmp(r->status, GEO_GC_RESOLVED) != 0 || strcmp(r->admin1_pcode, "SY12") != 0) {
+			fprintf(stderr, "'%s': %s %s [%s]\n", MZ[i], r->status,
+			        r->admin1_pcode ? r->admin1_pcode : "-", r->note);
+			fail();
+		}
+	}
+	r = look("Mzeireb", NULL);
+	assert_true(r->cand[0].score < 0.8);
+	assert_non_null(strstr(r->note, "prominence"));
+	/* an article is not a spelling: "Sweida" is As-Sweida city before the
+	 * two hamlets written "Sweida" */
+	r = look("Sweida", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].pcode, "C6147");
+	assert_true(r->cand[0].score < 0.8);
+	/* "Jableh" is the district's spelling of its seat, Jablah city */
+	r = look("Jableh", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].pcode, "C3585");
+	/* given the governorate, the hamlets are found as before */
+	expect("Mzeireb", "Al-Hasakeh", "C4893", 0.7);
+}
+
 /* Spelling variants tried when the name as written is not found well:
  * a French silent final e, a leading feature word. */
 static void test_variants(void **state)
@@ -680,6 +733,7 @@ int main(void)
 		cmocka_unit_test(test_report_spellings),
 		cmocka_unit_test(test_context),
 		cmocka_unit_test(test_prominence),
+		cmocka_unit_test(test_units_and_seats),
 		cmocka_unit_test(test_variants),
 		cmocka_unit_test(test_unresolved_and_scores),
 		cmocka_unit_test(test_open_errors),
