@@ -1398,8 +1398,11 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		c->v[i].sim = same >= cross ? same : cross;
 		c->v[i].name = same >= cross ? same_n : cross_n;
 		double s = c->v[i].sim * kind_factor(p->k, t);
+		/* Damascus city and Rural Damascus are told apart loosely by
+		 * reports: the city's quarters in "Damascus suburbs" (Jobar,
+		 * Qaboun, Yarmouk), less often a suburb "in Damascus" */
 		if (hi->admin1[0] && p->a1 != hint_a1)
-			s *= 0.6;
+			s *= (p->a1 == 1 && hint_a1 == 3) ? 0.9 : (p->a1 == 3 && hint_a1 == 1) ? 0.7 : 0.6;
 		if (hi->near_place >= 0) {
 			const struct gplace *np = &g->places[hi->near_place];
 			int inside = (np->k == K_SUB && p->admin3 && np->pcode && strcmp(p->admin3, np->pcode) == 0) ||
