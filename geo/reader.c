@@ -889,8 +889,8 @@ static enum geo_status read_feature(geo_ctx *ctx, struct json_object *feat, stru
 				return GEO_ERROR(ctx, GEO_ERR_PARSE,
 				                 "%s: column \"%s\": an object or array where a value is needed",
 				                 where, key);
-			for (size_t j = 0; j < r->n; j++)
-				if (f != F_ATTR && r->fields[j] == f)
+			for (size_t j = 0; f != F_ATTR && j < r->n; j++) /* attributes: no scan */
+				if (r->fields[j] == f)
 					return GEO_ERROR(ctx, GEO_ERR_INVALID,
 					                 "%s: properties \"%s\" and \"%s\" give the same field", where,
 					                 r->keys[j], key);
@@ -910,6 +910,327 @@ static enum geo_status read_feature(geo_ctx *ctx, struct json_object *feat, stru
 	return GEO_OK;
 }
 
+/* ---- duplicate keys ----------------------------------------------- */
+
+/* json-c keeps only the last value of a key repeated in one object
+ * ({"date":"2018-01-02","date":"2018-01-20"} reads as the 20th), so a file
+ * with a repeated key would silently change a record. The raw text is
+ * scanned once more, after json-c accepted it, for keys repeated within
+ * one object. Keys are compared as json-c sees them: unescaped (\uXXXX and
+ * surrogate pairs to UTF-8, a lone surrogate to U+FFFD) and cut at the
+ * first NUL; what json-c's lenient mode allows besides JSON (comments,
+ * single-quoted strings, trailing commas) is followed too. The keys of each
+ * open object are kept until it closes, then sorted: linear in the text
+ * plus n log n per object. */
+
+struct dup_key {
+	size_t off;    /* of the unescaped key (NUL-terminated) in dup_scan.keys */
+	uint64_t hash; /* FNV-1a of the key */
+	size_t pos;    /* byte offset of the key in the text */
+};
+
+struct dup_level {
+	char type;        /* '{' or '[' */
+	int expect_key;   /* object: the next string is a key */
+	size_t first;     /* object: its first entry in dup_scan.v */
+	size_t keys_len;  /* dup_scan.keys length when it opened */
+	size_t last_key;  /* object: entry of the latest key, or SIZE_MAX */
+	long commas;      /* array: the index of the current element */
+};
+
+struct dup_scan {
+	geo_buf keys;
+	struct dup_key *v;
+	size_t n, cap;
+	struct dup_level *lv;
+	size_t depth, lcap;
+	/* the first duplicate found */
+	int found;
+	char key[128];    /* the key as shown (cut to fit) */
+	size_t pos1, pos2;
+	long feature;     /* 1-based, 0 when not inside a feature */
+	int in_properties;
+};
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Four hex digits at text[i..i+3] (all before len), or -1. */
+static long hex4(const char *text, size_t len, size_t i)
+{
+	long v = 0;
+	if (i + 4 > len)
+		return -1;
+	for (size_t k = 0; k < 4; k++) {
+		int h = hexval((unsigned char)text[i + k]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+static enum geo_status add_utf8(geo_buf *b, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	return geo_buf_add(b, u, n);
+}
+
+/* The string whose opening quote is at text[*i]: skipped (*i moves past the
+ * closing quote); when `key` is set it is unescaped onto s->keys, cut at
+ * the first NUL, and NUL-terminated. */
+static enum geo_status dup_string(struct dup_scan *s, const char *text, size_t len, size_t *i,
+                                  int key)
+{
+	char q = text[*i];
+	size_t p = *i + 1;
+	int cut = 0; /* a NUL was written: json-c's key ends there */
+	enum geo_status st = GEO_OK;
+	while (p < len && text[p] != q && st == GEO_OK) {
+		if (text[p] != '\\') {
+			if (key && !cut)
+				st = geo_buf_addc(&s->keys, text[p]);
+			p++;
+			continue;
+		}
+		p++;
+		if (p >= len)
+			break;
+		char c = text[p++];
+		if (c != 'u') {
+			static const char from[] = "bfnrt", to[] = "\b\f\n\r\t";
+			const char *f = strchr(from, c);
+			if (key && !cut)
+				st = geo_buf_addc(&s->keys, f && c ? to[f - from] : c);
+			continue;
+		}
+		long cp = hex4(text, len, p);
+		if (cp < 0)
+			continue; /* json-c refused such text already */
+		p += 4;
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			long lo = p + 1 < len && text[p] == '\\' && text[p + 1] == 'u' ? hex4(text, len, p + 2)
+			                                                                : -1;
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				p += 6;
+			} else {
+				cp = 0xFFFD;
+			}
+		} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+			cp = 0xFFFD;
+		}
+		if (key && !cut) {
+			if (cp == 0)
+				cut = 1;
+			else
+				st = add_utf8(&s->keys, (unsigned long)cp);
+		}
+	}
+	*i = p < len ? p + 1 : len;
+	if (key && st == GEO_OK)
+		st = geo_buf_addc(&s->keys, '\0');
+	return st;
+}
+
+static const char *dup_key_str(const struct dup_scan *s, size_t e)
+{
+	return s->keys.data + s->v[e].off;
+}
+
+static const struct dup_scan *dup_sort_scan; /* qsort has no user pointer in C11 */
+
+static int cmp_dup_key(const void *pa, const void *pb)
+{
+	const struct dup_key *a = pa, *b = pb;
+	int c;
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	if ((c = strcmp(dup_sort_scan->keys.data + a->off, dup_sort_scan->keys.data + b->off)) != 0)
+		return c;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* The object at level `d` closes: look for a repeated key among its entries
+ * and record the one whose second occurrence comes first. */
+static void dup_check_object(struct dup_scan *s, size_t d)
+{
+	const struct dup_level *L = &s->lv[d];
+	size_t n = s->n - L->first, best = SIZE_MAX;
+	struct dup_key *e = s->v + L->first;
+	if (n < 2)
+		return;
+	dup_sort_scan = s;
+	qsort(e, n, sizeof *e, cmp_dup_key);
+	dup_sort_scan = NULL;
+	for (size_t k = 1; k < n; k++)
+		if (e[k].hash == e[k - 1].hash &&
+		    strcmp(s->keys.data + e[k].off, s->keys.data + e[k - 1].off) == 0 &&
+		    (best == SIZE_MAX || e[k].pos < e[best].pos) &&
+		    (k < 2 || e[k - 2].hash != e[k].hash ||
+		     strcmp(s->keys.data + e[k].off, s->keys.data + e[k - 2].off) != 0))
+			best = k; /* the second of a run: the first repetition of that key */
+	if (best == SIZE_MAX)
+		return;
+	s->found = 1;
+	snprintf(s->key, sizeof s->key, "%s", s->keys.data + e[best].off);
+	s->pos1 = e[best - 1].pos;
+	s->pos2 = e[best].pos;
+	/* where: inside feature k of the root's "features" array? */
+	s->feature = 0;
+	s->in_properties = 0;
+	if (d >= 2 && s->lv[0].type == '{' && s->lv[0].last_key != SIZE_MAX &&
+	    strcmp(dup_key_str(s, s->lv[0].last_key), "features") == 0 && s->lv[1].type == '[' &&
+	    s->lv[2].type == '{') {
+		s->feature = s->lv[1].commas + 1;
+		s->in_properties = d == 3 && s->lv[2].last_key != SIZE_MAX &&
+		                   strcmp(dup_key_str(s, s->lv[2].last_key), "properties") == 0;
+	}
+}
+
+/* Scan text[0..len) (already accepted by json-c) for the first object
+ * holding a key twice; s->found says whether there is one. */
+static enum geo_status dup_scan_text(struct dup_scan *s, const char *text, size_t len)
+{
+	size_t i = 0;
+	enum geo_status st = GEO_OK;
+	while (i < len && !s->found && st == GEO_OK) {
+		char c = text[i];
+		struct dup_level *top = s->depth ? &s->lv[s->depth - 1] : NULL;
+		if (c == '/' && i + 1 < len && text[i + 1] == '*') {
+			const char *e = i + 2 < len ? memmem(text + i + 2, len - i - 2, "*/", 2) : NULL;
+			i = e ? (size_t)(e - text) + 2 : len;
+		} else if (c == '/' && i + 1 < len && text[i + 1] == '/') {
+			const char *e = memchr(text + i, '\n', len - i);
+			i = e ? (size_t)(e - text) + 1 : len;
+		} else if (c == '"' || c == '\'') {
+			if (top && top->type == '{' && top->expect_key) {
+				if (s->n == s->cap) {
+					size_t cap = s->cap ? s->cap * 2 : 64;
+					struct dup_key *v = geo_realloc(s->v, cap * sizeof *v);
+					if (!v)
+						return GEO_ERR_NOMEM;
+					s->v = v;
+					s->cap = cap;
+				}
+				size_t off = s->keys.len;
+				s->v[s->n].pos = i;
+				if ((st = dup_string(s, text, len, &i, 1)) != GEO_OK)
+					break;
+				s->v[s->n].off = off;
+				s->v[s->n].hash = fnv1a(0xcbf29ce484222325ULL, s->keys.data + off);
+				top->last_key = s->n++;
+				top->expect_key = 0;
+			} else {
+				st = dup_string(s, text, len, &i, 0);
+			}
+		} else if (c == '{' || c == '[') {
+			if (s->depth == s->lcap) {
+				size_t cap = s->lcap ? s->lcap * 2 : 16;
+				struct dup_level *lv = geo_realloc(s->lv, cap * sizeof *lv);
+				if (!lv)
+					return GEO_ERR_NOMEM;
+				s->lv = lv;
+				s->lcap = cap;
+			}
+			struct dup_level *L = &s->lv[s->depth++];
+			L->type = c;
+			L->expect_key = c == '{';
+			L->first = s->n;
+			L->keys_len = s->keys.len;
+			L->last_key = SIZE_MAX;
+			L->commas = 0;
+			i++;
+		} else if (c == '}' || c == ']') {
+			if (!top)
+				break; /* json-c stopped here */
+			if (top->type == '{')
+				dup_check_object(s, s->depth - 1);
+			s->n = top->first;
+			s->keys.len = top->keys_len; /* its keys are done with */
+			if (s->keys.data)
+				s->keys.data[s->keys.len] = '\0';
+			s->depth--;
+			i++;
+		} else if (c == ',') {
+			if (top && top->type == '{')
+				top->expect_key = 1;
+			else if (top)
+				top->commas++;
+			i++;
+		} else {
+			i++;
+		}
+	}
+	return st;
+}
+
+/* Refuse text whose JSON repeats a key in one object. When the repetition
+ * is inside a feature, *feature gets its number (1-based) and the message
+ * is left for when that feature is read (so earlier bad features are
+ * reported first): msg gets it. Otherwise the context error is set. */
+static enum geo_status check_duplicate_keys(geo_ctx *ctx, const char *name, const char *text,
+                                            size_t len, long *feature, char *msg, size_t msgsz)
+{
+	struct dup_scan s;
+	enum geo_status st;
+	memset(&s, 0, sizeof s);
+	geo_buf_init(&s.keys, len + 64);
+	*feature = 0;
+	st = dup_scan_text(&s, text, len);
+	if (st != GEO_OK) {
+		st = nomem(ctx, name);
+	} else if (s.found) {
+		long l1 = line_of(text, s.pos1), l2 = line_of(text, s.pos2);
+		char lines[64];
+		if (l1 == l2)
+			snprintf(lines, sizeof lines, "line %ld", l2);
+		else
+			snprintf(lines, sizeof lines, "lines %ld and %ld", l1, l2);
+		if (s.feature) {
+			*feature = s.feature;
+			snprintf(msg, msgsz, "%s \"%s\" appears twice%s (%s)",
+			         s.in_properties ? "property" : "key", s.key,
+			         s.in_properties ? "" : " in one object", lines);
+		} else {
+			st = GEO_ERROR(ctx, GEO_ERR_PARSE, "%s:%ld: JSON: key \"%s\" appears twice in one "
+			               "object (%s)", name, l2, s.key, lines);
+		}
+	}
+	geo_buf_free(&s.keys);
+	free(s.v);
+	free(s.lv);
+	return st;
+}
+
 static enum geo_status read_geojson(geo_ctx *ctx, const char *name, const char *text, size_t len,
                                     struct geo_incident_list *tmp)
 {
@@ -918,8 +1239,9 @@ static enum geo_status read_geojson(geo_ctx *ctx, const char *name, const char *
 	struct json_object *root = NULL, *type, *features, *crs;
 	struct row r;
 	struct idset ids = {0};
-	char where[600];
+	char where[600], dup_msg[300];
 	size_t end;
+	long dup_feature = 0;
 
 	row_init(&r);
 	r.where = where;
@@ -966,8 +1288,15 @@ static enum geo_status read_geojson(geo_ctx *ctx, const char *name, const char *
 			goto out;
 		}
 	}
+	if ((st = check_duplicate_keys(ctx, name, text, end, &dup_feature, dup_msg, sizeof dup_msg)) !=
+	    GEO_OK)
+		goto out;
 	for (size_t k = 0; k < json_object_array_length(features); k++) {
 		snprintf(where, sizeof where, "%s: feature %zu", name, k + 1);
+		if ((long)k + 1 == dup_feature) {
+			st = GEO_ERROR(ctx, GEO_ERR_PARSE, "%s: %s", where, dup_msg);
+			break;
+		}
 		row_reset(&r);
 		if ((st = read_feature(ctx, json_object_array_get_idx(features, k), &r)) != GEO_OK)
 			break;

@@ -34,6 +34,12 @@
  * file updates instead of duplicating; editing any cell of such a row makes
  * it a new incident — give ids to rows you will correct later.
  *
+ * GeoJSON: a key given twice in one object is refused, since a JSON parser
+ * keeps only one of the values (`t.geojson: feature 2: property "date"
+ * appears twice (line 3)`; `key "x" appears twice in one object` elsewhere
+ * in a feature; `t.geojson:4: JSON: key "features" appears twice ...`
+ * outside the features). Keys are compared after unescaping.
+ *
  * Text must be UTF-8; cells are trimmed of surrounding spaces and tabs. */
 #ifndef GEO_READER_H
 #define GEO_READER_H
