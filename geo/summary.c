@@ -185,14 +185,15 @@ enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
 	if (geo_buf_adds(&sel, "count(*),"
 	                       " sum(coalesce(json_extract(i.attrs, '$.category'), '') <> 'personnel_killed'),"
 	                       " CAST(total(i.killed) AS INTEGER),"
-	                       " sum(CAST(json_extract(i.attrs, '$.personnel_killed') AS INTEGER))") != GEO_OK) {
+	                       " sum(CAST(json_extract(i.attrs, '$.personnel_killed') AS INTEGER)),"
+	                       " count(i.killed)") != GEO_OK) {
 		rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	if ((rc = geo_query_prepare(st, q, geo_buf_str(&sel), nkeys ? geo_buf_str(&tail) : NULL,
 	                            &stmt)) != GEO_OK)
 		goto out;
-	size_t cap = 0, missing_pk = 0;
+	size_t cap = 0, missing_pk = 0, missing_killed = 0;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		long count = (long)sqlite3_column_int64(stmt, nkeys);
 		if (count == 0)
@@ -219,12 +220,19 @@ enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
 		}
 		g->count = count;
 		g->attacks = (long)sqlite3_column_int64(stmt, nkeys + 1);
-		g->killed = (long)sqlite3_column_int64(stmt, nkeys + 2);
+		/* no row stating a number is "not stated", not 0 */
+		long stated = (long)sqlite3_column_int64(stmt, nkeys + 4);
+		g->killed = stated ? (long)sqlite3_column_int64(stmt, nkeys + 2) : -1;
+		g->killed_not_stated = count - stated;
 		g->personnel_killed = sqlite3_column_type(stmt, nkeys + 3) == SQLITE_NULL ?
 		                      -1 : (long)sqlite3_column_int64(stmt, nkeys + 3);
 		s->total_count += g->count;
 		s->total_attacks += g->attacks;
-		s->total_killed += g->killed;
+		if (g->killed >= 0)
+			s->total_killed += g->killed;
+		else
+			missing_killed++;
+		s->total_killed_not_stated += g->killed_not_stated;
 		if (g->personnel_killed >= 0)
 			s->total_personnel_killed += g->personnel_killed;
 		else
@@ -232,6 +240,8 @@ enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
 	}
 	if (missing_pk == s->n)
 		s->total_personnel_killed = -1;
+	if (missing_killed == s->n)
+		s->total_killed = -1;
 	/* groups where no row records it count 0 once another group has it */
 	for (size_t g = 0; s->total_personnel_killed >= 0 && g < s->n; g++)
 		if (s->groups[g].personnel_killed < 0)
@@ -350,15 +360,32 @@ static int same_prefix(const struct geo_summary *s, size_t a, size_t b, int upto
 	return 1;
 }
 
+/* The killed figure of a group: "5 killed", "at least 5 killed (2
+ * incidents without a figure)" when some rows give no number, "killed not
+ * stated" when none gives one (killed < 0). `noun` follows the number
+ * ("killed", "people killed in all"). */
+static enum geo_status add_killed(geo_buf *b, long killed, long not_stated, const char *noun)
+{
+	if (killed < 0)
+		return geo_buf_adds(b, "killed not stated");
+	if (not_stated <= 0)
+		return geo_buf_addf(b, "%ld %s", killed, noun);
+	return geo_buf_addf(b, "at least %ld %s (%ld incident%s without a figure)", killed, noun,
+	                    not_stated, not_stated == 1 ? "" : "s");
+}
+
 /* "7 attacks, 4 personnel killed" (or "..., 3 killed" when the data
  * records no personnel count). */
 static enum geo_status add_counts(geo_buf *b, const struct geo_summary *s, long attacks,
-                                  long killed, long pk)
+                                  long killed, long not_stated, long pk)
 {
+	enum geo_status rc;
 	if (s->total_personnel_killed >= 0)
 		return geo_buf_addf(b, "%ld attack%s, %ld personnel killed", attacks,
 		                    attacks == 1 ? "" : "s", pk);
-	return geo_buf_addf(b, "%ld attack%s, %ld killed", attacks, attacks == 1 ? "" : "s", killed);
+	if ((rc = geo_buf_addf(b, "%ld attack%s, ", attacks, attacks == 1 ? "" : "s")) != GEO_OK)
+		return rc;
+	return add_killed(b, killed, not_stated, "killed");
 }
 
 /* "8 hospitals" for facility types, "Russian forces 8" for the others. */
@@ -386,8 +413,10 @@ static enum geo_status format_table(const struct geo_summary *s, geo_buf *b)
 	if (rc == GEO_OK && s->total_personnel_killed >= 0)
 		rc = geo_buf_addf(b, ", %ld personnel killed", s->total_personnel_killed);
 	if (rc == GEO_OK)
-		rc = geo_buf_addf(b, ", %ld %s killed in all (where a number is given)", s->total_killed,
-		                  s->total_killed == 1 ? "person" : "people");
+		rc = geo_buf_adds(b, ", ");
+	if (rc == GEO_OK)
+		rc = add_killed(b, s->total_killed, s->total_killed_not_stated,
+		                s->total_killed == 1 ? "person killed in all" : "people killed in all");
 	for (int k = 0; k < n && rc == GEO_OK; k++)
 		rc = geo_buf_addf(b, "%s%s", k ? (k == n - 1 ? " and " : ", ") : "; by ",
 		                  KEY_TITLE[s->keys[k]]);
@@ -402,17 +431,19 @@ static enum geo_status format_table(const struct geo_summary *s, geo_buf *b)
 		for (int L = 0; L < head_levels; L++) {
 			if (g > 0 && same_prefix(s, g, g - 1, L))
 				continue;
-			long att = 0, kil = 0, pk = 0;
+			long att = 0, kil = -1, kns = 0, pk = 0;
 			size_t end = g;
 			for (; end < s->n && same_prefix(s, end, g, L); end++) {
 				att += s->groups[end].attacks;
-				kil += s->groups[end].killed;
+				if (s->groups[end].killed >= 0)
+					kil = (kil < 0 ? 0 : kil) + s->groups[end].killed;
+				kns += s->groups[end].killed_not_stated;
 				pk += s->groups[end].personnel_killed > 0 ? s->groups[end].personnel_killed : 0;
 			}
 			if ((rc = geo_buf_addf(b, "%*s%s: ", 2 * L, "",
 			                       geo_summary_label(s->keys[L], s->groups[g].value[L], -1,
 			                                         tmp))) != GEO_OK ||
-			    (rc = add_counts(b, s, att, kil, pk)) != GEO_OK)
+			    (rc = add_counts(b, s, att, kil, kns, pk)) != GEO_OK)
 				return rc;
 			if (L == head_levels - 1 && inline_level >= 0) {
 				int first = 1;
@@ -441,7 +472,7 @@ static enum geo_status format_csv(const struct geo_summary *s, geo_buf *b)
 		rc = geo_buf_addf(b, "%s,%s_label,", GEO_SUMMARY_KEYS[s->keys[k]],
 		                  GEO_SUMMARY_KEYS[s->keys[k]]);
 	if (rc == GEO_OK)
-		rc = geo_buf_adds(b, "count,attacks,killed,personnel_killed\r\n");
+		rc = geo_buf_adds(b, "count,attacks,killed,personnel_killed,killed_not_stated\r\n");
 	for (size_t g = 0; g < s->n && rc == GEO_OK; g++) {
 		for (int k = 0; k < s->nkeys && rc == GEO_OK; k++) {
 			const char *v = s->groups[g].value[k];
@@ -451,25 +482,32 @@ static enum geo_status format_csv(const struct geo_summary *s, geo_buf *b)
 				rc = geo_buf_addc(b, ',');
 		}
 		if (rc == GEO_OK)
-			rc = geo_buf_addf(b, "%ld,%ld,%ld,", s->groups[g].count, s->groups[g].attacks,
-			                  s->groups[g].killed);
+			rc = geo_buf_addf(b, "%ld,%ld,", s->groups[g].count, s->groups[g].attacks);
+		if (rc == GEO_OK && s->groups[g].killed >= 0) /* empty: no row states a number */
+			rc = geo_buf_addf(b, "%ld", s->groups[g].killed);
+		if (rc == GEO_OK)
+			rc = geo_buf_addc(b, ',');
 		if (rc == GEO_OK && s->groups[g].personnel_killed >= 0)
 			rc = geo_buf_addf(b, "%ld", s->groups[g].personnel_killed);
 		if (rc == GEO_OK)
-			rc = geo_buf_adds(b, "\r\n");
+			rc = geo_buf_addf(b, ",%ld\r\n", s->groups[g].killed_not_stated);
 	}
 	return rc;
 }
 
 /* The counts as JSON members, closing the object: `"count": 8, ...}`;
- * personnel_killed is null when the data does not record it. When
- * `open` is set the object is opened first. */
+ * killed is null when no row states a number, personnel_killed when the
+ * data does not record it. When `open` is set the object is opened first. */
 static enum geo_status json_counts(geo_buf *b, int open, long count, long attacks, long killed,
-                                   long pk)
+                                   long killed_not_stated, long pk)
 {
-	enum geo_status rc = geo_buf_addf(b, "%s\"count\": %ld, \"attacks\": %ld, \"killed\": %ld,"
-	                                  " \"personnel_killed\": ", open ? "{" : "", count, attacks,
-	                                  killed);
+	enum geo_status rc = geo_buf_addf(b, "%s\"count\": %ld, \"attacks\": %ld, \"killed\": ",
+	                                  open ? "{" : "", count, attacks);
+	if (rc == GEO_OK)
+		rc = killed >= 0 ? geo_buf_addf(b, "%ld", killed) : geo_buf_adds(b, "null");
+	if (rc == GEO_OK)
+		rc = geo_buf_addf(b, ", \"killed_not_stated\": %ld, \"personnel_killed\": ",
+		                  killed_not_stated);
 	if (rc == GEO_OK)
 		rc = pk >= 0 ? geo_buf_addf(b, "%ld}", pk) : geo_buf_adds(b, "null}");
 	return rc;
@@ -493,7 +531,7 @@ static enum geo_status format_json(const struct geo_summary *s, geo_buf *b)
 		rc = geo_buf_adds(b, ",\n \"total\": ");
 	if (rc == GEO_OK)
 		rc = json_counts(b, 1, s->total_count, s->total_attacks, s->total_killed,
-		                     s->total_personnel_killed);
+		                 s->total_killed_not_stated, s->total_personnel_killed);
 	if (rc == GEO_OK)
 		rc = geo_buf_adds(b, ",\n \"groups\": [");
 	for (size_t g = 0; g < s->n && rc == GEO_OK; g++) {
@@ -509,7 +547,7 @@ static enum geo_status format_json(const struct geo_summary *s, geo_buf *b)
 		}
 		if (rc == GEO_OK)
 			rc = json_counts(b, 0, s->groups[g].count, s->groups[g].attacks, s->groups[g].killed,
-			                     s->groups[g].personnel_killed);
+			                 s->groups[g].killed_not_stated, s->groups[g].personnel_killed);
 	}
 	if (rc == GEO_OK)
 		rc = geo_buf_adds(b, s->n ? "\n ]}\n" : "]}\n");

@@ -9,8 +9,12 @@
  *   attacks           rows that are attacks on a facility: every row except
  *                     those whose `category` attribute is "personnel_killed"
  *                     (a worker killed away from any facility)
- *   killed            the sum of the killed column (everyone killed, where
- *                     the source gives a number; unstated adds nothing)
+ *   killed            the sum of the killed column over the rows that give a
+ *                     number (everyone killed); -1 when no row of the group
+ *                     gives one: "killed not stated", never 0
+ *   killed_not_stated rows without a killed number: when some rows give one
+ *                     and some do not, `killed` is a lower bound ("at least 5
+ *                     killed (2 incidents without a figure)")
  *   personnel_killed  the sum of the `personnel_killed` attribute (medical,
  *                     civil-defence, Red Crescent personnel killed: the
  *                     report's killing count); -1 when no row has it */
@@ -40,7 +44,9 @@ struct geo_summary_group {
 	char *value[GEO_SUMMARY_MAX_KEYS]; /* one per key, in `by` order; NULL = not known */
 	long count;                        /* incident rows */
 	long attacks;                      /* rows that are attacks on a facility */
-	long killed;                       /* persons killed, summed where stated */
+	long killed;                       /* persons killed, summed where stated; -1 when
+	                                      no row of the group states a number */
+	long killed_not_stated;            /* rows without a killed number */
 	long personnel_killed;             /* personnel killed; -1 when not recorded */
 };
 
@@ -50,7 +56,9 @@ struct geo_summary {
 	struct geo_summary_group *groups; /* ordered: vocabulary / type / P-code / zone / month order */
 	size_t n;
 	char from[11], to[11];            /* the query's date range ("" when open) */
-	long total_count, total_attacks, total_killed;
+	long total_count, total_attacks;
+	long total_killed;            /* -1 when no row states a number */
+	long total_killed_not_stated; /* rows without a killed number */
 	long total_personnel_killed; /* -1 when no row records it */
 };
 
@@ -78,9 +86,10 @@ const char *geo_summary_label(enum geo_summary_key key, const char *value, long 
 
 /* Format as GEO_QUERY_TABLE (the report's wording, nested by key), CSV
  * (one row per group: each key and its label, count, attacks, killed,
- * personnel_killed) or JSON ({"by": [...], "from": ..., "to": ...,
- * "total": {...}, "groups": [...]}); GeoJSON is
- * GEO_ERR_UNSUPPORTED. Appends to `out`. */
+ * personnel_killed, killed_not_stated) or JSON ({"by": [...], "from": ...,
+ * "to": ..., "total": {...}, "groups": [...]}); GeoJSON is
+ * GEO_ERR_UNSUPPORTED. A killed count no row states is empty in CSV and
+ * null in JSON, "killed not stated" in the table. Appends to `out`. */
 enum geo_status geo_summary_format(geo_ctx *ctx, const struct geo_summary *s,
                                    enum geo_query_format fmt, geo_buf *out) GEO_WUR;
 

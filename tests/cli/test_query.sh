@@ -316,7 +316,7 @@ expect_eq "$(jq '.total.personnel_killed' "$T_OUT")" 8 "json: personnel killed"
 expect_eq "$(jq '[.groups[] | select(.perpetrator == "russia") | .attacks] | add' "$T_OUT")" 8 "json: Russian attacks"
 expect_eq "$(jq -r '.groups[] | select(.perpetrator == "russia" and .facility_type == "hospital") | "\(.count) \(.attacks) \(.personnel_killed)"' "$T_OUT")" "7 6 1" "json: Russian hospital group"
 run summary --db "$DB" --by perpetrator --format csv
-expect_eq "$(head -1 "$T_OUT" | tr -d '\r')" "perpetrator,perpetrator_label,count,attacks,killed,personnel_killed" "csv: header"
+expect_eq "$(head -1 "$T_OUT" | tr -d '\r')" "perpetrator,perpetrator_label,count,attacks,killed,personnel_killed,killed_not_stated" "csv: header"
 expect_stdout_has "russia,Russian forces,11,8,1,3" "csv: the Russian row"
 run summary --db "$DB" --by governorate,month --from 2018-01-01 --to 2018-01-31
 expect_stdout_has "Idleb: 9 attacks, 3 personnel killed — January 2018 9" "summary by governorate and month (Idleb: 11 rows, 2 killings away from facilities)"

@@ -85,19 +85,24 @@ static void test_by_perpetrator_and_type(void **state)
 	/* worked out by hand from FX_ROWS: vocabulary order, then type order */
 	assert_int_equal(s->n, 6);
 	check_group(s, 0, "regime", "hospital", 3, 2, 1, 1);
-	check_group(s, 1, "regime", "civil_defense", 1, 1, 0, 0);
+	/* killed -1: no row of the group states a number (not 0) */
+	check_group(s, 1, "regime", "civil_defense", 1, 1, -1, 0);
 	check_group(s, 2, "russia", "hospital", 2, 2, 2, 0);
-	check_group(s, 3, "russia", "civil_defense", 1, 1, 0, 0);
-	check_group(s, 4, "turkey", "red_crescent", 1, 1, 0, 0);
-	check_group(s, 5, "unknown", "ambulance", 1, 1, 0, 0);
+	check_group(s, 3, "russia", "civil_defense", 1, 1, -1, 0);
+	check_group(s, 4, "turkey", "red_crescent", 1, 1, -1, 0);
+	check_group(s, 5, "unknown", "ambulance", 1, 1, -1, 0);
+	assert_int_equal(s->groups[0].killed_not_stated, 1); /* h-arabic */
+	assert_int_equal(s->groups[1].killed_not_stated, 1);
+	assert_int_equal(s->groups[2].killed_not_stated, 1); /* a-salam; g-maghara says 2 */
 	assert_int_equal(s->total_count, 9);
 	assert_int_equal(s->total_attacks, 8);
 	assert_int_equal(s->total_killed, 3);
+	assert_int_equal(s->total_killed_not_stated, 6);
 	assert_int_equal(s->total_personnel_killed, 1);
 
 	char *t = format(f, s, GEO_QUERY_TABLE);
 	assert_non_null(strstr(t, "9 incidents: 8 attacks on facilities, 1 personnel killed,"
-	                          " 3 people killed in all (where a number is given);"
+	                          " at least 3 people killed in all (6 incidents without a figure);"
 	                          " by perpetrator and facility type\n"));
 	assert_non_null(strstr(t, "\nSyrian regime forces: 3 attacks, 1 personnel killed \xe2\x80\x94"
 	                          " 2 hospitals, 1 civil defense facility\n"));
@@ -109,10 +114,13 @@ static void test_by_perpetrator_and_type(void **state)
 	free(t);
 
 	char *c = format(f, s, GEO_QUERY_CSV);
-	assert_true(strncmp(c, "perpetrator,perpetrator_label,facility_type,facility_type_label,"
-	                       "count,attacks,killed,personnel_killed\r\n", 89) == 0);
-	assert_non_null(strstr(c, "\r\nregime,Syrian regime forces,hospital,Hospitals,3,2,1,1\r\n"));
-	assert_non_null(strstr(c, "\r\nrussia,Russian forces,hospital,Hospitals,2,2,2,0\r\n"));
+	static const char csv_head[] = "perpetrator,perpetrator_label,facility_type,facility_type_label,"
+	                               "count,attacks,killed,personnel_killed,killed_not_stated\r\n";
+	assert_true(strncmp(c, csv_head, sizeof csv_head - 1) == 0);
+	assert_non_null(strstr(c, "\r\nregime,Syrian regime forces,hospital,Hospitals,3,2,1,1,1\r\n"));
+	assert_non_null(strstr(c, "\r\nrussia,Russian forces,hospital,Hospitals,2,2,2,0,1\r\n"));
+	/* no row states a number: empty, not 0 */
+	assert_non_null(strstr(c, "\r\nturkey,Turkish forces,red_crescent,Red Crescent facilities,1,1,,0,1\r\n"));
 	free(c);
 
 	char *j = format(f, s, GEO_QUERY_JSON);
@@ -135,6 +143,11 @@ static void test_by_perpetrator_and_type(void **state)
 	assert_int_equal(json_object_get_int(v), 2);
 	assert_true(json_object_object_get_ex(g, "killed", &v));
 	assert_int_equal(json_object_get_int(v), 2);
+	assert_true(json_object_object_get_ex(g, "killed_not_stated", &v));
+	assert_int_equal(json_object_get_int(v), 1);
+	g = json_object_array_get_idx(groups, 3); /* russia civil_defense: nobody says */
+	assert_true(json_object_object_get_ex(g, "killed", &v));
+	assert_true(json_object_is_type(v, json_type_null));
 	json_object_put(o);
 	free(j);
 	geo_summary_free(s);
@@ -147,10 +160,10 @@ static void test_other_keys(void **state)
 	geo_query_init(&q);
 	struct geo_summary *s = run(f, &q, "governorate");
 	assert_int_equal(s->n, 4);
-	check_group(s, 0, "SY02", NULL, 1, 1, 0, 0);
+	check_group(s, 0, "SY02", NULL, 1, 1, -1, 0);
 	check_group(s, 1, "SY03", NULL, 2, 1, 1, 1);
 	check_group(s, 2, "SY05", NULL, 1, 1, 2, 0);
-	check_group(s, 3, "SY07", NULL, 5, 5, 0, 0);
+	check_group(s, 3, "SY07", NULL, 5, 5, -1, 0);
 	char *t = format(f, s, GEO_QUERY_TABLE);
 	assert_non_null(strstr(t, "\nIdleb: 5 attacks, 0 personnel killed\n"));
 	assert_non_null(strstr(t, "\nRural Damascus: 1 attack, 1 personnel killed\n"));
@@ -161,8 +174,8 @@ static void test_other_keys(void **state)
 	assert_int_equal(s->n, 4);
 	check_group(s, 0, "idlib", NULL, 5, 5, 2, 0);
 	check_group(s, 1, "eastern_ghouta", NULL, 2, 1, 1, 1);
-	check_group(s, 2, "none", NULL, 1, 1, 0, 0);   /* located, outside every zone */
-	check_group(s, 3, NULL, NULL, 1, 1, 0, 0);     /* no point: zone not known */
+	check_group(s, 2, "none", NULL, 1, 1, -1, 0);  /* located, outside every zone */
+	check_group(s, 3, NULL, NULL, 1, 1, -1, 0);    /* no point: zone not known */
 	t = format(f, s, GEO_QUERY_TABLE);
 	assert_non_null(strstr(t, "\noutside the de-escalation zones: 1 attack"));
 	assert_non_null(strstr(t, "\nzone not known (not located, or zones not assigned): 1 attack"));
@@ -206,7 +219,7 @@ static void test_other_keys(void **state)
 	assert_int_equal(s->groups[0].count, 9);
 	t = format(f, s, GEO_QUERY_TABLE);
 	assert_string_equal(t, "9 incidents: 8 attacks on facilities, 1 personnel killed,"
-	                       " 3 people killed in all (where a number is given)\n");
+	                       " at least 3 people killed in all (6 incidents without a figure)\n");
 	free(t);
 	geo_summary_free(s);
 }
@@ -221,17 +234,23 @@ static void test_filters_apply(void **state)
 	q.admin1_pcode = "SY07";
 	struct geo_summary *s = run(f, &q, "perpetrator");
 	assert_int_equal(s->n, 3);
-	check_group(s, 0, "regime", NULL, 2, 2, 0, -1); /* no row here records personnel */
-	check_group(s, 1, "russia", NULL, 2, 2, 0, -1);
-	check_group(s, 2, "unknown", NULL, 1, 1, 0, -1);
+	check_group(s, 0, "regime", NULL, 2, 2, -1, -1); /* no row here records personnel */
+	check_group(s, 1, "russia", NULL, 2, 2, -1, -1); /* nor a killed number */
+	check_group(s, 2, "unknown", NULL, 1, 1, -1, -1);
 	assert_int_equal(s->total_personnel_killed, -1);
 	/* without the attribute the table says "killed" from the killed column */
 	char *t = format(f, s, GEO_QUERY_TABLE);
 	assert_true(strncmp(t, "5 incidents from 2018-01-01 to 2018-01-31: 5 attacks", 52) == 0);
-	assert_non_null(strstr(t, "\nRussian forces: 2 attacks, 0 killed\n"));
+	assert_non_null(strstr(t, "\nRussian forces: 2 attacks, killed not stated\n"));
+	assert_non_null(strstr(t, ": 5 attacks on facilities, killed not stated; by perpetrator\n"));
 	free(t);
 	char *j = format(f, s, GEO_QUERY_JSON);
 	assert_non_null(strstr(j, "\"personnel_killed\": null"));
+	assert_non_null(strstr(j, "\"total\": {\"count\": 5, \"attacks\": 5, \"killed\": null,"));
+	assert_non_null(strstr(j, "\"killed_not_stated\": 5"));
+	char *c = format(f, s, GEO_QUERY_CSV);
+	assert_non_null(strstr(c, "\r\nrussia,Russian forces,2,2,,,2\r\n"));
+	free(c);
 	assert_non_null(strstr(j, "\"from\": \"2018-01-01\", \"to\": \"2018-01-31\""));
 	free(j);
 	geo_summary_free(s);
@@ -272,6 +291,73 @@ static void test_filters_apply(void **state)
 	assert_int_equal(geo_summary_format(f->ctx, s, GEO_QUERY_GEOJSON, &b), GEO_ERR_UNSUPPORTED);
 	geo_ctx_clear_error(f->ctx);
 	geo_buf_free(&b);
+	geo_summary_free(s);
+}
+
+/* Groups where some rows state a killed number and some do not: the sum
+ * is a lower bound and says how many rows give no figure; where every row
+ * states one, the plain sum. (No personnel_killed attribute in these
+ * selections, so the table speaks of "killed".) */
+static void test_killed_partly_stated(void **state)
+{
+	struct fx *f = *state;
+	struct geo_query q;
+	geo_query_init(&q);
+	q.zone = "idlib"; /* a, c, d, g, h: only g-maghara states a number (2) */
+	struct geo_summary *s = run(f, &q, "perpetrator");
+	assert_int_equal(s->total_personnel_killed, -1);
+	assert_int_equal(s->n, 2);
+	check_group(s, 0, "regime", NULL, 2, 2, -1, -1);
+	check_group(s, 1, "russia", NULL, 3, 3, 2, -1);
+	assert_int_equal(s->groups[1].killed_not_stated, 2);
+	assert_int_equal(s->total_killed, 2);
+	assert_int_equal(s->total_killed_not_stated, 4);
+	char *t = format(f, s, GEO_QUERY_TABLE);
+	assert_non_null(strstr(t, "5 incidents: 5 attacks on facilities, at least 2 people killed in all"
+	                          " (4 incidents without a figure); by perpetrator\n"));
+	assert_non_null(strstr(t, "\nSyrian regime forces: 2 attacks, killed not stated\n"));
+	assert_non_null(strstr(t, "\nRussian forces: 3 attacks, at least 2 killed"
+	                          " (2 incidents without a figure)\n"));
+	free(t);
+	char *c = format(f, s, GEO_QUERY_CSV);
+	assert_non_null(strstr(c, "\r\nregime,Syrian regime forces,2,2,,,2\r\n"));
+	assert_non_null(strstr(c, "\r\nrussia,Russian forces,3,3,2,,2\r\n"));
+	free(c);
+	geo_summary_free(s);
+
+	/* headings add up only what is stated, and keep the count of the rest */
+	s = run(f, &q, "perpetrator,facility_type");
+	t = format(f, s, GEO_QUERY_TABLE);
+	assert_non_null(strstr(t, "\nRussian forces: 3 attacks, at least 2 killed (2 incidents without"
+	                          " a figure) \xe2\x80\x94 2 hospitals, 1 civil defense facility\n"));
+	free(t);
+	geo_summary_free(s);
+
+	/* every row states a number: no "at least"; one row without: singular */
+	q.zone = NULL;
+	q.from = "2018-02-01";
+	s = run(f, &q, "perpetrator");
+	check_group(s, 0, "russia", NULL, 1, 1, 2, -1);
+	assert_int_equal(s->groups[0].killed_not_stated, 0);
+	t = format(f, s, GEO_QUERY_TABLE);
+	assert_non_null(strstr(t, "1 incident from 2018-02-01: 1 attack on facilities, 2 people killed"
+	                          " in all; by perpetrator\n"));
+	assert_non_null(strstr(t, "\nRussian forces: 1 attack, 2 killed\n"));
+	free(t);
+	geo_summary_free(s);
+	q.from = NULL;
+	q.facility_type = "hospital";
+	q.zone = "idlib";
+	q.perpetrator = "russia"; /* a-salam (not stated) and g-maghara (2) */
+	s = run(f, &q, NULL);
+	t = format(f, s, GEO_QUERY_TABLE);
+	assert_string_equal(t, "2 incidents: 2 attacks on facilities, at least 2 people killed in all"
+	                       " (1 incident without a figure)\n");
+	free(t);
+	char *j = format(f, s, GEO_QUERY_JSON);
+	assert_non_null(strstr(j, "\"killed\": 2,"));
+	assert_non_null(strstr(j, "\"killed_not_stated\": 1"));
+	free(j);
 	geo_summary_free(s);
 }
 
@@ -358,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_by_perpetrator_and_type, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filters_apply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_killed_partly_stated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parse_by, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failing_allocations, setup, teardown),
 	};
