@@ -1166,6 +1166,17 @@ static int final_ha_elided(const struct query *q, const struct gname *n)
 	return (lat[tl - 1] == 'h' || lat[tl - 1] == 'H') && strchr("aeiouAEIOU", lat[tl - 2]) != NULL;
 }
 
+/* Code points in a UTF-8 string. */
+static size_t utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		n += (*u & 0xC0) != 0x80;
+	return n;
+}
+
+#define ARABIC_TWO_VOWELS 0.12 /* one skeleton, two or more long vowels apart */
+
 static double name_sim_raw(const struct query *q, const struct gname *n, double floor)
 {
 	if (floor < 0.5)
@@ -1193,8 +1204,16 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 		/* Arabic spellings differ mostly in long vowels and ال: let the
 		 * skeleton vouch for them */
 		double k = 0;
-		if (q->slen == n->slen && strcmp(q->skel, n->skel) == 0)
+		if (q->slen == n->slen && strcmp(q->skel, n->skel) == 0) {
 			k = q->slen >= 4 ? 0.9 : q->slen == 3 ? 0.86 : 0.75;
+			/* ... for one long vowel more or less (سراقب / سراقيب); two
+			 * (قناطر / قنيطرة) make another word of the same root */
+			size_t lq = utf8_len(q->key), ln = utf8_len(n->key);
+			size_t m = lq > ln ? lq : ln;
+			double one = m ? 1.0 - 1.0 / (double)m - 1e-9 : 1;
+			if (geo_norm_similarity_floor(q->key, n->key, one) < one)
+				k -= ARABIC_TWO_VOWELS;
+		}
 		s = geo_norm_similarity_floor(q->key, n->key, floor > k ? floor : k);
 		return s > k ? s : k;
 	}

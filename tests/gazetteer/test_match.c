@@ -438,6 +438,16 @@ static void test_exclude_sources(void **state)
 	assert_true(has_candidate(&r, "C6498"));
 	if (strcmp(r.status, GEO_GC_RESOLVED) == 0)
 		assert_non_null(strstr(r.note, "cannot be ruled out"));
+	/* one skeleton (q n t r), two long vowels apart: قناطر (Qanater) is
+	 * not القنيطرة (Quneitra), whose Arabic name the index holds while
+	 * the two Qanaters have Latin names only */
+	assert_int_equal(geo_gaz_lookup(g, "قناطر", NULL, &r), GEO_OK);
+	assert_true(strcmp(r.status, GEO_GC_RESOLVED) != 0 || strcmp(r.cand[0].pcode, "C6268") != 0);
+	assert_true(r.n > 0 && strcmp(r.cand[0].name, "Qanater") == 0);
+	/* ... while one long vowel more is a spelling of the same name */
+	assert_int_equal(geo_gaz_lookup(g, "سراقيب", NULL, &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C3916");
 	geo_gaz_close(g);
 	geo_ctx_free(c);
 }
