@@ -333,6 +333,9 @@ static void key_word(struct out *o, const char *w, size_t n)
 		                 c == 'z' || c == 'p')) {
 			s = c == 'k' ? 'h' : c == 'g' ? 'g' : (c == 's' || c == 'c') ? 'x' : c == 'p' ? 'f' : 'z';
 			i++;
+		} else if (c == 'd' && d == 'j') {
+			s = 'j'; /* French dj: Djerud = Jirud, Djeble = Jableh */
+			i++;
 		} else if ((c == 'o' && (d == 'u' || d == 'o')) || (c == 'e' && d == 'e')) {
 			s = c == 'e' ? 'i' : 'u';
 			i++;

@@ -165,6 +165,12 @@ static void test_translit_digraphs(void **state)
 	DIFF_KEY("Shaţḩat", "Shathat");
 	SAME_SKEL("Madḩ", "مدح");
 	SAME_KEY("Ḩamāh", "Hamah"); /* elsewhere it is a plain h */
+	/* French transliteration: dj is j, ch is sh */
+	SAME_KEY("Djerud", "Jerud");
+	SAME_KEY("Djeble", "Jeble");
+	SAME_SKEL("Djerud", "جيرود");
+	SAME_KEY("Cheikh Bader", "Sheikh Bader");
+	DIFF_KEY("Djerud", "Derud");
 	/* the same for the Arabic transliteration: قدح is q-d-h, not q-dh */
 	char lat[64];
 	geo_norm_arabic_latin(fold("قدح"), lat, sizeof lat);
