@@ -15,6 +15,7 @@
  * Assumes the schema of gazetteer/schema.md. */
 #include "gazetteer/gaz.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -1784,6 +1785,7 @@ struct phrase {
 	int seg;
 	int seg_admin, seg_suburb;   /* the segment has governorate / suburb words */
 	int is_context;
+	int owner;                   /* named as an owner ("Idlib's Saraqeb") */
 	char admin1[8];
 	double dx, dy;               /* direction words of a context phrase (unit vector or 0) */
 	char segdirs[64];            /* the direction words of its segment */
@@ -1833,8 +1835,19 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 	while (*p && np < MAX_PHRASES) {
 		/* one segment: up to , ، ; ( ) [ ] | newline or " - " */
 		size_t n = 0;
+		size_t poss = 0; /* bytes of a possessive "'s " ending the segment */
 		while (*p) {
 			unsigned char c = (unsigned char)*p;
+			/* "Eastern Ghouta's Douma", "Aleppo's al-Shaar": the owner is
+			 * context, as after a comma (not Ra's, two letters) */
+			size_t al = c == '\'' ? 1 : (c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+			                              (unsigned char)p[2] == 0x99) ? 3 : 0;
+			if (al && p[al] == 's' && p[al + 1] == ' ' && n >= 3 &&
+			    isalpha((unsigned char)segbuf[n - 1]) && isalpha((unsigned char)segbuf[n - 2]) &&
+			    isalpha((unsigned char)segbuf[n - 3])) {
+				poss = al + 2;
+				break;
+			}
 			if (c == ',' || c == ';' || c == '(' || c == ')' || c == '[' || c == ']' || c == '|' ||
 			    c == '\n' || c == '/')
 				break;
@@ -1850,7 +1863,9 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 		}
 		segbuf[n] = '\0';
 		/* skip the separator */
-		if (*p) {
+		if (poss) {
+			p += poss;
+		} else if (*p) {
 			if ((unsigned char)*p == 0xD8 || (unsigned char)*p == 0xE2)
 				p += (unsigned char)*p == 0xD8 ? 2 : 3;
 			else if (*p == ' ')
@@ -1891,10 +1906,12 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 			int c = cls[i];
 			if (c == W_SETTLE || c == W_SUBPLACE || c == W_UNIT) {
 				enum ptype t = c == W_SETTLE ? P_SETTLE : c == W_SUBPLACE ? P_SUBPLACE : P_UNIT;
-				if (i + 1 < nw && cls[i + 1] == W_STOP)
-					pending = t; /* "city of X" */
-				else if (np > 0 && ph[np - 1].seg == seg && ph[np - 1].type == P_NONE)
+				/* "X neighbourhood in Y city" types X; "the city of X"
+				 * (no name before it in the segment) types what follows */
+				if (np > 0 && ph[np - 1].seg == seg && ph[np - 1].type == P_NONE)
 					ph[np - 1].type = t;
+				else if (i + 1 < nw && cls[i + 1] == W_STOP)
+					pending = t; /* "city of X" */
 				else
 					pending = t; /* Arabic: مدينة سراقب */
 				i++;
@@ -1925,6 +1942,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 				if (cls[k] == W_DIR)
 					append_word(q->segdirs, sizeof q->segdirs, w[k]);
 			q->seg = seg;
+			q->owner = poss != 0;
 			q->seg_admin = seg_admin;
 			q->seg_suburb = seg_suburb;
 			np++;
@@ -1958,7 +1976,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 		int region = re && re->cls == 1;
 		if (q->type == P_SETTLE || q->type == P_SUBPLACE)
 			continue;
-		if (region || q->seg_admin || q->seg_suburb || i > 0)
+		if (region || q->seg_admin || q->seg_suburb || q->owner || i > 0)
 			a1 = re ? re->admin1 : NULL;
 		if (!a1 && (q->seg_admin || q->seg_suburb)) {
 			/* "eastern Damascus suburbs governorate": try each word */

@@ -150,6 +150,27 @@ static void test_context(void **state)
 		assert_non_null(r->admin1_pcode);
 		assert_string_equal(r->admin1_pcode, "SY07");
 	}
+	/* a possessive names the owner as context: not Idlib city */
+	expect("Idlib's Saraqeb", NULL, "C3916", 0.9);
+	expect("Idlib\xe2\x80\x99s Saraqeb", NULL, "C3916", 0.9);
+	expect("Eastern Ghouta's Douma", NULL, "C2338", 0.9);
+	r = look("Hama's northern countryside", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_int_equal(r->cand[0].precision, 3);
+	assert_string_equal(r->admin1_pcode, "SY05");
+	/* ... but Ra's is part of a name */
+	r = look("Ra's al-Ayn", NULL);
+	assert_true(r->n > 0);
+	assert_string_equal(r->cand[0].admin1_pcode, "SY08");
+	/* "X neighbourhood in Y city": X is the quarter, Y the town; a quarter
+	 * the gazetteer does not know is located to its town, never to a
+	 * village of a similar name elsewhere */
+	r = look("al-Sakhour neighbourhood in eastern Aleppo city", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->admin1_pcode, "SY02");
+	assert_string_equal(r->cand[0].name, "Aleppo city");
+	assert_non_null(strstr(r->note, "not in the gazetteer"));
+	expect("the city of Saraqeb", NULL, "C3916", 0.9);
 }
 
 /* A bare name several places share: the prominent place when it clearly
