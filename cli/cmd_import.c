@@ -4,17 +4,20 @@
  *   1. read and validate every file (geo/reader.h); one bad row refuses its
  *      file with `file:line: column "x": reason` and nothing is written;
  *   2. geocode every incident (gazetteer/gaz.h); rows given lon/lat are
- *      only checked; a place that cannot be resolved is kept, unlocated,
- *      with the reason;
+ *      only checked (against the border as they are read, when there is a
+ *      gazetteer: swapped longitude/latitude is warned about); a place that
+ *      cannot be resolved is kept, unlocated, with the reason;
  *   3. write everything in one transaction; any error rolls it back.
  * Then a summary goes to stdout: incidents read, new/updated, resolved by
  * precision, ambiguous and unresolved with their ids and reasons. */
 #include "cli/cli.h"
 #include "gazetteer/gaz.h"
+#include "geo/query.h"
 #include "geo/reader.h"
 #include "geo/store.h"
 #include "layers/zones.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,8 +43,11 @@ static void usage(FILE *f)
 	        "\n"
 	        "Every file is read and validated first: a file with one bad row is refused\n"
 	        "whole (the message names file, line and column) and nothing is stored.\n"
-	        "Places are then geocoded; rows that give lon/lat are only checked. All rows\n"
-	        "are written in one transaction: re-importing an id updates that incident.\n"
+	        "Places are then geocoded; rows that give lon/lat are only checked: with a\n"
+	        "gazetteer, a point outside Syria is a warning, and one that lies in Syria\n"
+	        "once longitude and latitude are swapped is named as such (the row is kept\n"
+	        "as given, never swapped). All rows are written in one transaction:\n"
+	        "re-importing an id updates that incident.\n"
 	        "Rows whose place cannot be resolved are stored without a point, with the\n"
 	        "reason. A summary is printed on stdout.\n"
 	        "\n"
@@ -145,32 +151,208 @@ static void print_summary(const struct geo_incident_list *l, size_t nfiles, long
 	}
 }
 
-/* Geocode every incident. Rows without a place are marked unresolved here. */
-static enum geo_status geocode_all(geo_ctx *ctx, geo_gaz *gaz, struct geo_incident_list *l)
+/* ---- input points against the border -------------------------------------
+ *
+ * With a gazetteer, each point an input row gives is tested against Syria's
+ * governorate polygons as the row is read (geo/reader.h check_point), so the
+ * warning can name the file, the row and the columns that gave it. A point
+ * outside Syria whose swap (lat, lon) lies inside is most likely written
+ * latitude first: warned (saying whether the governorate the row names
+ * agrees), noted in geocode_note, and kept as given (never swapped
+ * silently). A point outside Syria either way is warned about too. */
+
+struct swap_note {
+	char *id;        /* the incident's id (owned) */
+	char note[160];  /* appended to its geocode_note */
+};
+
+struct point_checker {
+	geo_gaz *gaz;          /* borrowed */
+	struct swap_note *v;   /* in reading order */
+	size_t n, cap;
+};
+
+static void point_checker_free(struct point_checker *pc)
 {
+	for (size_t i = 0; i < pc->n; i++)
+		free(pc->v[i].id);
+	free(pc->v);
+	pc->v = NULL;
+	pc->n = pc->cap = 0;
+}
+
+static const char *gov_name(const char *pcode)
+{
+	const char *n = geo_query_governorate_name(pcode);
+	return n ? n : pcode;
+}
+
+static enum geo_status check_input_point(void *user, geo_ctx *ctx, const char *where,
+                                         const char *field, const struct geo_incident *inc)
+{
+	struct point_checker *pc = user;
+	char a1[16], a3[16], s1[16], s3[16];
+	char note[160];
+	int in = 0, swapped_in = 0;
+	double x = inc->lon, y = inc->lat;
+	enum geo_status st;
+	const char *stated = NULL;
+
+	note[0] = '\0';
+	if (inc->governorate)
+		stated = geo_query_is_governorate_pcode(inc->governorate)
+		                 ? inc->governorate
+		                 : geo_query_governorate_pcode(inc->governorate);
+	if ((st = geo_gaz_locate_point(pc->gaz, x, y, a1, a3, &in)) != GEO_OK)
+		return st;
+	if (in)
+		return GEO_OK;
+	/* the swapped point, when the longitude can be a latitude (a point in
+	 * Syria whose swap is in Syria too would need both coordinates in
+	 * 35.7..37.3 and lies near the diagonal: the same place either way) */
+	if (fabs(x) <= 90 && (st = geo_gaz_locate_point(pc->gaz, y, x, s1, s3, &swapped_in)) != GEO_OK)
+		return st;
+	if (swapped_in) {
+		int agrees = stated && strcmp(s1, stated) == 0;
+		geo_ctx_warn(ctx, "%s: incident %s: %s: lon/lat look swapped: (%.8g, %.8g) is outside "
+		             "Syria, (%.8g, %.8g) is in %s governorate%s; kept as given",
+		             where, inc->id, field, x, y, y, x, gov_name(s1),
+		             agrees ? " (as the row says)" : "");
+		snprintf(note, sizeof note, "lon/lat look swapped: (%.8g, %.8g) is in %s governorate", y,
+		         x, gov_name(s1));
+	} else {
+		geo_ctx_warn(ctx, "%s: incident %s: %s: (%.8g, %.8g) is outside Syria (so is the point "
+		             "with longitude and latitude swapped); kept as given",
+		             where, inc->id, field, x, y);
+	}
+	if (note[0]) {
+		if (pc->n == pc->cap) {
+			size_t cap = pc->cap ? pc->cap * 2 : 16;
+			struct swap_note *v = realloc(pc->v, cap * sizeof *v);
+			if (!v)
+				return GEO_ERROR(ctx, GEO_ERR_NOMEM, "%s: out of memory", where);
+			pc->v = v;
+			pc->cap = cap;
+		}
+		if (!(pc->v[pc->n].id = strdup(inc->id)))
+			return GEO_ERROR(ctx, GEO_ERR_NOMEM, "%s: out of memory", where);
+		snprintf(pc->v[pc->n].note, sizeof pc->v[pc->n].note, "%s", note);
+		pc->n++;
+	}
+	return GEO_OK;
+}
+
+/* Keep the context's warnings except those whose index is in drop[0..nd)
+ * (ascending). Returns GEO_OK or GEO_ERR_NOMEM (error set). */
+static enum geo_status drop_warnings(geo_ctx *ctx, const size_t *drop, size_t nd)
+{
+	size_t n = geo_ctx_warning_count(ctx), k = 0, d = 0;
+	char **keep;
+	enum geo_status rc = GEO_OK;
+	if (!nd)
+		return GEO_OK;
+	keep = calloc(n, sizeof *keep);
+	if (!keep)
+		return GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		if (d < nd && drop[d] == i) {
+			d++;
+			continue;
+		}
+		if (!(keep[k++] = strdup(geo_ctx_warning(ctx, i)))) {
+			rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	geo_ctx_clear_warnings(ctx);
+	for (size_t i = 0; i < k; i++)
+		geo_ctx_warn(ctx, "%s", keep[i]);
+out:
+	for (size_t i = 0; i < k; i++)
+		free(keep[i]);
+	free(keep);
+	return rc;
+}
+
+/* Geocode every incident. Rows without a place are marked unresolved here.
+ * checked[i] (i < nchecked) is set for incidents whose point check_input_point already
+ * tested: the geocoder's own "outside Syria" warning for them is a
+ * duplicate and is dropped (its geocode_note stays), and a swap note is
+ * added to their geocode_note. */
+static enum geo_status geocode_all(geo_ctx *ctx, geo_gaz *gaz, struct geo_incident_list *l,
+                                   const unsigned char *checked, size_t nchecked,
+                                   const struct point_checker *pc)
+{
+	enum geo_status rc = GEO_OK;
+	size_t *drop = NULL, nd = 0, cap = 0, sw = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct geo_incident *inc = &l->v[i];
 		enum geo_status st;
+		size_t w0 = geo_ctx_warning_count(ctx);
 		if (!inc->has_point && !inc->place_text) {
 			if (geo_incident_set(&inc->geocode_status, GEO_GC_UNRESOLVED) != GEO_OK ||
-			    geo_incident_set(&inc->geocode_note, "no place given") != GEO_OK)
-				return GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory geocoding");
+			    geo_incident_set(&inc->geocode_note, "no place given") != GEO_OK) {
+				rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory geocoding");
+				goto out;
+			}
 			continue;
 		}
 		if (!gaz)
 			continue; /* every remaining row has a point: kept as given */
+		int input_point = inc->has_point;
 		if ((st = geo_gaz_geocode_incident(gaz, inc)) != GEO_OK) {
 			if (geo_ctx_error_code(ctx) == GEO_OK)
 				GEO_ERROR(ctx, st, "%s:%ld: geocoding incident %s failed", inc->source_file,
 				          inc->source_line, inc->id);
-			return st;
+			rc = st;
+			goto out;
 		}
 		if (!inc->geocode_status &&
 		    geo_incident_set(&inc->geocode_status,
-		                     inc->has_point ? GEO_GC_RESOLVED : GEO_GC_UNRESOLVED) != GEO_OK)
-			return GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory geocoding");
+		                     inc->has_point ? GEO_GC_RESOLVED : GEO_GC_UNRESOLVED) != GEO_OK) {
+			rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory geocoding");
+			goto out;
+		}
+		if (!input_point || i >= nchecked || !checked[i])
+			continue;
+		for (size_t w = w0; w < geo_ctx_warning_count(ctx); w++) {
+			if (!strstr(geo_ctx_warning(ctx, w), "outside Syria"))
+				continue;
+			if (nd == cap) {
+				size_t nc = cap ? cap * 2 : 16;
+				size_t *nv = realloc(drop, nc * sizeof *nv);
+				if (!nv) {
+					rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory geocoding");
+					goto out;
+				}
+				drop = nv;
+				cap = nc;
+			}
+			drop[nd++] = w;
+		}
+		/* swap notes come in reading order, as the incidents do */
+		if (pc && sw < pc->n && strcmp(pc->v[sw].id, inc->id) == 0) {
+			const char *old = inc->geocode_note;
+			size_t len = (old ? strlen(old) + 2 : 0) + strlen(pc->v[sw].note) + 1;
+			char *note = malloc(len);
+			if (!note) {
+				rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory geocoding");
+				goto out;
+			}
+			snprintf(note, len, "%s%s%s", old ? old : "", old ? "; " : "", pc->v[sw].note);
+			st = geo_incident_set(&inc->geocode_note, note);
+			free(note);
+			if (st != GEO_OK) {
+				rc = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory geocoding");
+				goto out;
+			}
+			sw++;
+		}
 	}
-	return GEO_OK;
+	rc = drop_warnings(ctx, drop, nd);
+out:
+	free(drop);
+	return rc;
 }
 
 /* Store everything in one transaction; inserted and updated count rows.
@@ -309,37 +491,24 @@ static enum geo_status check_ids_across(geo_ctx *ctx, const struct geo_incident_
 	return rc;
 }
 
-/* Remove the reader's "is outside Syria" warnings from ctx, keeping the
- * others in order. Returns CLI_EXIT_OK, or CLI_EXIT_FAILURE (out of memory,
- * reported). */
-static int drop_bbox_warnings(geo_ctx *ctx)
+/* Open the gazetteer into *gaz; on failure print why and what to do and
+ * return the exit code. */
+static int open_gazetteer(geo_ctx *ctx, const char *gaz_path, geo_gaz **gaz)
 {
-	static const char tail[] = "is outside Syria";
-	size_t n = geo_ctx_warning_count(ctx), k = 0;
-	char **keep = n ? calloc(n, sizeof *keep) : NULL;
-	int rc = CLI_EXIT_OK;
-	if (n && !keep)
-		goto nomem;
-	for (size_t i = 0; i < n; i++) {
-		const char *w = geo_ctx_warning(ctx, i);
-		size_t len = strlen(w);
-		if (len >= sizeof tail - 1 && strcmp(w + len - (sizeof tail - 1), tail) == 0)
-			continue;
-		if (!(keep[k++] = strdup(w)))
-			goto nomem;
+	*gaz = geo_gaz_open(ctx, gaz_path);
+	if (!*gaz) {
+		int rc = cli_fail(ctx, CMD);
+		fprintf(stderr,
+		        "strikemap: %s: build the gazetteer with 'strikemap gazetteer build -o %s' "
+		        "or name it with --gazetteer; nothing was stored\n",
+		        CMD, gaz_path);
+		return rc;
 	}
-	geo_ctx_clear_warnings(ctx);
-	for (size_t i = 0; i < k; i++)
-		geo_ctx_warn(ctx, "%s", keep[i]);
-	goto out;
-nomem:
-	fprintf(stderr, "strikemap: %s: out of memory\n", CMD);
-	rc = CLI_EXIT_FAILURE;
-out:
-	for (size_t i = 0; i < k; i++)
-		free(keep[i]);
-	free(keep);
-	return rc;
+	if (geo_gaz_is_reduced(*gaz))
+		cli_note(CMD, "%s is a reduced gazetteer (built without the reference data): only "
+		              "the places the project curates can be found",
+		         gaz_path);
+	return CLI_EXIT_OK;
 }
 
 int cli_cmd_import(int argc, char **argv)
@@ -352,6 +521,10 @@ int cli_cmd_import(int argc, char **argv)
 	geo_store *st = NULL;
 	struct geo_incident_list all = {0};
 	long inserted = 0, updated = 0, in_zone = -1;
+	struct point_checker pc = {0};
+	struct geo_read_options ropt = {0};
+	unsigned char *checked = NULL; /* per incident of `all`: its point was checked */
+	size_t nchecked = 0;
 
 	files = calloc((size_t)argc, sizeof *files);
 	if (!files) {
@@ -421,12 +594,20 @@ int cli_cmd_import(int argc, char **argv)
 		goto out;
 	}
 
+	/* The gazetteer first when there is one: the points rows give are then
+	 * checked against the border as they are read. */
+	if (access(gaz_path, R_OK) == 0 && (rc = open_gazetteer(ctx, gaz_path, &gaz)) != CLI_EXIT_OK)
+		goto out;
+	pc.gaz = gaz;
+	ropt.check_point = check_input_point;
+	ropt.user = &pc;
+
 	/* 1. read and validate everything */
 	for (int f = 0; f < nfiles; f++) {
 		enum geo_status s;
+		size_t before = all.n;
 		if (strncmp(files[f], "PG:", 3) == 0) {
 #ifdef HAVE_PG_READER
-			size_t before = all.n;
 			s = geo_pg_read_incidents(ctx, files[f] + 3, table, &all);
 			for (size_t i = before; s == GEO_OK && i < all.n; i++)
 				if (geo_incident_set(&all.v[i].source_file, names[f]) != GEO_OK)
@@ -439,7 +620,19 @@ int cli_cmd_import(int argc, char **argv)
 			              files[f]);
 #endif
 		} else {
-			s = geo_read_incidents(ctx, files[f], NULL, GEO_INPUT_AUTO, &all);
+			s = geo_read_incidents_opts(ctx, files[f], NULL, GEO_INPUT_AUTO, gaz ? &ropt : NULL,
+			                            &all);
+			if (s == GEO_OK && gaz) {
+				unsigned char *c = realloc(checked, all.n ? all.n : 1);
+				if (!c) {
+					s = GEO_ERROR(ctx, GEO_ERR_NOMEM, "out of memory");
+				} else {
+					checked = c;
+					memset(checked + nchecked, 0, all.n - nchecked);
+					memset(checked + before, 1, all.n - before);
+					nchecked = all.n;
+				}
+			}
 		}
 		if (s != GEO_OK) {
 			/* a conninfo may hold a password: never echo it */
@@ -457,32 +650,16 @@ int cli_cmd_import(int argc, char **argv)
 	}
 
 	/* 2. geocode: the gazetteer is needed unless every row gave a point */
-	if (access(gaz_path, R_OK) == 0 || needs_geocoder(&all)) {
-		gaz = geo_gaz_open(ctx, gaz_path);
-		if (!gaz) {
-			rc = cli_fail(ctx, CMD);
-			fprintf(stderr,
-			        "strikemap: %s: build the gazetteer with 'strikemap gazetteer build -o %s' "
-			        "or name it with --gazetteer; nothing was stored\n",
-			        CMD, gaz_path);
+	if (!gaz && needs_geocoder(&all)) {
+		if ((rc = open_gazetteer(ctx, gaz_path, &gaz)) != CLI_EXIT_OK)
 			goto out;
-		}
-		if (geo_gaz_is_reduced(gaz))
-			cli_note(CMD, "%s is a reduced gazetteer (built without the reference data): only "
-			              "the places the project curates can be found",
-			         gaz_path);
-	} else {
+	} else if (!gaz) {
 		cli_note(CMD, "no gazetteer at %s: every row gives lon/lat, so points are kept as given "
-		              "without admin codes",
+		              "without admin codes (nor checked against the border beyond Syria's "
+		              "bounding box)",
 		         gaz_path);
 	}
-	/* The reader's bounding-box test for points outside Syria: with a
-	 * gazetteer the geocoder checks every point against the real border and
-	 * warns itself, so the coarse warning would be a duplicate. The reader's
-	 * other warnings (a future date, an implausible count...) are kept. */
-	if (gaz && (rc = drop_bbox_warnings(ctx)) != CLI_EXIT_OK)
-		goto out;
-	if (geocode_all(ctx, gaz, &all) != GEO_OK) {
+	if (geocode_all(ctx, gaz, &all, checked, nchecked, &pc) != GEO_OK) {
 		rc = cli_fail(ctx, CMD);
 		goto out;
 	}
@@ -514,6 +691,8 @@ int cli_cmd_import(int argc, char **argv)
 		       in_zone, total, db);
 	}
 out:
+	point_checker_free(&pc);
+	free(checked);
 	geo_store_close(st);
 	geo_gaz_close(gaz);
 	geo_incident_list_free(&all);

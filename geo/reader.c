@@ -231,6 +231,7 @@ struct row {
 	geo_buf text;
 	int has_geometry;    /* GeoJSON: a Point geometry was given */
 	double g_lon, g_lat;
+	const struct geo_read_options *opt; /* borrowed; NULL for none */
 };
 
 static void row_init(struct row *r)
@@ -648,10 +649,22 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 		    (st = point_precision(ctx, where, r, inc)) != GEO_OK)
 			return st;
 		inc->geocode_score = 1.0;
-		if (inc->lon < GEO_SYRIA_MIN_LON || inc->lon > GEO_SYRIA_MAX_LON ||
-		    inc->lat < GEO_SYRIA_MIN_LAT || inc->lat > GEO_SYRIA_MAX_LAT)
+		if (r->opt && r->opt->check_point) {
+			char field[300];
+			if (lon_s)
+				snprintf(field, sizeof field, "columns \"%s\"/\"%s\"", lon_col, lat_col);
+			else
+				snprintf(field, sizeof field, "geometry");
+			if ((st = r->opt->check_point(r->opt->user, ctx, where, field, inc)) != GEO_OK) {
+				if (geo_ctx_error_code(ctx) == GEO_OK)
+					GEO_ERROR(ctx, st, "%s: checking the point failed", where);
+				return st;
+			}
+		} else if (inc->lon < GEO_SYRIA_MIN_LON || inc->lon > GEO_SYRIA_MAX_LON ||
+		           inc->lat < GEO_SYRIA_MIN_LAT || inc->lat > GEO_SYRIA_MAX_LAT) {
 			geo_ctx_warn(ctx, "%s: incident %s: the point (%.6f, %.6f) is outside Syria", where,
 			             inc->id, inc->lon, inc->lat);
+		}
 	}
 	if ((int64_t)days * 86400 > (int64_t)time(NULL))
 		geo_ctx_warn(ctx, "%s: incident %s: column \"%s\": %s is in the future", where, inc->id,
@@ -724,7 +737,8 @@ static enum geo_status move_all(geo_ctx *ctx, const char *name, struct geo_incid
 
 /* ---- CSV ----------------------------------------------------------- */
 
-static enum geo_status read_csv(geo_ctx *ctx, geo_csv *c, struct geo_incident_list *tmp)
+static enum geo_status read_csv(geo_ctx *ctx, geo_csv *c, const struct geo_read_options *opt,
+                                struct geo_incident_list *tmp)
 {
 	enum geo_status st = GEO_OK;
 	const char *name = geo_csv_name(c);
@@ -738,6 +752,7 @@ static enum geo_status read_csv(geo_ctx *ctx, geo_csv *c, struct geo_incident_li
 
 	row_init(&r);
 	r.where = where;
+	r.opt = opt;
 	if ((st = geo_csv_next(c, &got)) != GEO_OK)
 		goto out;
 	if (!got) {
@@ -1232,6 +1247,7 @@ static enum geo_status check_duplicate_keys(geo_ctx *ctx, const char *name, cons
 }
 
 static enum geo_status read_geojson(geo_ctx *ctx, const char *name, const char *text, size_t len,
+                                    const struct geo_read_options *opt,
                                     struct geo_incident_list *tmp)
 {
 	enum geo_status st = GEO_OK;
@@ -1245,6 +1261,7 @@ static enum geo_status read_geojson(geo_ctx *ctx, const char *name, const char *
 
 	row_init(&r);
 	r.where = where;
+	r.opt = opt;
 	if (len > INT_MAX) {
 		st = GEO_ERROR(ctx, GEO_ERR_LIMIT, "%s: too large", name);
 		goto out;
@@ -1345,7 +1362,8 @@ static enum geo_input_format sniff(const char *name, const char *text, size_t le
 }
 
 static enum geo_status read_text(geo_ctx *ctx, const char *name, const char *text, size_t len,
-                                 enum geo_input_format fmt, struct geo_incident_list *out)
+                                 enum geo_input_format fmt, const struct geo_read_options *opt,
+                                 struct geo_incident_list *out)
 {
 	struct geo_incident_list tmp = {0};
 	enum geo_status st;
@@ -1354,10 +1372,10 @@ static enum geo_status read_text(geo_ctx *ctx, const char *name, const char *tex
 	if (fmt == GEO_INPUT_AUTO)
 		fmt = sniff(name, text, len);
 	if (fmt == GEO_INPUT_GEOJSON) {
-		st = read_geojson(ctx, name, text, len, &tmp);
+		st = read_geojson(ctx, name, text, len, opt, &tmp);
 	} else {
 		c = geo_csv_open_mem(ctx, name, text, len);
-		st = c ? read_csv(ctx, c, &tmp) : geo_ctx_error_code(ctx);
+		st = c ? read_csv(ctx, c, opt, &tmp) : geo_ctx_error_code(ctx);
 		if (st == GEO_OK && !c)
 			st = GEO_ERR_NOMEM;
 	}
@@ -1368,15 +1386,31 @@ static enum geo_status read_text(geo_ctx *ctx, const char *name, const char *tex
 	return st;
 }
 
+enum geo_status geo_read_incidents_mem_opts(geo_ctx *ctx, const char *name, const char *text,
+                                            size_t len, enum geo_input_format fmt,
+                                            const struct geo_read_options *opt,
+                                            struct geo_incident_list *out)
+{
+	return read_text(ctx, name ? name : "(input)", text, len, fmt, opt, out);
+}
+
 enum geo_status geo_read_incidents_mem(geo_ctx *ctx, const char *name, const char *text,
                                        size_t len, enum geo_input_format fmt,
                                        struct geo_incident_list *out)
 {
-	return read_text(ctx, name ? name : "(input)", text, len, fmt, out);
+	return geo_read_incidents_mem_opts(ctx, name, text, len, fmt, NULL, out);
 }
 
 enum geo_status geo_read_incidents(geo_ctx *ctx, const char *path, const char *name,
                                    enum geo_input_format fmt, struct geo_incident_list *out)
+{
+	return geo_read_incidents_opts(ctx, path, name, fmt, NULL, out);
+}
+
+enum geo_status geo_read_incidents_opts(geo_ctx *ctx, const char *path, const char *name,
+                                        enum geo_input_format fmt,
+                                        const struct geo_read_options *opt,
+                                        struct geo_incident_list *out)
 {
 	FILE *f = NULL;
 	geo_buf in;
@@ -1407,7 +1441,7 @@ enum geo_status geo_read_incidents(geo_ctx *ctx, const char *path, const char *n
 		st = GEO_ERROR(ctx, GEO_ERR_IO, "%s: read error", shown);
 		goto out;
 	}
-	st = read_text(ctx, shown, geo_buf_str(&in), in.len, fmt, out);
+	st = read_text(ctx, shown, geo_buf_str(&in), in.len, fmt, opt, out);
 out:
 	if (f && f != stdin)
 		fclose(f);

@@ -75,6 +75,36 @@ enum geo_status geo_read_incidents_mem(geo_ctx *ctx, const char *name, const cha
                                        size_t len, enum geo_input_format fmt,
                                        struct geo_incident_list *out) GEO_WUR;
 
+/* A check of each point an input row gives (lon/lat columns or a GeoJSON
+ * Point), called once the row is otherwise valid. `where` names the row
+ * ("t.csv:17", "t.geojson: feature 3"), `field` how the point was given
+ * (`columns "lon"/"lat"` as written in the header, or `geometry`); `inc`
+ * is the record (borrowed, id and point set). It may add warnings to the
+ * context; a status other than GEO_OK refuses the file (the check sets the
+ * context error). The importer uses it to test points against the
+ * country's border with the gazetteer (swapped longitude and latitude). */
+typedef enum geo_status (*geo_point_check_fn)(void *user, geo_ctx *ctx, const char *where,
+                                              const char *field,
+                                              const struct geo_incident *inc);
+
+struct geo_read_options {
+	/* NULL: a point outside Syria's bounding box is a warning (above);
+	 * set: this check replaces that warning. */
+	geo_point_check_fn check_point;
+	void *user; /* passed to check_point */
+};
+
+/* geo_read_incidents and geo_read_incidents_mem with options (NULL: the
+ * defaults). */
+enum geo_status geo_read_incidents_opts(geo_ctx *ctx, const char *path, const char *name,
+                                        enum geo_input_format fmt,
+                                        const struct geo_read_options *opt,
+                                        struct geo_incident_list *out) GEO_WUR;
+enum geo_status geo_read_incidents_mem_opts(geo_ctx *ctx, const char *name, const char *text,
+                                            size_t len, enum geo_input_format fmt,
+                                            const struct geo_read_options *opt,
+                                            struct geo_incident_list *out) GEO_WUR;
+
 /* Normalise a facility-type word: writes the vocabulary word (static) to
  * *word and returns 1, or returns 0 when the text is not a known spelling. */
 int geo_facility_type_normalise(const char *text, const char **word);

@@ -2,7 +2,10 @@
 # test_import_integrity.sh — `strikemap import` refuses or flags input that
 # would silently change a record: a GeoJSON property given twice in one
 # Feature (json-c would keep only the last value) is refused with exit 3
-# and the store left as it was.
+# and the store left as it was; with a gazetteer, a point written latitude
+# first (outside Syria, but inside once swapped) is warned about naming
+# file, row and columns, and kept as given; a point outside Syria either way
+# is warned about once.
 . "$(dirname "$0")/lib.sh"
 
 DB="$T_TMP/s.sqlite"
@@ -67,5 +70,59 @@ printf '%s\n' '{"type":"FeatureCollection","features":[{"type":"Feature",' \
 	>"$T_TMP/same.geojson"
 run import --db "$DB" --gazetteer "$NOGAZ" "$T_TMP/same.geojson"
 expect_rc 0 "the same key in nested objects and inside strings is not a repeat"
+
+# --- longitude and latitude swapped -----------------------------------------
+GAZ="${STRIKEMAP_GAZETTEER:-}"
+if [ -z "$GAZ" ] || [ ! -s "$GAZ" ]; then
+	GAZ="$T_TMP/gaz.sqlite"
+	run gazetteer build -o "$GAZ"
+	expect_rc 0 "the gazetteer is built from the reference data"
+fi
+SW="$T_TMP/sw.sqlite"
+# Idlib city is (36.635276, 35.929008); s1 gives it latitude first, which
+# still falls inside Syria's bounding box (only the border can tell)
+cat >"$T_TMP/swapped.csv" <<'EOF'
+id,date,place,governorate,facility_type,Longitude,Latitude
+s0,2018-01-19,Idlib city,Idlib,hospital,36.635276,35.929008
+s1,2018-01-20,Idlib city,Idlib,hospital,35.929008,36.635276
+s2,2018-01-21,Hama city,,hospital,35.1,36.75
+s3,2018-01-22,Paris,,hospital,2.35,48.85
+EOF
+run import --db "$SW" --gazetteer "$GAZ" "$T_TMP/swapped.csv"
+expect_rc 0 "rows with swapped or foreign points are kept (warnings, not errors)"
+expect_stderr_has "strikemap: import: warning: $T_TMP/swapped.csv:3: incident s1: columns \"Longitude\"/\"Latitude\": lon/lat look swapped: (35.929008, 36.635276) is outside Syria, (36.635276, 35.929008) is in Idleb governorate (as the row says); kept as given" \
+	"the swap is named with file, line, columns, both points and the governorate"
+expect_stderr_has "swapped.csv:4: incident s2: columns \"Longitude\"/\"Latitude\": lon/lat look swapped: (35.1, 36.75) is outside Syria, (36.75, 35.1) is in Hama governorate; kept as given" \
+	"a swap without a governorate in the row is named too"
+expect_stderr_has "swapped.csv:5: incident s3: columns \"Longitude\"/\"Latitude\": (2.35, 48.85) is outside Syria (so is the point with longitude and latitude swapped); kept as given" \
+	"a point outside Syria either way is warned about"
+expect_eq "$(grep -c 'swapped.csv:2:' "$T_ERR")" 0 "a point in Syria draws no warning"
+expect_eq "$(grep -c 'outside Syria' "$T_ERR")" 3 "one warning per row (the geocoder's duplicate is dropped)"
+expect_eq "$(sqlite3 "$SW" "SELECT count(*) FROM incidents")" 4 "all four rows are stored"
+run query --db "$SW" --format json
+expect_eq "$(jq -c '.[] | select(.id == "s1") | [.lon, .lat]' "$T_OUT")" "[35.929008,36.635276]" "the swapped row is kept as given, not swapped"
+expect_eq "$(sqlite3 "$SW" "SELECT geocode_note FROM incidents WHERE id='s1'")" \
+	"point 35.92901 36.63528 is outside Syria; lon/lat look swapped: (36.635276, 35.929008) is in Idleb governorate" \
+	"the store's geocode_note says so too"
+expect_eq "$(sqlite3 "$SW" "SELECT geocode_note IS NULL FROM incidents WHERE id='s0'")" 1 "the good row has no note"
+
+# a GeoJSON geometry given latitude first: the field is "geometry"
+cat >"$T_TMP/swapped.geojson" <<'EOF'
+{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "geometry": {"type": "Point", "coordinates": [35.861105, 36.80611]},
+  "properties": {"id": "g1", "date": "2018-01-20", "place": "Saraqeb", "governorate": "Idlib"}}
+]}
+EOF
+run import --db "$SW" --gazetteer "$GAZ" --dry-run "$T_TMP/swapped.geojson"
+expect_rc 0 "a swapped GeoJSON point is kept"
+expect_stderr_has "swapped.geojson: feature 1: incident g1: geometry: lon/lat look swapped: (35.861105, 36.80611) is outside Syria, (36.80611, 35.861105) is in Idleb governorate (as the row says); kept as given" \
+	"the GeoJSON swap names the feature and the geometry"
+expect_eq "$(grep -c 'outside Syria' "$T_ERR")" 1 "warned once"
+
+# without a gazetteer only Syria's bounding box can be tested: s1 passes it
+run import --db "$T_TMP/nogaz.sqlite" --gazetteer "$NOGAZ" "$T_TMP/swapped.csv"
+expect_rc 0 "without a gazetteer the rows are kept"
+expect_stderr_has "incident s3: the point (2.350000, 48.850000) is outside Syria" "the bounding box still catches Paris"
+expect_stderr_has "nor checked against the border" "the note says the border was not checked"
 
 finish
