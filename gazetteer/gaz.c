@@ -1491,7 +1491,7 @@ static double prominence(const struct gplace *p)
 #define PROM_GAP 1.5     /* the prior must lead every rival by this much */
 #define PROM_CONF_MAX 0.75
 #define PROM_MIN_SIM 0.94 /* the chosen place's name must match this well */
-#define PROM_MIN_SIM_NAMESAKE 0.88 /* ... when its rivals all bear its name */
+#define PROM_MIN_SIM_NAMESAKE 0.80 /* ... when its rivals all bear its name */
 
 /* 1 when a dominates b by the rule: a has >= 20,000 people and 10x b's, or
  * a is the seat of a district or governorate and b no seat, or a leads by
