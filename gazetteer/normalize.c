@@ -346,7 +346,7 @@ static void key_word(struct out *o, const char *w, size_t n)
 		} else {
 			switch (c) {
 			case 'q': case 'c': s = 'k'; break;
-			case 'g': s = 'j'; break;
+			case 'g': s = 'g'; break; /* Syrian g is ghayn or a spoken qaf, rarely jim */
 			case 'p': s = 'b'; break;
 			case 'v': s = 'f'; break;
 			case 'H': s = 'h'; break; /* ha after a digraph letter (fold) */

@@ -12,7 +12,9 @@
  *           → kafr, Tell/Tall → tal, Deir/Dair → dayr, Maaret/Ma'arrat →
  *           maarat, Ain/Ein → ayn, Um → umm, Beit → bayt...), letter
  *           alternations take one form (kh→h, q→k, dh/th/z→z, sh→x, gh→g,
- *           g→j, ph→f, dj→j, w→u, p→b, v→f, doubled letters single, a final
+ *           g stays g: in Syrian names a plain g is ghayn (Mreigel) or a
+ *           spoken qaf (Gaara), rarely jim; ph→f, dj→j, w→u, p→b, v→f,
+ *           doubled letters single, a final
  *           ta-marbuta h dropped, vowel runs reduced to one vowel of the
  *           classes a/e→a, i/y→i, o/u→u), spaces removed. Arabic names:
  *           diacritics and tatweel stripped, alef forms (أ إ آ ٱ) → ا,

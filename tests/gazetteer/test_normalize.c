@@ -165,6 +165,11 @@ static void test_translit_digraphs(void **state)
 	DIFF_KEY("Shaţḩat", "Shathat");
 	SAME_SKEL("Madḩ", "مدح");
 	SAME_KEY("Ḩamāh", "Hamah"); /* elsewhere it is a plain h */
+	/* a plain g is the ghayn of the Arabic, as gh is */
+	SAME_SKEL("Mreigel", "مريغل");
+	SAME_SKEL("Um Gadir", "أم غدير");
+	SAME_KEY("Mreigel", "Mreighel");
+	DIFF_KEY("Mreigel", "Mreijel");
 	/* French transliteration: dj is j, ch is sh */
 	SAME_KEY("Djerud", "Jerud");
 	SAME_KEY("Djeble", "Jeble");
