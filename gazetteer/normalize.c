@@ -460,6 +460,17 @@ static char arabic_qualifier_mark(const char *w, size_t n)
 	return 0;
 }
 
+/* The index of the last word that is not a qualifier: a ta marbuta before
+ * it is in construct (معرة النعمان), after it the qualifier is an adjective
+ * (سكرية كبيرة: Sukariyeh Kabira, no t). */
+static size_t last_name_word(const char *const *w, const size_t *len, size_t nw)
+{
+	size_t last = nw ? nw - 1 : 0;
+	while (last > 0 && arabic_qualifier_mark(w[last], len[last]))
+		last--;
+	return last;
+}
+
 static size_t arabic_key(const char *folded, struct out *o)
 {
 	const char *w[MAX_WORDS];
@@ -668,6 +679,7 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 		return 0;
 	}
 	size_t nw = split_words(folded, w, len);
+	size_t lastw = last_name_word(w, len, nw);
 	char marks[MAX_WORDS];
 	size_t nm = 0;
 	for (size_t i = 0; i < nw; i++) {
@@ -683,7 +695,7 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 			const char *t;
 			utf8proc_int32_t c = cp[j];
 			if (c == 0x0629)
-				t = i + 1 < nw ? "at" : "a"; /* ta marbuta */
+				t = i < lastw ? "at" : "a"; /* ta marbuta */
 			else if (c == 0x0647 && j + 1 == n && n > 2)
 				t = "a"; /* final ha for ta marbuta */
 			else if (c < 0x80)
@@ -736,6 +748,7 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 	const char *w[MAX_WORDS];
 	size_t len[MAX_WORDS];
 	size_t nw = split_words(folded, w, len);
+	size_t lastw = last_name_word(w, len, nw);
 	utf8proc_int32_t cp[GEO_NORM_MAX];
 	char marks[MAX_WORDS];
 	size_t nm = 0;
@@ -750,7 +763,7 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 			utf8proc_int32_t c = cp[j];
 			char s;
 			if (c == 0x0629) /* ta marbuta: t in construct, silent at the end */
-				s = i + 1 < nw ? 't' : 0;
+				s = i < lastw ? 't' : 0;
 			else if (c == 0x0647 && j + 1 == n && n > 2)
 				s = 0; /* final ha written for ta marbuta */
 			else if (c == 0x064A && j == arabic_article_skip(cp, n) && n >= 3)

@@ -263,6 +263,10 @@ static void test_qualifiers(void **state)
 	/* across scripts */
 	SAME_SKEL("Southern Um Mweilat", "أم مويلات القبلي");
 	SAME_SKEL("Tal al-Shaykh al-Sharqi", "تل الشيخ الشرقي");
+	/* a ta marbuta before a qualifier is not in construct: no t */
+	SAME_SKEL("Big Sukariyeh", "سكرية كبيرة");
+	SAME_SKEL("Sukariyeh Kabira", "سكرية كبيرة");
+	SAME_SKEL("Maarat al-Numan", "معرة النعمان"); /* ... before a name it is */
 }
 
 static void test_skeletons_across_scripts(void **state)
