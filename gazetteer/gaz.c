@@ -1087,6 +1087,10 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 #define MAX_CAND 16
 /* the same key but not the same spelling: the exact spelling wins a tie */
 #define KEY_EQUAL 0.94
+/* A place whose names in the query's script do not match (a Syrian Archive
+ * "تل هواش" on the Hawash of Hama) keeps a letter-for-letter match through
+ * the other script, less this much */
+#define CROSS_OVER_SAME 0.1
 
 struct cand {
 	uint32_t place;
@@ -1414,7 +1418,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			}
 		}
 		if (has_same && cross > same + 0.1)
-			cross = same + 0.1;
+			cross = same + 0.1 > cross - CROSS_OVER_SAME ? same + 0.1 : cross - CROSS_OVER_SAME;
 		c->v[i].sim = same >= cross ? same : cross;
 		c->v[i].name = same >= cross ? same_n : cross_n;
 		double s = c->v[i].sim * kind_factor(p->k, t);
@@ -1826,6 +1830,27 @@ static void append_word(char *dst, size_t cap, const char *w)
 }
 
 /* Split text into phrases. Returns the count. */
+/* Arabic writes the prepositions bi-, wa-, li-, fa- onto the next word:
+ * "بريف دمشق" (in Rif Dimashq), "بمدينة", "بالغوطة الشرقية". The word
+ * without it, when that is a word of the context tables, or an ال word
+ * while the word as written is no name the gazetteer knows (بنش stays
+ * Binnish). NULL when nothing is to be stripped. */
+static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	int prefix = (u[0] == 0xD8 && u[1] == 0xA8) ||                /* ب */
+	             (u[0] == 0xD9 && (u[1] == 0x88 || u[1] == 0x84 || /* و ل */
+	                               u[1] == 0x81));                 /* ف */
+	if (!prefix || strlen(w) < 2 + 6)
+		return NULL;
+	const char *rest = w + 2;
+	if (word_class(g, rest) != W_NONE)
+		return rest;
+	if (strncmp(rest, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(rest) >= 4 + 6 && !key_exists(g, w))
+		return rest;
+	return NULL;
+}
+
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 {
 	size_t np = 0;
@@ -1892,6 +1917,15 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 			if (*s)
 				*s++ = '\0';
 			cls[nw] = word_class(g, w[nw]);
+			if (cls[nw] == W_NONE && nw + 1 < 64) {
+				const char *rest = arabic_prefix_strip(g, w[nw]);
+				if (rest) {
+					/* the preposition ends the phrase before it, as في does */
+					cls[nw] = W_STOP;
+					w[++nw] = rest;
+					cls[nw] = word_class(g, rest);
+				}
+			}
 			if (cls[nw] == W_ADMIN)
 				seg_admin = 1;
 			if (cls[nw] == W_SUBURB)

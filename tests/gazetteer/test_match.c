@@ -171,6 +171,16 @@ static void test_context(void **state)
 	assert_string_equal(r->cand[0].name, "Aleppo city");
 	assert_non_null(strstr(r->note, "not in the gazetteer"));
 	expect("the city of Saraqeb", NULL, "C3916", 0.9);
+	/* Arabic prepositions written onto the next word: بريف (in the
+	 * countryside of), بالغوطة; a name starting with ب stays a name */
+	expect("مدينة دوما بريف دمشق", NULL, "C2338", 0.9);
+	expect("مدينة سراقب بريف إدلب الشرقي", NULL, "C3916", 0.9);
+	expect("بلدة كفرزيتا بريف حماة الشمالي", NULL, "C3463", 0.9);
+	expect("مدينة حرستا بالغوطة الشرقية", NULL, "C2342", 0.9);
+	expect("بنش", NULL, "C3904", 0.8);
+	/* the Hawash of Hama, whose only Arabic name in the gazetteer is
+	 * another form, found through its Latin name with the governorate */
+	expect("قرية الحواش بريف حماة الشمالي", NULL, "C3195", 0.6);
 }
 
 /* A bare name several places share: the prominent place when it clearly
