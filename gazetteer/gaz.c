@@ -1435,8 +1435,12 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 				s *= 1.05;
 		}
 		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && p->a1 == hint_a1 && g->gov_place[hint_a1]) {
-			/* a small nudge for places on the named side of the governorate */
+			/* a small nudge for places on the named side of the governorate:
+			 * of its capital, as reports mean it ("eastern Hama countryside"
+			 * is Salamiyah, west of the governorate's desert centroid) */
 			const struct gplace *gp = &g->places[g->gov_place[hint_a1] - 1];
+			if (gp->seat_place)
+				gp = &g->places[gp->seat_place - 1];
 			double vx = (p->lon - gp->lon) * cos(gp->lat * M_PI / 180), vy = p->lat - gp->lat;
 			double vl = sqrt(vx * vx + vy * vy);
 			if (vl > 1e-6) {

@@ -70,6 +70,33 @@ GOV_SPELLINGS = {  # facts: governorate names as reports write them
 }
 
 
+# how reports name the governorate around a place (the first template is
+# the only one used for Damascus and Rural Damascus)
+EN_TEMPLATES = ["{q}, {g} governorate", "{q} town, {d} {g} countryside",
+                "{q} village in {d} rural {g}", "{q}, {d} suburbs of {g}",
+                "{q} in {g}'s {d} countryside"]
+AR_TEMPLATES = ["{q}، محافظة {g}", "بلدة {q} بريف {g} {d}", "قرية {q} في ريف {g} {d}",
+                "مدينة {q} بريف {g}", "{q} في ريف {g} {d}"]
+EN_DIRS = ["northern", "southern", "eastern", "western"]
+CAPITALS = {  # facts: the governorates' capitals (lon, lat); a capital is not
+    # "in the countryside" of its own governorate
+    "SY01": (36.29, 33.51), "SY02": (37.16, 36.20), "SY03": (36.29, 33.51),
+    "SY04": (36.72, 34.73), "SY05": (36.75, 35.13), "SY06": (35.79, 35.52),
+    "SY07": (36.63, 35.93), "SY08": (40.75, 36.50), "SY09": (40.14, 35.33),
+    "SY10": (35.89, 34.89), "SY11": (39.01, 35.95), "SY12": (36.10, 32.62),
+    "SY13": (36.57, 32.71), "SY14": (35.82, 33.12)}
+AR_DIRS = ["الشمالي", "الجنوبي", "الشرقي", "الغربي"]
+
+
+def side(lon, lat, clon, clat):
+    """0 north, 1 south, 2 east, 3 west: the side of the capital the point
+    lies on, by its larger offset."""
+    dx, dy = (lon - clon) * math.cos(math.radians(clat)), lat - clat
+    if abs(dy) >= abs(dx):
+        return 0 if dy >= 0 else 1
+    return 2 if dx >= 0 else 3
+
+
 def km(lon1, lat1, lon2, lat2):
     r = 6371.0
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -365,10 +392,17 @@ def main():
                     g = sp[-1] if is_arabic(q) else rnd.choice(sp[:-1])
                     add_kind(kind + "+ctx", excl, [(q, g, lon, lat, a1)], q)
                 else:
+                    # the governorate in the text, in the ways reports write
+                    # it ("countryside" only where it does not change the
+                    # governorate: rural Damascus is Rif Dimashq)
+                    rural = a1 not in ("SY01", "SY03") and km(lon, lat, *CAPITALS[a1]) > 10
+                    d = side(lon, lat, *CAPITALS[a1])  # the true side, as a report says it
                     if is_arabic(q):
-                        text = "%s، محافظة %s" % (q, sp[-1])
+                        t = rnd.choice(AR_TEMPLATES if rural else AR_TEMPLATES[:1])
+                        text = t.format(q=q, g=sp[-1], d=AR_DIRS[d])
                     else:
-                        text = "%s, %s governorate" % (q, rnd.choice(sp[:-1]))
+                        t = rnd.choice(EN_TEMPLATES if rural else EN_TEMPLATES[:1])
+                        text = t.format(q=q, g=rnd.choice(sp[:-1]), d=EN_DIRS[d])
                     add_kind(kind + "+ctx", excl, [(text, None, lon, lat, a1)], q)
     for kind, q, lon, lat, a1 in ov:
         add_kind(kind, "", [(q, None, lon, lat, None)])
