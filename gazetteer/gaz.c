@@ -1794,6 +1794,8 @@ struct phrase {
 	int seg_admin, seg_suburb;   /* the segment has governorate / suburb words */
 	int is_context;
 	int owner;                   /* named as an owner ("Idlib's Saraqeb") */
+	int adj;                     /* next to a governorate or suburb word
+	                                ("ريف الحسكة", "Idlib governorate") */
 	char admin1[8];
 	double dx, dy;               /* direction words of a context phrase (unit vector or 0) */
 	char segdirs[64];            /* the direction words of its segment */
@@ -1946,8 +1948,11 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 				enum ptype t = c == W_SETTLE ? P_SETTLE : c == W_SUBPLACE ? P_SUBPLACE : P_UNIT;
 				/* "X neighbourhood in Y city" types X; "the city of X"
 				 * (no name before it in the segment) types what follows */
-				if (np > 0 && ph[np - 1].seg == seg && ph[np - 1].type == P_NONE)
+				int before = np > 0 && ph[np - 1].seg == seg;
+				if (before && ph[np - 1].type == P_NONE)
 					ph[np - 1].type = t;
+				else if (before)
+					; /* "X nahiyah village in rural Hama": X is typed already */
 				else if (i + 1 < nw && cls[i + 1] == W_STOP)
 					pending = t; /* "city of X" */
 				else
@@ -1971,6 +1976,17 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 				}
 				j++;
 			}
+			/* next to a governorate or countryside word: before it, over
+			 * prepositions and directions ("suburbs of northern Hama"),
+			 * or after it, over directions ("Idlib southern countryside") */
+			long kb = (long)i - 1;
+			while (kb >= 0 && (cls[kb] == W_STOP || cls[kb] == W_DIR))
+				kb--;
+			size_t ka = j;
+			while (ka < nw && cls[ka] == W_DIR)
+				ka++;
+			q->adj = (kb >= 0 && (cls[kb] == W_SUBURB || cls[kb] == W_ADMIN)) ||
+			         (ka < nw && (cls[ka] == W_SUBURB || cls[ka] == W_ADMIN));
 			i = j;
 			if (!any_name)
 				continue;
@@ -2014,9 +2030,16 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 		int region = re && re->cls == 1;
 		if (q->type == P_SETTLE || q->type == P_SUBPLACE)
 			continue;
-		if (region || q->seg_admin || q->seg_suburb || q->owner || i > 0)
+		/* the governorate or countryside words of a segment belong to the
+		 * phrase beside them when the segment names several ("قنيطرة في
+		 * ريف الحسكة": the village Qneitra, in Al-Hasakeh's countryside) */
+		size_t in_seg = 0;
+		for (size_t k = 0; k < np; k++)
+			in_seg += ph[k].seg == q->seg;
+		int marked = (q->seg_admin || q->seg_suburb) && (q->adj || in_seg == 1);
+		if (region || marked || q->owner || i > 0)
 			a1 = re ? re->admin1 : NULL;
-		if (!a1 && (q->seg_admin || q->seg_suburb)) {
+		if (!a1 && marked) {
 			/* "eastern Damascus suburbs governorate": try each word */
 			char tmp[GEO_NORM_MAX];
 			snprintf(tmp, sizeof tmp, "%s", q->core);

@@ -181,6 +181,13 @@ static void test_context(void **state)
 	/* the Hawash of Hama, whose only Arabic name in the gazetteer is
 	 * another form, found through its Latin name with the governorate */
 	expect("قرية الحواش بريف حماة الشمالي", NULL, "C3195", 0.6);
+	/* the countryside word belongs to the name beside it: Qneitra the
+	 * village of Al-Hasakeh, not the governorate of Quneitra */
+	expect("قنيطرة في ريف الحسكة الشرقي", NULL, "C4935", 0.6);
+	/* "X nahiyah village in rural Hama": rural Hama is context, not a town */
+	r = look("Kafr Zita village in northern rural Hama", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].pcode, "C3463");
 }
 
 /* A bare name several places share: the prominent place when it clearly
