@@ -2129,7 +2129,7 @@ static int has_script_name(const geo_gaz *g, const struct gplace *p, int arabic)
 
 /* A namesake of the best candidate that the query's script cannot tell
  * apart: another place, matched fairly well, with no name in the query's
- * script, sharing a name (key) of the other script with the best. An
+ * script, whose matching name (of the other script) the best bears too. An
  * Arabic query matches the one Tal Khanzir whose Arabic name a source
  * gives and only the Latin letters of the other; which one was meant is
  * not known (development set, OSM Arabic held out: such answers were right
@@ -2139,16 +2139,16 @@ static const struct cand *unseen_namesake(const geo_gaz *g, const struct cset *c
 	const struct gplace *a = &g->places[c->v[0].place];
 	for (size_t i = 1; i < c->n; i++) {
 		const struct gplace *b = &g->places[c->v[i].place];
-		if (c->v[0].score - c->v[i].score > 0.3 || same_place(g, &c->v[0], &c->v[i]) ||
-		    has_script_name(g, b, q_arabic))
+		/* b matched through the other script (it has none of the query's) */
+		const struct gname *nb = &g->names[c->v[i].name];
+		if (c->v[0].score - c->v[i].score > 0.3 || (int)nb->arabic == q_arabic || nb->part ||
+		    has_script_name(g, b, q_arabic) || same_place(g, &c->v[0], &c->v[i]))
 			continue;
-		for (uint32_t j = b->first_name; j < b->first_name + b->n_names; j++) {
-			if ((int)g->names[j].arabic == q_arabic || g->names[j].part)
-				continue;
-			for (uint32_t k = a->first_name; k < a->first_name + a->n_names; k++)
-				if ((int)g->names[k].arabic != q_arabic && !g->names[k].part &&
-				    strcmp(g->names[k].key, g->names[j].key) == 0)
-					return &c->v[i];
+		for (uint32_t k = a->first_name; k < a->first_name + a->n_names; k++) {
+			const struct gname *na = &g->names[k];
+			if (na->arabic == nb->arabic && !na->part && na->klen == nb->klen &&
+			    strcmp(na->key, nb->key) == 0)
+				return &c->v[i];
 		}
 	}
 	return NULL;
