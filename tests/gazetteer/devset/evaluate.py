@@ -15,8 +15,14 @@ index, so a spelling is never looked up against itself):
                     the index does not hold (Deir->Dayr, ou->u, -eh->-a...)
   report            hand-curated report spellings (report_spellings.csv),
                     index without the curated names
-Each kind is run without context and with the governorate (alternately as a
-`governorate` column and as words in the text: "X, Y governorate").
+Each kind is run without context and with the governorate: half as a
+`governorate` column, half as words in the text the ways reports write them
+("X, Y governorate", "X town, northern Y countryside", "X village in
+southern rural Y", "X, eastern suburbs of Y", "X in Y's western countryside";
+"X، محافظة Y", "بلدة X بريف Y الشمالي", "قرية X في ريف Y الغربي", "مدينة X
+بريف Y"), the direction being the place's true side of the capital, and no
+countryside for Damascus, Rural Damascus or a place within 10 km of its
+capital.
 Ambiguity: names that several communities share (far apart), asked without
 context, must not come back `resolved` with a high score (>= 0.8); the
 geocoder may pick the prominent place (gaz.h) with a moderate score. The
