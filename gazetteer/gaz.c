@@ -1880,6 +1880,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 				break;
 			}
 			if (c == ',' || c == ';' || c == '(' || c == ')' || c == '[' || c == ']' || c == '|' ||
+			    c == ':' || c == '>' ||
 			    c == '\n' || c == '/')
 				break;
 			if (c == 0xD8 && (unsigned char)p[1] == 0x8C)
@@ -2110,6 +2111,30 @@ static void note_add(struct geo_gaz_result *out, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* 1 when place p lies inside place u: a place in a governorate, district
+ * or sub-district (its P-codes), a quarter or landmark in its town (its
+ * parent, or within 4 km). */
+static int inside_of(const geo_gaz *g, const struct gplace *p, const struct gplace *u)
+{
+	(void)g;
+	if (p == u)
+		return 0;
+	if ((u->k == K_GOV || u->k == K_DIST || u->k == K_SUB) && u->pcode && p->k != K_GOV &&
+	    !(p->k == u->k)) {
+		const char *code = u->k == K_GOV ? p->admin1 : u->k == K_DIST ? p->admin2 : p->admin3;
+		return code && strcmp(code, u->pcode) == 0 && !(u->k == K_SUB && p->k == K_DIST);
+	}
+	if (u->k == K_COMM && (p->k == K_NEIGH || p->k == K_LAND) &&
+	    (p->parent_id == u->id || dist_km(p->lon, p->lat, u->lon, u->lat) < 4))
+		return 1;
+	/* a governorate's capital named first stands for the governorate
+	 * ("Idlib > Maarat al-Numan > Kafr Nabl", "Idlib, Saraqeb"); a lesser
+	 * seat does not ("Douma, Harasta" lists two towns) */
+	if (u->k == K_COMM && u->seat == 3 && (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND))
+		return p->a1 == u->a1 && dist_km(p->lon, p->lat, u->lon, u->lat) >= 4;
+	return 0;
+}
+
 static int fold_is_arabic(const char *fold)
 {
 	for (const unsigned char *u = (const unsigned char *)fold; *u; u++)
@@ -2237,6 +2262,39 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				best = cur;
 			}
 		}
+	}
+	/* written from the general to the particular ("Idlib Governorate -
+	 * Maarrat Al-Numan District - Kafr Nabl", "Aleppo - Al-Shaar"): a
+	 * later phrase naming a place inside the one found is the answer */
+	if (best_phrase >= 0 && best.n) {
+		int refined = 0;
+		for (size_t i = 0; i < np; i++) {
+			struct cset fine;
+			if ((int)i <= best_phrase || ph[i].is_context)
+				continue;
+			lookup_phrase(g, ph[i].fold, ph[i].type, &hi, &fine);
+			if (!fine.n || fine.v[0].score < T_RESOLVE || fine.v[0].sim < 0.85)
+				continue;
+			/* inside the place found, or any of its namesakes tied with
+			 * it ("Hama, Kafr Zita": Hama the city is one of several) */
+			int in = 0, asked_unit = ph[best_phrase].type == P_UNIT || ph[best_phrase].type == P_ADMIN;
+			for (size_t k = 0; k < best.n && !in; k++) {
+				const struct gplace *u = &g->places[best.v[k].place];
+				/* a unit only when the text names it as one ("Douma,
+				 * Harasta" lists two towns, not Harasta in Douma district) */
+				if ((u->k == K_SUB || u->k == K_DIST) && !asked_unit && k > 0)
+					continue;
+				in = best.v[0].score - best.v[k].score < PROM_WINDOW &&
+				     inside_of(g, &g->places[fine.v[0].place], u);
+			}
+			if (!in)
+				continue;
+			best = fine;
+			best_phrase = (int)i;
+			refined = 1;
+		}
+		if (refined)
+			note_add(out, "the most particular place named is taken");
 	}
 	/* another place phrase (a sub-district, a nearby town) refines ties */
 	if (best_phrase >= 0 && best.n > 1) {

@@ -184,6 +184,16 @@ static void test_context(void **state)
 	/* the countryside word belongs to the name beside it: Qneitra the
 	 * village of Al-Hasakeh, not the governorate of Quneitra */
 	expect("قنيطرة في ريف الحسكة الشرقي", NULL, "C4935", 0.6);
+	/* from the general to the particular: the most particular place */
+	expect("Idlib Governorate - Maarrat Al-Numan District - Kafr Nabl", NULL, "C4068", 0.9);
+	expect("Idlib, Saraqeb", NULL, "C3916", 0.9);
+	expect("Idlib: Saraqeb", NULL, "C3916", 0.9);
+	expect("Hama, Kafr Zita", NULL, "C3463", 0.7);
+	r = look("Aleppo - Al-Shaar", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].kind, "neighbourhood");
+	/* ... but two towns listed stay the first named */
+	expect("Douma, Harasta", NULL, "C2338", 0.5);
 	/* "X nahiyah village in rural Hama": rural Hama is context, not a town */
 	r = look("Kafr Zita village in northern rural Hama", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
