@@ -2135,6 +2135,49 @@ static int inside_of(const geo_gaz *g, const struct gplace *p, const struct gpla
 	return 0;
 }
 
+/* 1 when the text places the event near a place rather than in it: "near
+ * Kafr Nabl", "outskirts of", "east of Saraqeb", "between X and Y", "the
+ * X-Y road", "قرب", "أطراف", "شرق سراقب" (ACLED precision 2). */
+static int says_near(const char *text)
+{
+	static const char *const NEAR[] = {"near", "nearby", "outskirts", "vicinity", "outside", "around",
+	                                   "between", "road", "highway", "قرب", "بالقرب", "اطراف",
+	                                   "محيط", "طريق", "بين", "خارج", NULL};
+	static const char *const DIRS[] = {"north", "south", "east", "west", "northeast", "northwest",
+	                                   "southeast", "southwest", NULL};
+	static const char *const AR_DIRS[] = {"شمال", "جنوب", "شرق", "غرب", NULL};
+	char f[2048];
+	geo_norm_fold(text, f, sizeof f);
+	const char *prev = NULL;
+	size_t prevn = 0;
+	for (char *w = f; *w;) {
+		while (*w == ' ')
+			w++;
+		if (!*w)
+			break;
+		char *e = w;
+		while (*e && *e != ' ')
+			e++;
+		size_t n = (size_t)(e - w);
+		int last = !*e;
+		for (size_t i = 0; NEAR[i]; i++)
+			if (strlen(NEAR[i]) == n && memcmp(NEAR[i], w, n) == 0)
+				return 1;
+		/* "east of X"; Arabic "شرق X" (the noun, not the adjective شرقي) */
+		for (size_t i = 0; prev && DIRS[i]; i++)
+			if (n == 2 && memcmp(w, "of", 2) == 0 && strlen(DIRS[i]) == prevn &&
+			    memcmp(DIRS[i], prev, prevn) == 0)
+				return 1;
+		for (size_t i = 0; AR_DIRS[i] && !last; i++)
+			if (strlen(AR_DIRS[i]) == n && memcmp(AR_DIRS[i], w, n) == 0)
+				return 1;
+		prev = w;
+		prevn = n;
+		w = e;
+	}
+	return 0;
+}
+
 static int fold_is_arabic(const char *fold)
 {
 	for (const unsigned char *u = (const unsigned char *)fold; *u; u++)
@@ -2438,6 +2481,12 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		out->cand[0].precision = 2;
 		note_add(out, "the first place named is not in the gazetteer: located near %s",
 		         out->cand[0].name);
+	}
+	/* near a town, not in it: ACLED precision 2 */
+	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 &&
+	    says_near(text)) {
+		out->cand[0].precision = 2;
+		note_add(out, "near %s, not in it: precision 2", out->cand[0].name);
 	}
 	/* a neighbourhood or landmark phrase: only when the gazetteer knows it
 	 * within the town */

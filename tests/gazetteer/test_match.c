@@ -192,6 +192,16 @@ static void test_context(void **state)
 	r = look("Aleppo - Al-Shaar", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].kind, "neighbourhood");
+	/* near a town, not in it: the town's point at precision 2 */
+	static const char *const NEAR[] = {"near Kafr Nabl", "outskirts of Kafr Nabl", "east of Kafr Nabl",
+	                                   "between Kafr Nabl and Hass", "قرب كفرنبل", "أطراف كفرنبل",
+	                                   "شرق كفرنبل"};
+	for (size_t i = 0; i < sizeof NEAR / sizeof NEAR[0]; i++) {
+		expect(NEAR[i], NULL, "C4068", 0.7);
+		assert_int_equal(look(NEAR[i], NULL)->cand[0].precision, 2);
+	}
+	assert_int_equal(look("Kafr Nabl", NULL)->cand[0].precision, 1);
+	assert_int_equal(look("ريف إدلب الشرقي، سراقب", NULL)->cand[0].precision, 1);
 	/* ... but two towns listed stay the first named */
 	expect("Douma, Harasta", NULL, "C2338", 0.5);
 	/* "X nahiyah village in rural Hama": rural Hama is context, not a town */
