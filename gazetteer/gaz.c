@@ -350,6 +350,7 @@ static const struct {
 	{"highway", W_SUBPLACE}, {"camp", W_SUBPLACE}, {"market", W_SUBPLACE}, {"حي", W_SUBPLACE},
 	{"mosque", W_SUBPLACE}, {"مسجد", W_SUBPLACE}, {"جامع", W_SUBPLACE}, {"البلد", W_SETTLE},
 	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
+	{"طريق", W_SUBPLACE}, {"اوتوستراد", W_SUBPLACE}, {"اتوستراد", W_SUBPLACE},
 	{"district", W_UNIT}, {"subdistrict", W_UNIT}, {"nahiya", W_UNIT}, {"nahiyah", W_UNIT},
 	{"county", W_UNIT}, {"nahiyah", W_UNIT}, {"mantiqah", W_UNIT}, {"mintaqa", W_UNIT},
 	{"mantiqa", W_UNIT}, {"muhafazah", W_ADMIN}, {"area", W_UNIT}, {"region", W_UNIT}, {"ناحية", W_UNIT},
@@ -2111,6 +2112,36 @@ static void note_add(struct geo_gaz_result *out, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Two place names run together ("Saraqeb-Idlib road", "طريق سراقب
+ * إدلب"): when the words split into two names that each match a place
+ * well, the first is taken (the road or front starts there), scaled by
+ * WORD_DROP; *c is replaced only then. */
+static void split_pair(const geo_gaz *g, const char *core, const struct hints *hi, struct cset *c)
+{
+	char left[GEO_NORM_MAX];
+	size_t n = strlen(core);
+	if (n >= sizeof left)
+		return;
+	for (size_t k = 1; k < n; k++) {
+		if (core[k] != ' ')
+			continue;
+		struct cset a, b;
+		memcpy(left, core, k);
+		left[k] = '\0';
+		lookup_phrase(g, left, P_NONE, hi, &a);
+		if (!a.n || a.v[0].sim < 0.9 || a.v[0].score < 0.9)
+			continue;
+		lookup_phrase(g, core + k + 1, P_NONE, hi, &b);
+		if (!b.n || b.v[0].sim < 0.9 || b.v[0].place == a.v[0].place)
+			continue;
+		for (size_t i = 0; i < a.n; i++)
+			a.v[i].score *= WORD_DROP;
+		if (!c->n || a.v[0].score > c->v[0].score)
+			*c = a;
+		return;
+	}
+}
+
 /* 1 when place p lies inside place u: a place in a governorate, district
  * or sub-district (its P-codes), a quarter or landmark in its town (its
  * parent, or within 4 km). */
@@ -2293,6 +2324,8 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				}
 			}
 			try_variants(g, f0, ph[i].type, &hi, &cur);
+			if (!cur.n || cur.v[0].score < T_RESOLVE)
+				split_pair(g, ph[i].core, &hi, &cur);
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
 				best_phrase = (int)i;

@@ -202,6 +202,13 @@ static void test_context(void **state)
 	}
 	assert_int_equal(look("Kafr Nabl", NULL)->cand[0].precision, 1);
 	assert_int_equal(look("ريف إدلب الشرقي، سراقب", NULL)->cand[0].precision, 1);
+	/* a road between two places: near the first, below 0.8 */
+	static const char *const ROADS[] = {"Saraqeb-Idlib road", "طريق سراقب إدلب"};
+	for (size_t i = 0; i < sizeof ROADS / sizeof ROADS[0]; i++) {
+		expect(ROADS[i], NULL, "C3916", 0.6);
+		assert_int_equal(look(ROADS[i], NULL)->cand[0].precision, 2);
+		assert_true(look(ROADS[i], NULL)->cand[0].score < 0.8);
+	}
 	/* ... but two towns listed stay the first named */
 	expect("Douma, Harasta", NULL, "C2338", 0.5);
 	/* "X nahiyah village in rural Hama": rural Hama is context, not a town */
