@@ -2380,8 +2380,14 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				continue;
 			lookup_phrase(g, ph[i].fold, ph[i].type, &hi, &other);
 			if (other.n && other.v[0].score >= 0.9) {
+				/* rescored with the hint; kept only when the phrase as
+				 * written finds places (the best may have come from a
+				 * variant of it: its core, a split, a dropped word) */
+				struct cset again;
 				hi.near_place = other.v[0].place;
-				lookup_phrase(g, ph[best_phrase].fold, ph[best_phrase].type, &hi, &best);
+				lookup_phrase(g, ph[best_phrase].fold, ph[best_phrase].type, &hi, &again);
+				if (again.n && again.v[0].score >= T_RESOLVE)
+					best = again;
 				break;
 			}
 		}
@@ -2579,6 +2585,12 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		double f = T_AREA_CAP / out->cand[0].score;
 		for (size_t i = 0; i < out->n; i++)
 			out->cand[i].score *= f;
+	}
+	/* never a resolved answer without a place */
+	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n == 0) {
+		out->status = GEO_GC_UNRESOLVED;
+		out->admin1_pcode = NULL;
+		note_add(out, "no place matched well enough");
 	}
 	return GEO_OK;
 }
