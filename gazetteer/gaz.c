@@ -1795,6 +1795,7 @@ struct phrase {
 	int seg_admin, seg_suburb;   /* the segment has governorate / suburb words */
 	int is_context;
 	int owner;                   /* named as an owner ("Idlib's Saraqeb") */
+	size_t seg_off, seg_len;     /* its segment: bytes of the text */
 	int adj;                     /* next to a governorate or suburb word
 	                                ("ريف الحسكة", "Idlib governorate") */
 	char admin1[8];
@@ -1848,12 +1849,16 @@ static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
 	int prefix = (u[0] == 0xD8 && u[1] == 0xA8) ||                /* ب */
 	             (u[0] == 0xD9 && (u[1] == 0x88 || u[1] == 0x84 || /* و ل */
 	                               u[1] == 0x81));                 /* ف */
-	if (!prefix || strlen(w) < 2 + 6)
+	if (!prefix || strlen(w) < 2 + 4)
 		return NULL;
 	const char *rest = w + 2;
+	/* a word the gazetteer knows as written is a name (بقرية is the
+	 * village Baqariya, not "in a village"; بنش is Binnish) */
+	if (key_exists(g, w))
+		return NULL;
 	if (word_class(g, rest) != W_NONE)
 		return rest;
-	if (strncmp(rest, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(rest) >= 4 + 6 && !key_exists(g, w))
+	if (strncmp(rest, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(rest) >= 4 + 6)
 		return rest;
 	return NULL;
 }
@@ -1868,6 +1873,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 		/* one segment: up to , ، ; ( ) [ ] | newline or " - " */
 		size_t n = 0;
 		size_t poss = 0; /* bytes of a possessive "'s " ending the segment */
+		const char *seg_start = p;
 		while (*p) {
 			unsigned char c = (unsigned char)*p;
 			/* "Eastern Ghouta's Douma", "Aleppo's al-Shaar": the owner is
@@ -1895,6 +1901,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 			p++;
 		}
 		segbuf[n] = '\0';
+		size_t seg_off = (size_t)(seg_start - text), seg_len = (size_t)(p - seg_start);
 		/* skip the separator */
 		if (poss) {
 			p += poss;
@@ -1998,11 +2005,15 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 				if (cls[k] == W_DIR)
 					append_word(q->segdirs, sizeof q->segdirs, w[k]);
 			q->seg = seg;
-			q->owner = poss != 0;
+			q->seg_off = seg_off;
+			q->seg_len = seg_len;
 			q->seg_admin = seg_admin;
 			q->seg_suburb = seg_suburb;
 			np++;
 		}
+		/* the owner of a possessive is the name just before the "'s" */
+		if (poss && np && ph[np - 1].seg == seg)
+			ph[np - 1].owner = 1;
 		seg++;
 	}
 	/* direction words ("northern suburbs of Idlib"): a unit vector from
@@ -2169,7 +2180,7 @@ static int inside_of(const geo_gaz *g, const struct gplace *p, const struct gpla
 /* 1 when the text places the event near a place rather than in it: "near
  * Kafr Nabl", "outskirts of", "east of Saraqeb", "between X and Y", "the
  * X-Y road", "قرب", "أطراف", "شرق سراقب" (ACLED precision 2). */
-static int says_near(const char *text)
+static int says_near(const char *text, const char *core)
 {
 	static const char *const NEAR[] = {"near", "nearby", "outskirts", "vicinity", "outside", "around",
 	                                   "between", "road", "highway", "قرب", "بالقرب", "اطراف",
@@ -2179,6 +2190,12 @@ static int says_near(const char *text)
 	static const char *const AR_DIRS[] = {"شمال", "جنوب", "شرق", "غرب", NULL};
 	char f[2048];
 	geo_norm_fold(text, f, sizeof f);
+	/* a direction counts before the name only: "Kafr Nabl, south of
+	 * Idlib" is in Kafr Nabl */
+	char first[GEO_NORM_MAX];
+	snprintf(first, sizeof first, "%s", core);
+	first[strcspn(first, " ")] = '\0';
+	const char *name_at = first[0] ? strstr(f, first) : NULL;
 	const char *prev = NULL;
 	size_t prevn = 0;
 	for (char *w = f; *w;) {
@@ -2195,11 +2212,11 @@ static int says_near(const char *text)
 			if (strlen(NEAR[i]) == n && memcmp(NEAR[i], w, n) == 0)
 				return 1;
 		/* "east of X"; Arabic "شرق X" (the noun, not the adjective شرقي) */
-		for (size_t i = 0; prev && DIRS[i]; i++)
+		for (size_t i = 0; prev && DIRS[i] && (!name_at || w < name_at); i++)
 			if (n == 2 && memcmp(w, "of", 2) == 0 && strlen(DIRS[i]) == prevn &&
 			    memcmp(DIRS[i], prev, prevn) == 0)
 				return 1;
-		for (size_t i = 0; AR_DIRS[i] && !last; i++)
+		for (size_t i = 0; AR_DIRS[i] && !last && (!name_at || w < name_at); i++)
 			if (strlen(AR_DIRS[i]) == n && memcmp(AR_DIRS[i], w, n) == 0)
 				return 1;
 		prev = w;
@@ -2207,6 +2224,16 @@ static int says_near(const char *text)
 		w = e;
 	}
 	return 0;
+}
+
+/* says_near on the segment of the phrase the answer came from */
+static int says_near_phrase(const char *text, const struct phrase *q)
+{
+	char seg[1024];
+	size_t n = q->seg_len < sizeof seg ? q->seg_len : sizeof seg - 1;
+	memcpy(seg, text + q->seg_off, n);
+	seg[n] = '\0';
+	return says_near(seg, q->core);
 }
 
 static int fold_is_arabic(const char *fold)
@@ -2251,6 +2278,43 @@ static const struct cand *unseen_namesake(const geo_gaz *g, const struct cset *c
 		}
 	}
 	return NULL;
+}
+
+/* The candidates of phrase q as the main phrase: its words, else without
+ * its direction words, an article written onto the name, spelling
+ * variants, two names run together. Every lookup of the main phrase goes
+ * through here, so that a second lookup (with a nearby place) finds what
+ * the first found. */
+static void lookup_full(const geo_gaz *g, const struct phrase *q, const struct hints *hi,
+                        struct cset *cur)
+{
+	lookup_phrase(g, q->fold, q->type, hi, cur);
+	/* without its direction words when that matches better ("western
+	 * Hama" is Hama, not the Western Tuhama the words also spell) */
+	int fuzzy_same = cur->n && cur->v[0].sim < KEY_EQUAL &&
+	                 (int)g->names[cur->v[0].name].arabic == geo_norm_is_arabic(q->fold);
+	if ((!cur->n || cur->v[0].score < T_RESOLVE || fuzzy_same) && strcmp(q->fold, q->core) != 0) {
+		struct cset alt;
+		lookup_phrase(g, q->core, q->type, hi, &alt);
+		if (alt.n && (!cur->n || alt.v[0].score > cur->v[0].score) &&
+		    (!fuzzy_same || cur->v[0].score < T_RESOLVE || alt.v[0].sim >= KEY_EQUAL))
+			*cur = alt;
+	}
+	/* an article written onto the name: "Alsafira", "Elbab" */
+	const char *f0 = q->fold;
+	if ((f0[0] == 'a' || f0[0] == 'e') && f0[1] == 'l' && strlen(f0) >= 5 && f0[2] != ' ' &&
+	    strchr("aeiou", f0[2]) == NULL) {
+		struct cset alt;
+		lookup_phrase(g, f0 + 2, q->type, hi, &alt);
+		if (alt.n && (!cur->n || alt.v[0].score * 0.99 > cur->v[0].score)) {
+			for (size_t k = 0; k < alt.n; k++)
+				alt.v[k].score *= 0.99;
+			*cur = alt;
+		}
+	}
+	try_variants(g, f0, q->type, hi, cur);
+	if (!cur->n || cur->v[0].score < T_RESOLVE)
+		split_pair(g, q->core, hi, cur);
 }
 
 enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governorate,
@@ -2304,28 +2368,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		for (size_t i = 0; i < np; i++) {
 			if (ph[i].is_context || (ph[i].type == P_SUBPLACE) != (pass == 1))
 				continue;
-			lookup_phrase(g, ph[i].fold, ph[i].type, &hi, &cur);
-			if ((!cur.n || cur.v[0].score < T_RESOLVE) && strcmp(ph[i].fold, ph[i].core) != 0) {
-				struct cset alt;
-				lookup_phrase(g, ph[i].core, ph[i].type, &hi, &alt);
-				if (alt.n && (!cur.n || alt.v[0].score > cur.v[0].score))
-					cur = alt;
-			}
-			/* an article written onto the name: "Alsafira", "Elbab" */
-			const char *f0 = ph[i].fold;
-			if ((f0[0] == 'a' || f0[0] == 'e') && f0[1] == 'l' && strlen(f0) >= 5 &&
-			    f0[2] != ' ' && strchr("aeiou", f0[2]) == NULL) {
-				struct cset alt;
-				lookup_phrase(g, f0 + 2, ph[i].type, &hi, &alt);
-				if (alt.n && (!cur.n || alt.v[0].score * 0.99 > cur.v[0].score)) {
-					for (size_t k = 0; k < alt.n; k++)
-						alt.v[k].score *= 0.99;
-					cur = alt;
-				}
-			}
-			try_variants(g, f0, ph[i].type, &hi, &cur);
-			if (!cur.n || cur.v[0].score < T_RESOLVE)
-				split_pair(g, ph[i].core, &hi, &cur);
+			lookup_full(g, &ph[i], &hi, &cur);
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
 				best_phrase = (int)i;
@@ -2385,7 +2428,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				 * variant of it: its core, a split, a dropped word) */
 				struct cset again;
 				hi.near_place = other.v[0].place;
-				lookup_phrase(g, ph[best_phrase].fold, ph[best_phrase].type, &hi, &again);
+				lookup_full(g, &ph[best_phrase], &hi, &again);
 				if (again.n && again.v[0].score >= T_RESOLVE)
 					best = again;
 				break;
@@ -2523,7 +2566,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	}
 	/* near a town, not in it: ACLED precision 2 */
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 &&
-	    says_near(text)) {
+	    says_near_phrase(text, &ph[best_phrase])) {
 		out->cand[0].precision = 2;
 		note_add(out, "near %s, not in it: precision 2", out->cand[0].name);
 	}

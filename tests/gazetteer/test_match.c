@@ -209,6 +209,18 @@ static void test_context(void **state)
 		assert_int_equal(look(ROADS[i], NULL)->cand[0].precision, 2);
 		assert_true(look(ROADS[i], NULL)->cand[0].score < 0.8);
 	}
+	/* a direction after the name is about another place: in Kafr Nabl */
+	assert_int_equal(look("Kafr Nabl, south of Idlib", NULL)->cand[0].precision, 1);
+	assert_int_equal(look("Saraqeb east of Idlib", NULL)->cand[0].precision, 1);
+	/* a second place named does not undo a variant of the first (review) */
+	expect("Alsafira, Kafr Nabl", NULL, "C2154", 0.6);
+	expect("Elbab, Manbij", NULL, "C1202", 0.9);
+	/* a name the gazetteer knows is not a preposition plus a word */
+	expect("بقرية", NULL, "C3646", 0.7);
+	/* direction words are not part of the name when the name matches
+	 * better without them (not "Western Tuhama" in Al-Hasakeh) */
+	expect("western Hama", NULL, "C2987", 0.6);
+	expect("southern Idlib", NULL, "C3871", 0.9);
 	/* ... but two towns listed stay the first named */
 	expect("Douma, Harasta", NULL, "C2338", 0.5);
 	/* "X nahiyah village in rural Hama": rural Hama is context, not a town */
