@@ -178,8 +178,13 @@ static uint64_t spelling_hash(const char *fold)
 			break;
 		}
 	}
+	/* a final h after a vowel is the ta marbuta one writes or not
+	 * (Al-Thawra / Al-Thawrah): not a spelling of its own */
+	size_t L = strlen(fold);
+	if (L >= 4 && fold[L - 1] == 'h' && strchr("aei", fold[L - 2]))
+		L--;
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a, spaces skipped */
-	for (const unsigned char *p = (const unsigned char *)fold; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)fold; p < (const unsigned char *)fold + L; p++) {
 		if (*p == ' ')
 			continue;
 		h ^= *p;
@@ -1148,11 +1153,51 @@ struct query {
  * come back as 0 (the caller does not need them). */
 static double name_sim_raw(const struct query *q, const struct gname *n, double floor);
 
+/* Trailing qualifier marks of a key or skeleton (Upper, Eastern, Big...:
+ * normalize.h writes them as capitals at the end). */
+static size_t qual_marks(const char *k, size_t len)
+{
+	size_t m = 0;
+	while (m < len && k[len - 1 - m] >= 'A' && k[len - 1 - m] <= 'Z')
+		m++;
+	return m;
+}
+
+#define QUAL_MISSING 0.06 /* a name's Upper/Lower... the query does not say */
+
+static double name_sim_marks(const struct query *q, const struct gname *n, double floor)
+{
+	double s = name_sim_raw(q, n, floor);
+	/* "Baghuz" for Upper Baguz: the place without its qualifier, a little
+	 * less (its Lower twin matches as well, and lies beside it) */
+	size_t km = qual_marks(n->key, n->klen), sm = qual_marks(n->skel, n->slen);
+	if ((!km && !sm) || qual_marks(q->key, q->klen) || qual_marks(q->skel, q->slen) ||
+	    km >= n->klen || sm >= n->slen)
+		return s;
+	char key[256], skel[256], lkey[256];
+	struct gname t = *n;
+	memcpy(key, n->key, n->klen - km);
+	key[n->klen - km] = '\0';
+	memcpy(skel, n->skel, n->slen - sm);
+	skel[n->slen - sm] = '\0';
+	size_t ll = strlen(n->lkey), lm = qual_marks(n->lkey, ll);
+	memcpy(lkey, n->lkey, ll - lm < sizeof lkey ? ll - lm : sizeof lkey - 1);
+	lkey[ll - lm < sizeof lkey ? ll - lm : sizeof lkey - 1] = '\0';
+	t.key = key;
+	t.skel = skel;
+	t.lkey = lkey;
+	t.klen = (unsigned char)(n->klen - km);
+	t.slen = (unsigned char)(n->slen - sm);
+	t.fhash = 0; /* not the same spelling */
+	double s2 = name_sim_raw(q, &t, floor + QUAL_MISSING) - QUAL_MISSING;
+	return s2 > s ? s2 : s;
+}
+
 static double name_sim(const struct query *q, const struct gname *n, double floor)
 {
 	if (n->part)
-		return 0.95 * name_sim_raw(q, n, floor / 0.95);
-	return name_sim_raw(q, n, floor);
+		return 0.95 * name_sim_marks(q, n, floor / 0.95);
+	return name_sim_marks(q, n, floor);
 }
 
 /* A final ح (or خ, ه: skeleton h) against a Latin name ending in a vowel

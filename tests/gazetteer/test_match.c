@@ -221,6 +221,16 @@ static void test_context(void **state)
 	 * better without them (not "Western Tuhama" in Al-Hasakeh) */
 	expect("western Hama", NULL, "C2987", 0.6);
 	expect("southern Idlib", NULL, "C3871", 0.9);
+	/* a name's Upper/Lower the query does not say: the place, a little
+	 * less (Baghuz is Upper Baguz by the Euphrates, not Bughaz in Idlib) */
+	r = look("Baghuz", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->admin1_pcode, "SY09");
+	/* a final ta marbuta h is no spelling of its own: Al-Thawra is the
+	 * town (Tabqa), by prominence over the village Al Thawra */
+	r = look("Al-Thawra", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->admin1_pcode, "SY11");
 	/* ... but two towns listed stay the first named */
 	expect("Douma, Harasta", NULL, "C2338", 0.5);
 	/* "X nahiyah village in rural Hama": rural Hama is context, not a town */
