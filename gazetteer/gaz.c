@@ -1093,6 +1093,7 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 #define MAX_CAND 16
 /* the same key but not the same spelling: the exact spelling wins a tie */
 #define KEY_EQUAL 0.94
+#define KH_APART 0.06
 /* A place whose names in the query's script do not match (a Syrian Archive
  * "تل هواش" on the Hawash of Hama) keeps a letter-for-letter match through
  * the other script, less this much */
@@ -1152,6 +1153,18 @@ struct query {
 /* Similarity of a query to one indexed name; values below `floor` may
  * come back as 0 (the caller does not need them). */
 static double name_sim_raw(const struct query *q, const struct gname *n, double floor);
+
+/* The similarity of a name of the query's key: 1 for the same spelling,
+ * else KEY_EQUAL; less when a letter the key merges is written apart (kh
+ * in Sakhour, h in Sehur: another word more often than not). */
+static double key_equal_sim(const struct query *q, const struct gname *n)
+{
+	if (q->fhash == n->fhash)
+		return 1.0;
+	if (!q->arabic && (q->dmask & 4) != (n->dmask & 4))
+		return KEY_EQUAL - KH_APART;
+	return KEY_EQUAL;
+}
 
 /* Trailing qualifier marks of a key or skeleton (Upper, Eastern, Big...:
  * normalize.h writes them as capitals at the end). */
@@ -1234,7 +1247,7 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 		floor = 0.5;
 	if (q->arabic == n->arabic) {
 		if (q->klen == n->klen && strcmp(q->key, n->key) == 0)
-			return q->fhash == n->fhash ? 1.0 : KEY_EQUAL;
+			return key_equal_sim(q, n);
 		double s = 0;
 		if (!q->arabic) {
 			/* each letter of length difference costs at least a vowel */
@@ -1317,8 +1330,7 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		const struct gname *n = &g->names[g->kidx[i].name];
 		if (n->klen != q->klen || strcmp(n->key, q->key) != 0)
 			continue;
-		cset_put(c, n->place, g->kidx[i].name,
-		         (n->fhash == q->fhash ? 1.0 : KEY_EQUAL) * (n->part ? 0.95 : 1.0));
+		cset_put(c, n->place, g->kidx[i].name, key_equal_sim(q, n) * (n->part ? 0.95 : 1.0));
 		/* an exact hit outside the context governorate does not end the
 		 * search: the right place may be spelt differently */
 		if (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1))
