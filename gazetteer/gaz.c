@@ -1458,21 +1458,28 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		} else {
 			cross = c->v[i].sim;
 		}
-		for (uint32_t k = p->first_name; same < 1.0 && k < p->first_name + p->n_names; k++) {
-			if (k == seen_n)
-				continue;
-			const struct gname *n = &g->names[k];
-			int ss = n->arabic == q.arabic;
-			double v = name_sim(&q, n, ss ? same : cross);
-			if (ss) {
-				has_same = 1;
-				if (v > same) {
-					same = v;
-					same_n = k;
+		/* the query's script first: a name of the other script matters
+		 * only above the best of those, which prunes its comparisons */
+		for (int pass = 0; pass < 2; pass++) {
+			for (uint32_t k = p->first_name; same < 1.0 && k < p->first_name + p->n_names; k++) {
+				const struct gname *n = &g->names[k];
+				int ss = n->arabic == q.arabic;
+				if (k == seen_n || ss != (pass == 0))
+					continue;
+				if (ss) {
+					has_same = 1;
+					double v = name_sim(&q, n, same);
+					if (v > same) {
+						same = v;
+						same_n = k;
+					}
+				} else {
+					double v = name_sim(&q, n, cross > same ? cross : same);
+					if (v > cross) {
+						cross = v;
+						cross_n = k;
+					}
 				}
-			} else if (v > cross) {
-				cross = v;
-				cross_n = k;
 			}
 		}
 		if (has_same && cross > same + 0.1)
@@ -1512,7 +1519,16 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			s -= 0.01;
 		c->v[i].score = s > 1 ? 1 : s;
 	}
-	qsort(c->v, c->n, sizeof c->v[0], cand_cmp);
+	/* at most MAX_CAND: an insertion sort beats qsort's setup */
+	for (size_t i = 1; i < c->n; i++) {
+		struct cand x = c->v[i];
+		size_t j = i;
+		while (j > 0 && cand_cmp(&x, &c->v[j - 1]) < 0) {
+			c->v[j] = c->v[j - 1];
+			j--;
+		}
+		c->v[j] = x;
+	}
 	/* districts and sub-districts are named after their seat: unless the
 	 * text asks for the unit, the town of that name inside it comes first */
 	if (t != P_UNIT && t != P_ADMIN && c->n > 1) {
