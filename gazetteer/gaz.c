@@ -168,13 +168,16 @@ static uint64_t hash_str(const char *s)
  * (development set, held-out Arabic: 162 -> 182 wrong at >= 0.8). */
 static uint64_t spelling_hash(const char *fold)
 {
-	static const char *const art[] = {"al ", "el ", "il ", "ul ", "ar ", "er ", "as ", "es ", "ash ",
-	                                  "esh ", "ad ", "ed ", "az ", "ez ", "at ", "et ", "an ", "en ",
-	                                  "ath ", "adh ", "ech ", "ej ", "ach ", NULL};
-	for (size_t i = 0; art[i]; i++) {
-		size_t L = strlen(art[i]);
-		if (strncmp(fold, art[i], L) == 0 && fold[L]) {
-			fold += L;
+	static const char *const art[] = {"al", "el", "il", "ul", "ar", "er", "as", "es", "ash",
+	                                  "esh", "ad", "ed", "az", "ez", "at", "et", "an", "en",
+	                                  "ath", "adh", "ech", "ej", "ach", NULL};
+	/* a first word of two or three letters followed by a name */
+	size_t w = 0;
+	if (fold[0] && fold[1] && fold[1] != ' ')
+		w = fold[2] == ' ' ? 2 : (fold[2] && fold[3] == ' ') ? 3 : 0;
+	for (size_t i = 0; w && fold[w + 1] && art[i]; i++) {
+		if (strlen(art[i]) == w && memcmp(art[i], fold, w) == 0) {
+			fold += w + 1;
 			break;
 		}
 	}
@@ -2386,7 +2389,8 @@ static void lookup_full(const geo_gaz *g, const struct phrase *q, const struct h
 		}
 	}
 	try_variants(g, f0, q->type, hi, cur);
-	if (!cur->n || cur->v[0].score < T_RESOLVE)
+	/* a road between two places: "Saraqeb-Idlib road", طريق سراقب إدلب */
+	if ((!cur->n || cur->v[0].score < T_RESOLVE) && q->type == P_SUBPLACE)
 		split_pair(g, q->core, hi, cur);
 }
 
