@@ -1939,7 +1939,10 @@ static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
 	return NULL;
 }
 
-static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
+/* Sets *cut when the text is longer than the tables hold (a segment over
+ * 1,023 bytes, 64 words in a segment, MAX_PHRASES phrases): what follows
+ * is not read. */
+static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;
 	int seg = 0;
@@ -1974,6 +1977,8 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 				break; /* en/em dash */
 			if (n + 1 < sizeof segbuf)
 				segbuf[n++] = *p;
+			else
+				*cut = 1;
 			p++;
 		}
 		segbuf[n] = '\0';
@@ -1997,7 +2002,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 		int cls[64];
 		size_t nw = 0;
 		int seg_admin = 0, seg_suburb = 0;
-		for (char *s = f; *s && nw < 64;) {
+		for (char *s = f; *s;) {
+			if (nw == 64) {
+				while (*s == ' ')
+					s++;
+				*cut |= *s != '\0';
+				break;
+			}
 			while (*s == ' ')
 				s++;
 			if (!*s)
@@ -2092,6 +2103,8 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph)
 			ph[np - 1].owner = 1;
 		seg++;
 	}
+	if (*p)
+		*cut = 1; /* MAX_PHRASES phrases read, more text left */
 	/* direction words ("northern suburbs of Idlib"): a unit vector from
 	 * the direction words of the phrase's segment */
 	for (size_t i = 0; i < np; i++) {
@@ -2161,7 +2174,8 @@ static int gov_from_hint(const geo_gaz *g, const char *hint, char admin1[8])
 		return 1;
 	}
 	snprintf(buf, sizeof buf, "%s governorate", hint);
-	size_t np = parse_text(g, buf, ph);
+	int cut = 0;
+	size_t np = parse_text(g, buf, ph, &cut);
 	for (size_t i = 0; i < np; i++)
 		if (ph[i].is_context) {
 			snprintf(admin1, 8, "%s", ph[i].admin1);
@@ -2408,7 +2422,10 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	best.n = 0;
 	if (!text)
 		text = "";
-	size_t np = parse_text(g, text, ph);
+	int cut = 0;
+	size_t np = parse_text(g, text, ph, &cut);
+	if (cut)
+		note_add(out, "the text is longer than the geocoder reads; only its beginning was read");
 	/* governorate context: the argument, else the text */
 	char ga[8];
 	if (governorate && *governorate) {

@@ -231,6 +231,15 @@ static void test_context(void **state)
 	r = look("Al-Thawra", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->admin1_pcode, "SY11");
+	/* a text longer than the geocoder reads says so */
+	char longtext[3000];
+	memset(longtext, 'x', sizeof longtext - 1);
+	memcpy(longtext, "Saraqeb ", 8);
+	longtext[sizeof longtext - 1] = '\0';
+	r = look(longtext, NULL);
+	assert_non_null(strstr(r->note, "longer than the geocoder reads"));
+	r = look("Saraqeb, Idlib", NULL);
+	assert_null(strstr(r->note, "longer than"));
 	/* ... but two towns listed stay the first named */
 	expect("Douma, Harasta", NULL, "C2338", 0.5);
 	/* "X nahiyah village in rural Hama": rural Hama is context, not a town */
