@@ -140,14 +140,10 @@ static enum geo_status fac_put(geo_facilities *reg, struct fac *nf)
 			return GEO_OK;
 		}
 	}
-	if (reg->n == reg->cap) {
-		size_t nc = reg->cap ? reg->cap * 2 : 32;
-		struct fac *nv = geo_realloc(reg->v, nc * sizeof *nv);
-		if (!nv)
-			return GEO_ERR_NOMEM;
-		reg->v = nv;
-		reg->cap = nc;
-	}
+	struct fac *nv = geo_grow(reg->v, &reg->cap, reg->n + 1, sizeof *nv, 32);
+	if (!nv)
+		return GEO_ERR_NOMEM;
+	reg->v = nv;
 	reg->v[reg->n++] = *nf;
 	memset(nf, 0, sizeof *nf);
 	return GEO_OK;

@@ -526,14 +526,10 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	for (size_t i = g->n_names; i-- > 0 && g->names[i].place == pi;)
 		if (strcmp(g->names[i].key, k) == 0)
 			return GEO_OK;
-	if (g->n_names == g->cap_names) {
-		size_t nc = g->cap_names ? g->cap_names * 2 : 16384;
-		struct gname *nv = geo_realloc(g->names, nc * sizeof *nv);
-		if (!nv)
-			return GEO_ERR_NOMEM;
-		g->names = nv;
-		g->cap_names = nc;
-	}
+	struct gname *nv = geo_grow(g->names, &g->cap_names, g->n_names + 1, sizeof *nv, 16384);
+	if (!nv)
+		return GEO_ERR_NOMEM;
+	g->names = nv;
 	n = &g->names[g->n_names];
 	n->place = pi;
 	n->name = arena_dup(g, name);

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,25 @@ void *geo_calloc(size_t count, size_t size)
 void *geo_realloc(void *p, size_t n)
 {
 	return alloc_should_fail() ? NULL : realloc(p, n ? n : 1);
+}
+
+void *geo_grow(void *v, size_t *cap, size_t need, size_t size, size_t first)
+{
+	if (need <= *cap && v)
+		return v;
+	size_t nc = *cap ? *cap : (first ? first : 1);
+	while (nc < need) {
+		if (nc > SIZE_MAX / 2 / (size ? size : 1))
+			return NULL;
+		nc *= 2;
+	}
+	if (size && nc > SIZE_MAX / size)
+		return NULL;
+	void *n = geo_realloc(v, nc * size);
+	if (!n)
+		return NULL;
+	*cap = nc;
+	return n;
 }
 
 char *geo_strndup(const char *s, size_t n)

@@ -56,6 +56,11 @@ void *geo_malloc(size_t n);
 void *geo_calloc(size_t count, size_t size);
 void *geo_realloc(void *p, size_t n);
 char *geo_strdup(const char *s);
+/* Grows an array to hold at least `need` (>= 1) elements of `size` bytes,
+ * doubling its capacity from `first`: returns the array (moved or not)
+ * with *cap updated, or NULL when out of memory (then the array and *cap
+ * are untouched and still owned by the caller). */
+void *geo_grow(void *v, size_t *cap, size_t need, size_t size, size_t first);
 char *geo_strndup(const char *s, size_t n);
 
 #endif

@@ -88,14 +88,10 @@ const char *geo_incident_attr(const struct geo_incident *inc, const char *key)
 
 struct geo_incident *geo_incident_list_push(struct geo_incident_list *l)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct geo_incident *v = geo_realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		l->v = v;
-		l->cap = cap;
-	}
+	struct geo_incident *v = geo_grow(l->v, &l->cap, l->n + 1, sizeof *v, 32);
+	if (!v)
+		return NULL;
+	l->v = v;
 	geo_incident_init(&l->v[l->n]);
 	return &l->v[l->n++];
 }

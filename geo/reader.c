@@ -1148,14 +1148,10 @@ static enum geo_status dup_scan_text(struct dup_scan *s, const char *text, size_
 			i = e ? (size_t)(e - text) + 1 : len;
 		} else if (c == '"' || c == '\'') {
 			if (top && top->type == '{' && top->expect_key) {
-				if (s->n == s->cap) {
-					size_t cap = s->cap ? s->cap * 2 : 64;
-					struct dup_key *v = geo_realloc(s->v, cap * sizeof *v);
-					if (!v)
-						return GEO_ERR_NOMEM;
-					s->v = v;
-					s->cap = cap;
-				}
+				struct dup_key *v = geo_grow(s->v, &s->cap, s->n + 1, sizeof *v, 64);
+				if (!v)
+					return GEO_ERR_NOMEM;
+				s->v = v;
 				size_t off = s->keys.len;
 				s->v[s->n].pos = i;
 				if ((st = dup_string(s, text, len, &i, 1)) != GEO_OK)
@@ -1168,14 +1164,10 @@ static enum geo_status dup_scan_text(struct dup_scan *s, const char *text, size_
 				st = dup_string(s, text, len, &i, 0);
 			}
 		} else if (c == '{' || c == '[') {
-			if (s->depth == s->lcap) {
-				size_t cap = s->lcap ? s->lcap * 2 : 16;
-				struct dup_level *lv = geo_realloc(s->lv, cap * sizeof *lv);
-				if (!lv)
-					return GEO_ERR_NOMEM;
-				s->lv = lv;
-				s->lcap = cap;
-			}
+			struct dup_level *lv = geo_grow(s->lv, &s->lcap, s->depth + 1, sizeof *lv, 16);
+			if (!lv)
+				return GEO_ERR_NOMEM;
+			s->lv = lv;
 			struct dup_level *L = &s->lv[s->depth++];
 			L->type = c;
 			L->expect_key = c == '{';

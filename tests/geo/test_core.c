@@ -133,6 +133,34 @@ static void test_dates(void **state)
 	assert_int_equal(geo_parse_time("7pm", &t), GEO_ERR_PARSE);
 }
 
+/* geo_grow: doubles from `first`, keeps what it held, and on a failed
+ * allocation leaves the array and its capacity as they were. */
+static void test_grow(void **state)
+{
+	(void)state;
+	size_t cap = 0;
+	int *v = geo_grow(NULL, &cap, 1, sizeof *v, 4);
+	assert_non_null(v);
+	assert_int_equal(cap, 4);
+	for (int i = 0; i < 4; i++)
+		v[i] = i;
+	assert_ptr_equal(geo_grow(v, &cap, 4, sizeof *v, 4), v); /* room already */
+	int *w = geo_grow(v, &cap, 9, sizeof *v, 4);
+	assert_non_null(w);
+	assert_int_equal(cap, 16);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(w[i], i);
+	geo_alloc_fail_after(1);
+	assert_null(geo_grow(w, &cap, 17, sizeof *w, 4));
+	geo_alloc_fail_after(0);
+	assert_int_equal(cap, 16);
+	assert_int_equal(w[3], 3);
+	/* a size that would overflow is refused, not wrapped */
+	size_t big = 1;
+	assert_null(geo_grow(NULL, &big, (size_t)-1 / 2, 16, 1));
+	free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +168,7 @@ int main(void)
 		cmocka_unit_test(test_geos_errors_reach_context),
 		cmocka_unit_test(test_buf_cap_and_escape),
 		cmocka_unit_test(test_buf_failing_allocation),
+		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_units),
 		cmocka_unit_test(test_dates),
 	};
