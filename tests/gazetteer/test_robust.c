@@ -23,32 +23,7 @@
 #include "geo/incident.h"
 #include "tests/test_util.h"
 
-static geo_ctx *ctx;
-static geo_gaz *gaz;
-
-static const char *gaz_path(void)
-{
-	const char *p = getenv("STRIKEMAP_GAZETTEER");
-	return p && *p ? p : "gazetteer.sqlite";
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	ctx = geo_ctx_new();
-	gaz = geo_gaz_open(ctx, gaz_path());
-	if (!gaz)
-		fprintf(stderr, "cannot open %s: %s\n", gaz_path(), geo_ctx_error_message(ctx));
-	return gaz ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	geo_gaz_close(gaz);
-	geo_ctx_free(ctx);
-	return 0;
-}
+#include "tests/gazetteer/gaz_fixture.h"
 
 /* Printable form of a test input for failure messages (bytes >= 0x80 and
  * controls as \xNN, at most ~300 characters). */
