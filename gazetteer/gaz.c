@@ -2242,9 +2242,8 @@ static void split_pair(const geo_gaz *g, const char *core, const struct hints *h
 /* 1 when place p lies inside place u: a place in a governorate, district
  * or sub-district (its P-codes), a quarter or landmark in its town (its
  * parent, or within 4 km). */
-static int inside_of(const geo_gaz *g, const struct gplace *p, const struct gplace *u)
+static int inside_of(const struct gplace *p, const struct gplace *u)
 {
-	(void)g;
 	if (p == u)
 		return 0;
 	if ((u->k == K_GOV || u->k == K_DIST || u->k == K_SUB) && u->pcode && p->k != K_GOV &&
@@ -2494,7 +2493,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				if ((u->k == K_SUB || u->k == K_DIST) && !asked_unit && k > 0)
 					continue;
 				in = best.v[0].score - best.v[k].score < PROM_WINDOW &&
-				     inside_of(g, &g->places[fine.v[0].place], u);
+				     inside_of(&g->places[fine.v[0].place], u);
 			}
 			if (!in)
 				continue;
