@@ -7,12 +7,18 @@
  * of four letters or more (the symmetric-deletion trick of SymSpell, Garbe
  * 2012), so a query finds names one consonant away without scanning.
  *
- * A query is cut into segments (commas, brackets, " - "), each segment into
- * phrases separated by type words ("city", "town", "neighborhood"...);
- * phrases that name a governorate or region ("southern suburbs of Idlib
- * governorate", "Eastern Ghouta", "ريف دمشق") become context, the others
- * are looked up as places, a "neighborhood" phrase only inside its town.
- * Assumes the schema of gazetteer/schema.md. */
+ * A query is cut into segments (commas, brackets, " - ", ":", ">", a
+ * possessive "'s"), each segment into phrases separated by type words
+ * ("city", "town", "neighborhood"...) and prepositions (Arabic ones
+ * written onto the next word, بريف, are taken off); phrases that name a
+ * governorate or region ("southern suburbs of Idlib governorate", "Eastern
+ * Ghouta", "ريف دمشق", the owner in "Idlib's Saraqeb") become context, the
+ * others are looked up as places, a "neighborhood" phrase only inside its
+ * town. The answer is the first place phrase found, or a later one inside
+ * it ("Idlib Governorate - ... - Kafr Nabl"); a shared name goes by
+ * prominence only when one place clearly dominates; "near", "outskirts",
+ * "east of" keep the town at precision 2; a sub-district or district is
+ * placed at its seat. Assumes the schema of gazetteer/schema.md. */
 #include "gazetteer/gaz.h"
 
 #include <ctype.h>
