@@ -1959,8 +1959,11 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			unsigned char c = (unsigned char)*p;
 			/* "Eastern Ghouta's Douma", "Aleppo's al-Shaar": the owner is
 			 * context, as after a comma (not Ra's, two letters) */
-			size_t al = c == '\'' ? 1 : (c == 0xE2 && (unsigned char)p[1] == 0x80 &&
-			                              (unsigned char)p[2] == 0x99) ? 3 : 0;
+			/* ' ’ ‘ ʼ */
+			size_t al = c == '\'' ? 1
+			            : (c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+			               ((unsigned char)p[2] == 0x99 || (unsigned char)p[2] == 0x98)) ? 3
+			            : (c == 0xCA && (unsigned char)p[1] == 0xBC) ? 2 : 0;
 			if (al && p[al] == 's' && p[al + 1] == ' ' && n >= 3 &&
 			    isalpha((unsigned char)segbuf[n - 1]) && isalpha((unsigned char)segbuf[n - 2]) &&
 			    isalpha((unsigned char)segbuf[n - 3])) {

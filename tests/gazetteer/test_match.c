@@ -128,6 +128,8 @@ static void test_context(void **state)
 	/* a possessive names the owner as context: not Idlib city */
 	expect("Idlib's Saraqeb", NULL, "C3916", 0.9);
 	expect("Idlib\xe2\x80\x99s Saraqeb", NULL, "C3916", 0.9);
+	expect("Idlib\xca\xbcs Saraqeb", NULL, "C3916", 0.9);
+	expect("Idlib\xe2\x80\x98s Saraqeb", NULL, "C3916", 0.9);
 	expect("Eastern Ghouta's Douma", NULL, "C2338", 0.9);
 	r = look("Hama's northern countryside", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
