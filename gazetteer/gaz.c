@@ -1594,6 +1594,28 @@ static int dominates(const struct gplace *a, const struct gplace *b, double *gap
 	return *gap >= PROM_GAP && a->k == K_COMM;
 }
 
+/* Candidate i with what the other records of the same place among the
+ * candidates know of it (sources, size, seat): the Syrian Archive's
+ * "Yarmouk Camp" beside OCHA's community Yarmuk is one place, named by
+ * both. Fills *m and returns it. */
+static const struct gplace *cluster_of(const geo_gaz *g, const struct cset *c, size_t i,
+                                       struct gplace *m)
+{
+	*m = g->places[c->v[i].place];
+	for (size_t j = 0; j < c->n; j++) {
+		const struct gplace *o = &g->places[c->v[j].place];
+		if (j == i || (o->k != K_COMM && o->k != K_NEIGH && o->k != K_LAND) || !same_place(g, &c->v[i], &c->v[j]) ||
+		    dist_km(o->lon, o->lat, m->lon, m->lat) >= 4.0)
+			continue;
+		m->srcmask |= o->srcmask;
+		if (o->prom_pop > m->prom_pop)
+			m->prom_pop = o->prom_pop;
+		if (o->seat > m->seat)
+			m->seat = o->seat;
+	}
+	return m;
+}
+
 /* Candidates of *c within PROM_WINDOW of the best that are different places
  * (same_place) compete on prominence: when one dominates every other, it is
  * moved first, *conf gets its score (0.6..PROM_CONF_MAX, growing with the
@@ -1626,7 +1648,8 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, double *conf)
 		 * written so is the quarter, not the same-key town Madaya */
 		if (c->v[i].sim < maxsim - 0.005 || IS_UNIT(i))
 			continue;
-		double p = prominence(&g->places[c->v[i].place]);
+		struct gplace merged;
+		double p = prominence(cluster_of(g, c, i, &merged));
 		if (p > bestp) {
 			bestp = p;
 			pick = i;
@@ -1640,7 +1663,8 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, double *conf)
 		double gap;
 		if (i == pick || same_place(g, &c->v[pick], &c->v[i]))
 			continue;
-		if (!dominates(&g->places[c->v[pick].place], &g->places[c->v[i].place], &gap))
+		struct gplace ma, mb;
+		if (!dominates(cluster_of(g, c, pick, &ma), cluster_of(g, c, i, &mb), &gap))
 			return 0;
 		if (gap < mingap)
 			mingap = gap;
