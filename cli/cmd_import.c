@@ -210,20 +210,28 @@ static enum geo_status check_input_point(void *user, geo_ctx *ctx, const char *w
 	/* the swapped point, when the longitude can be a latitude (a point in
 	 * Syria whose swap is in Syria too would need both coordinates in
 	 * 35.7..37.3 and lies near the diagonal: the same place either way) */
-	if (fabs(x) <= 90 && (st = geo_gaz_locate_point(pc->gaz, y, x, s1, s3, &swapped_in)) != GEO_OK)
+	/* a swap that moves the point less than ~20 km cannot be told from a
+	 * point just over the border or off the coast (Kessab, the Afrin
+	 * border): then only "outside Syria" is said */
+	int try_swap = fabs(x) <= 90 && fabs(x - y) >= 0.16;
+	if (try_swap && (st = geo_gaz_locate_point(pc->gaz, y, x, s1, s3, &swapped_in)) != GEO_OK)
 		return st;
 	if (swapped_in) {
 		int agrees = stated && strcmp(s1, stated) == 0;
+		char says[96] = "";
+		if (agrees)
+			snprintf(says, sizeof says, " (as the row says)");
+		else if (stated)
+			snprintf(says, sizeof says, " (the row says %s governorate)", gov_name(stated));
 		geo_ctx_warn(ctx, "%s: incident %s: %s: lon/lat look swapped: (%.8g, %.8g) is outside "
 		             "Syria, (%.8g, %.8g) is in %s governorate%s; kept as given",
-		             where, inc->id, field, x, y, y, x, gov_name(s1),
-		             agrees ? " (as the row says)" : "");
+		             where, inc->id, field, x, y, y, x, gov_name(s1), says);
 		snprintf(note, sizeof note, "lon/lat look swapped: (%.8g, %.8g) is in %s governorate", y,
 		         x, gov_name(s1));
 	} else {
-		geo_ctx_warn(ctx, "%s: incident %s: %s: (%.8g, %.8g) is outside Syria (so is the point "
-		             "with longitude and latitude swapped); kept as given",
-		             where, inc->id, field, x, y);
+		geo_ctx_warn(ctx, "%s: incident %s: %s: (%.8g, %.8g) is outside Syria%s; kept as given",
+		             where, inc->id, field, x, y,
+		             try_swap ? " (so is the point with longitude and latitude swapped)" : "");
 	}
 	if (note[0]) {
 		if (pc->n == pc->cap) {

@@ -1115,20 +1115,27 @@ static void dup_check_object(struct dup_scan *s, size_t d)
 			best = k; /* the second of a run: the first repetition of that key */
 	if (best == SIZE_MAX)
 		return;
-	s->found = 1;
-	snprintf(s->key, sizeof s->key, "%s", s->keys.data + e[best].off);
-	s->pos1 = e[best - 1].pos;
-	s->pos2 = e[best].pos;
 	/* where: inside feature k of the root's "features" array? */
-	s->feature = 0;
-	s->in_properties = 0;
+	long feature = 0;
+	int in_properties = 0;
 	if (d >= 2 && s->lv[0].type == '{' && s->lv[0].last_key != SIZE_MAX &&
 	    strcmp(dup_key_str(s, s->lv[0].last_key), "features") == 0 && s->lv[1].type == '[' &&
 	    s->lv[2].type == '{') {
-		s->feature = s->lv[1].commas + 1;
-		s->in_properties = d == 3 && s->lv[2].last_key != SIZE_MAX &&
-		                   strcmp(dup_key_str(s, s->lv[2].last_key), "properties") == 0;
+		feature = s->lv[1].commas + 1;
+		in_properties = d == 3 && s->lv[2].last_key != SIZE_MAX &&
+		                strcmp(dup_key_str(s, s->lv[2].last_key), "properties") == 0;
 	}
+	/* a repetition inside a feature does not end the scan: the root may
+	 * repeat "features" (json-c keeps only the last array, and the feature
+	 * found may be in the one it dropped); one outside the features wins */
+	if (s->found && feature)
+		return;
+	s->found = 1;
+	s->feature = feature;
+	s->in_properties = in_properties;
+	snprintf(s->key, sizeof s->key, "%s", s->keys.data + e[best].off);
+	s->pos1 = e[best - 1].pos;
+	s->pos2 = e[best].pos;
 }
 
 /* Scan text[0..len) (already accepted by json-c) for the first object
@@ -1137,7 +1144,7 @@ static enum geo_status dup_scan_text(struct dup_scan *s, const char *text, size_
 {
 	size_t i = 0;
 	enum geo_status st = GEO_OK;
-	while (i < len && !s->found && st == GEO_OK) {
+	while (i < len && !(s->found && !s->feature) && st == GEO_OK) {
 		char c = text[i];
 		struct dup_level *top = s->depth ? &s->lv[s->depth - 1] : NULL;
 		if (c == '/' && i + 1 < len && text[i + 1] == '*') {

@@ -240,7 +240,7 @@ enum geo_status geo_summary_run(geo_store *st, const struct geo_query *q,
 	}
 	if (missing_pk == s->n)
 		s->total_personnel_killed = -1;
-	if (missing_killed == s->n)
+	if (s->n && missing_killed == s->n) /* none selected: 0, not "not stated" */
 		s->total_killed = -1;
 	/* groups where no row records it count 0 once another group has it */
 	for (size_t g = 0; s->total_personnel_killed >= 0 && g < s->n; g++)

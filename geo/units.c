@@ -24,10 +24,15 @@ static enum geo_status parse_with_units(const char *s, const struct unit *units,
 	v = strtod(s, &end);
 	if (end == s || errno == ERANGE || !isfinite(v) || v < 0)
 		return GEO_ERR_PARSE;
+	for (const char *p = s; p < end; p++)
+		if (*p == 'x' || *p == 'X')
+			return GEO_ERR_PARSE; /* strtod reads hexadecimal: "0x10km" is no distance */
 	while (*end == ' ')
 		end++;
 	for (const struct unit *u = units; u->name; u++) {
 		if (strcasecmp(end, u->name) == 0) {
+			if (!isfinite(v * u->factor))
+				return GEO_ERR_PARSE; /* "1e308km": too large once converted */
 			*out = v * u->factor;
 			return GEO_OK;
 		}

@@ -87,6 +87,8 @@ s0,2018-01-19,Idlib city,Idlib,hospital,36.635276,35.929008
 s1,2018-01-20,Idlib city,Idlib,hospital,35.929008,36.635276
 s2,2018-01-21,Hama city,,hospital,35.1,36.75
 s3,2018-01-22,Paris,,hospital,2.35,48.85
+s4,2018-01-23,Kessab,Latakia,hospital,35.87,35.89
+s5,2018-01-24,Hama city,Aleppo,hospital,35.1,36.75
 EOF
 run import --db "$SW" --gazetteer "$GAZ" "$T_TMP/swapped.csv"
 expect_rc 0 "rows with swapped or foreign points are kept (warnings, not errors)"
@@ -96,9 +98,13 @@ expect_stderr_has "swapped.csv:4: incident s2: columns \"Longitude\"/\"Latitude\
 	"a swap without a governorate in the row is named too"
 expect_stderr_has "swapped.csv:5: incident s3: columns \"Longitude\"/\"Latitude\": (2.35, 48.85) is outside Syria (so is the point with longitude and latitude swapped); kept as given" \
 	"a point outside Syria either way is warned about"
+expect_stderr_has "swapped.csv:6: incident s4: columns \"Longitude\"/\"Latitude\": (35.87, 35.89) is outside Syria; kept as given" \
+	"a point just off the coast whose swap lies 3 km away is not called swapped (review)"
+expect_stderr_has "swapped.csv:7: incident s5: columns \"Longitude\"/\"Latitude\": lon/lat look swapped: (35.1, 36.75) is outside Syria, (36.75, 35.1) is in Hama governorate (the row says Aleppo governorate); kept as given" \
+	"a swap into another governorate than the row's says so"
 expect_eq "$(grep -c 'swapped.csv:2:' "$T_ERR")" 0 "a point in Syria draws no warning"
-expect_eq "$(grep -c 'outside Syria' "$T_ERR")" 3 "one warning per row (the geocoder's duplicate is dropped)"
-expect_eq "$(sqlite3 "$SW" "SELECT count(*) FROM incidents")" 4 "all four rows are stored"
+expect_eq "$(grep -c 'outside Syria' "$T_ERR")" 5 "one warning per row (the geocoder's duplicate is dropped)"
+expect_eq "$(sqlite3 "$SW" "SELECT count(*) FROM incidents")" 6 "all six rows are stored"
 run query --db "$SW" --format json
 expect_eq "$(jq -c '.[] | select(.id == "s1") | [.lon, .lat]' "$T_OUT")" "[35.929008,36.635276]" "the swapped row is kept as given, not swapped"
 expect_eq "$(sqlite3 "$SW" "SELECT geocode_note FROM incidents WHERE id='s1'")" \

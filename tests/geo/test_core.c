@@ -98,6 +98,10 @@ static void test_units(void **state)
 	assert_true(v == 1500.0);
 	assert_int_equal(geo_parse_distance("500", &v), GEO_ERR_PARSE);
 	assert_int_equal(geo_parse_distance("x", &v), GEO_ERR_PARSE);
+	/* hexadecimal and values infinite once converted are no distances */
+	assert_int_equal(geo_parse_distance("0x10km", &v), GEO_ERR_PARSE);
+	assert_int_equal(geo_parse_distance("1e308km", &v), GEO_ERR_PARSE);
+	assert_int_equal(geo_parse_duration("1e308w", &v), GEO_ERR_PARSE);
 	assert_int_equal(geo_parse_distance("-1km", &v), GEO_ERR_PARSE);
 	assert_int_equal(geo_parse_distance("2 miles", &v), GEO_ERR_PARSE);
 	assert_int_equal(geo_parse_duration("45min", &v), GEO_OK);
