@@ -234,14 +234,10 @@ static enum geo_status check_input_point(void *user, geo_ctx *ctx, const char *w
 		             try_swap ? " (so is the point with longitude and latitude swapped)" : "");
 	}
 	if (note[0]) {
-		if (pc->n == pc->cap) {
-			size_t cap = pc->cap ? pc->cap * 2 : 16;
-			struct swap_note *v = realloc(pc->v, cap * sizeof *v);
-			if (!v)
-				return GEO_ERROR(ctx, GEO_ERR_NOMEM, "%s: out of memory", where);
-			pc->v = v;
-			pc->cap = cap;
-		}
+		struct swap_note *v = geo_grow(pc->v, &pc->cap, pc->n + 1, sizeof *v, 16);
+		if (!v)
+			return GEO_ERROR(ctx, GEO_ERR_NOMEM, "%s: out of memory", where);
+		pc->v = v;
 		if (!(pc->v[pc->n].id = strdup(inc->id)))
 			return GEO_ERROR(ctx, GEO_ERR_NOMEM, "%s: out of memory", where);
 		snprintf(pc->v[pc->n].note, sizeof pc->v[pc->n].note, "%s", note);
