@@ -230,6 +230,7 @@ struct row {
 	size_t *off;         /* offset of each cell in text, or SIZE_MAX for NULL */
 	geo_buf text;
 	int has_geometry;    /* GeoJSON: a Point geometry was given */
+	int json;            /* the row is a GeoJSON feature: cells are properties */
 	double g_lon, g_lat;
 	const struct geo_read_options *opt; /* borrowed; NULL for none */
 };
@@ -652,7 +653,8 @@ static enum geo_status fill_incident(geo_ctx *ctx, const char *file, long line,
 		if (r->opt && r->opt->check_point) {
 			char field[300];
 			if (lon_s)
-				snprintf(field, sizeof field, "columns \"%s\"/\"%s\"", lon_col, lat_col);
+				snprintf(field, sizeof field, "%s \"%s\"/\"%s\"",
+				         r->json ? "properties" : "columns", lon_col, lat_col);
 			else
 				snprintf(field, sizeof field, "geometry");
 			if ((st = r->opt->check_point(r->opt->user, ctx, where, field, inc)) != GEO_OK) {
@@ -1261,6 +1263,7 @@ static enum geo_status read_geojson(geo_ctx *ctx, const char *name, const char *
 	row_init(&r);
 	r.where = where;
 	r.opt = opt;
+	r.json = 1;
 	if (len > INT_MAX) {
 		st = GEO_ERROR(ctx, GEO_ERR_LIMIT, "%s: too large", name);
 		goto out;

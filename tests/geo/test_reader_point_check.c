@@ -104,7 +104,7 @@ static void test_geojson_calls(void **state)
 	assert_string_equal(c.where[0], "t.geojson: feature 1");
 	assert_string_equal(c.field[0], "geometry");
 	assert_string_equal(c.where[1], "t.geojson: feature 2");
-	assert_string_equal(c.field[1], "columns \"lon\"/\"lat\"");
+	assert_string_equal(c.field[1], "properties \"lon\"/\"lat\"");
 	geo_incident_list_free(&l);
 	geo_ctx_free(ctx);
 }
