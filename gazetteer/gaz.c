@@ -1152,6 +1152,7 @@ struct query {
 	uint64_t fhash;
 	int arabic;
 	unsigned dmask; /* letter_mask of the text */
+	int vowelless;  /* Latin letters without a vowel: an Arabic skeleton romanised */
 	size_t klen, slen;
 };
 
@@ -1268,6 +1269,11 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 			 * without vowels) are good evidence even when vowels differ */
 			if (s < 0.78 && q->slen >= 3 && q->slen == n->slen && strcmp(q->skel, n->skel) == 0)
 				s = 0.78;
+			/* ... and the only evidence a vowel-less romanisation can give,
+			 * worth what an Arabic spelling's skeleton is worth */
+			if (q->vowelless && q->slen >= 3 && q->slen == n->slen && strcmp(q->skel, n->skel) == 0 &&
+			    s < (q->slen >= 4 ? 0.88 : 0.84))
+				s = q->slen >= 4 ? 0.88 : 0.84;
 			return s;
 		}
 		/* Arabic spellings differ mostly in long vowels and ال: let the
@@ -1441,6 +1447,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	q.arabic = (unsigned char)key[0] >= 0x80;
 	q.fhash = spelling_hash(fold);
 	q.dmask = letter_mask(fold);
+	q.vowelless = !q.arabic && strpbrk(fold, "aeiou") == NULL;
 	q.klen = strlen(key);
 	q.slen = strlen(skel);
 	int hint_a1 = gov_index(hi->admin1);
@@ -1703,6 +1710,7 @@ static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj"
 #define FINAL_E 0.97      /* a French silent final e: Arbine = Arbin */
 #define T_RESOLVE_FEATURE 0.8 /* "Tall X" scoring below this: try X */
 #define WORD_DROP 0.78    /* a name found without one of its words */
+#define VOWELLESS 0.9     /* a vowel-less romanisation, article and ta marbuta off */
 
 static int feature_word(const char *w, size_t n)
 {
@@ -1774,6 +1782,41 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 			for (size_t k = 0; k < alt.n; k++)
 				alt.v[k].score *= FINAL_E;
 			*cur = alt;
+		}
+	}
+	/* Arabic letters romanised one for one, without vowels ("tlbyst",
+	 * "alslmyt", "sqlbyt": GeoNames keeps such forms): the article al and
+	 * a final ta marbuta t off each word, then the name, below 0.8 */
+	if ((!cur->n || cur->v[0].score < T_RESOLVE) && n >= 3 && n < sizeof v &&
+	    !geo_norm_is_arabic(fold)) {
+		size_t m = 0;
+		int vowelless = 1;
+		for (const char *w = fold; *w && vowelless;) {
+			size_t L = strcspn(w, " ");
+			const char *b = w;
+			if (L > 4 && b[0] == 'a' && b[1] == 'l')
+				b += 2, L -= 2; /* the article */
+			for (size_t k = 0; k < L; k++)
+				vowelless &= strchr("aeiou", b[k]) == NULL;
+			const char *next = b + L;
+			if (L >= 4 && b[L - 1] == 't')
+				L--; /* ta marbuta */
+			if (m && m + 1 < sizeof v)
+				v[m++] = ' ';
+			for (size_t k = 0; k < L && m + 1 < sizeof v; k++)
+				v[m++] = b[k];
+			w = next;
+			while (*w == ' ')
+				w++;
+		}
+		v[m] = '\0';
+		if (vowelless && m && strcmp(v, fold) != 0) {
+			lookup_phrase(g, v, t, hi, &alt);
+			if (alt.n && (!cur->n || alt.v[0].score * VOWELLESS > cur->v[0].score)) {
+				for (size_t k = 0; k < alt.n; k++)
+					alt.v[k].score *= VOWELLESS;
+				*cur = alt;
+			}
 		}
 	}
 	const char *sp = strchr(fold, ' ');
