@@ -333,6 +333,9 @@ static void key_word(struct out *o, const char *w, size_t n)
 		                 c == 'z' || c == 'p')) {
 			s = c == 'k' ? 'h' : c == 'g' ? 'g' : (c == 's' || c == 'c') ? 'x' : c == 'p' ? 'f' : 'z';
 			i++;
+		} else if (i == 0 && c == 'r' && d == 'h' && n >= 4) {
+			s = 'g'; /* French rh for ghayn, at the start of a word: Rhazale = Ghazala */
+			i++;
 		} else if (c == 'd' && d == 'j') {
 			s = 'j'; /* French dj: Djerud = Jirud, Djeble = Jableh */
 			i++;

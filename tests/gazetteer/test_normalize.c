@@ -170,6 +170,10 @@ static void test_translit_digraphs(void **state)
 	SAME_SKEL("Um Gadir", "أم غدير");
 	SAME_KEY("Mreigel", "Mreighel");
 	DIFF_KEY("Mreigel", "Mreijel");
+	/* French transliteration: rh at the start of a word is ghayn */
+	SAME_KEY("Rhazale", "Ghazale");
+	SAME_SKEL("Rhazala", "غزالة");
+	DIFF_KEY("Marhaba", "Magaba"); /* inside a word it stays r then h */
 	/* French transliteration: dj is j, ch is sh */
 	SAME_KEY("Djerud", "Jerud");
 	SAME_KEY("Djeble", "Jeble");
