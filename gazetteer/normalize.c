@@ -504,16 +504,16 @@ static size_t arabic_key(const char *folded, struct out *o)
  * and in whichever language they were written. */
 static const struct {
 	char mark;
-	const char *const words[16];
+	const char *const words[24];
 } QUALIFIERS[] = {
 	{'U', {"upper", "fawqani", "fauqani", "foqani", "fouqani", "fokani", "fuqani", "fouqa", "fawqa", "ulya", "olia", NULL}},
 	{'L', {"lower", "tahtani", "tahtaniya", "tahtaniyah", "tahtaniyeh", "tahtania", "sufla", "sofla", "tahta", "tahtaniye", "tahtani", NULL}},
-	{'E', {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", "charqiye", "cherqi", "charqi", NULL}},
+	{'E', {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", "charqiye", "cherqi", "charqi", "charqui", "chargui", "chargi", "cherqui", "cherki", NULL}},
 	{'W', {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", "gharbiye", "rharbiye", NULL}},
 	{'N', {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", "chemaliye", "chemali", "chamaliye", NULL}},
 	{'S', {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "kibli", "qebli", "janubiya", "qibliye", "qebliye", NULL}},
 	{'B', {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", "kebire", NULL}},
-	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", NULL}},
+	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", "srhir", "serhir", "srhire", "serhire", NULL}},
 };
 
 /* Qualifier words by first letter (built once; idempotent). */
@@ -523,7 +523,7 @@ struct qentry {
 	char mark;
 	int fuzzy; /* the English word: one letter off is accepted */
 };
-static struct qentry QIDX[26][32];
+static struct qentry QIDX[26][48];
 static size_t QN[26];
 static int qidx_ready;
 

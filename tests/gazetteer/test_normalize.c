@@ -262,6 +262,9 @@ static void test_qualifiers(void **state)
 	SAME_KEY("Dweir Sughra", "Little Dweir");
 	SAME_KEY("Qasr Kebire", "Big Qasr");
 	SAME_KEY("Hosh Charqiye", "Eastern Hosh");
+	SAME_KEY("Kouaires ech Charqui", "Eastern Kwaires");
+	SAME_KEY("Kouaires ech Chargui", "Eastern Kwaires");
+	SAME_KEY("Tal Serhir", "Small Tal"); /* French rh: saghir */
 	/* a name that is only a qualifier stays a name */
 	assert_string_equal(key("Sharqi"), "xarki");
 	/* across scripts */
