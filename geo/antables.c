@@ -2,6 +2,8 @@
  * for the analysis result tables (antables.h). */
 #include "geo/antables.h"
 
+#include "geo/events.h"
+
 #include <math.h>
 #include <stdio.h>
 
@@ -26,6 +28,17 @@ void geo_an_bind_real(sqlite3_stmt *s, int i, double v)
 		sqlite3_bind_double(s, i, v);
 	else
 		sqlite3_bind_null(s, i);
+}
+
+void geo_an_bind_site(sqlite3_stmt *s, int i, const struct geo_event *e)
+{
+	if (e->geo_precision > 0)
+		sqlite3_bind_int(s, i, e->geo_precision);
+	geo_an_bind_text(s, i + 1, e->precision_word);
+	if (e->flags & GEO_EV_HAS_POINT) {
+		sqlite3_bind_double(s, i + 2, e->lon);
+		sqlite3_bind_double(s, i + 3, e->lat);
+	}
 }
 
 enum geo_status geo_an_json_num(geo_buf *b, double v, int prec)

@@ -28,6 +28,11 @@ enum geo_status geo_an_prepare(geo_store *st, const char *sql, sqlite3_stmt **s,
 void geo_an_bind_text(sqlite3_stmt *s, int i, const char *v);
 void geo_an_bind_real(sqlite3_stmt *s, int i, double v);
 
+struct geo_event;
+/* Bind where an event was located: geo_precision (NULL when unknown),
+ * precision_word, lon and lat (NULL without a point) at columns i..i+3. */
+void geo_an_bind_site(sqlite3_stmt *s, int i, const struct geo_event *e);
+
 /* Append a JSON number, or null when not finite, with `prec` decimals. */
 enum geo_status geo_an_json_num(geo_buf *b, double v, int prec) GEO_WUR;
 

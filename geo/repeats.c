@@ -681,13 +681,7 @@ enum geo_status geo_repeats_store(geo_store *st, const struct geo_events *ev,
 			geo_an_bind_real(qm, 7, k ? g->intervals[k - 1] : NAN);
 			geo_an_bind_text(qm, 8, e->facility_name);
 			geo_an_bind_text(qm, 9, e->perpetrator_class);
-			if (e->geo_precision > 0)
-				sqlite3_bind_int(qm, 10, e->geo_precision);
-			geo_an_bind_text(qm, 11, e->precision_word);
-			if (e->flags & GEO_EV_HAS_POINT) {
-				sqlite3_bind_double(qm, 12, e->lon);
-				sqlite3_bind_double(qm, 13, e->lat);
-			}
+			geo_an_bind_site(qm, 10, e);
 			if (sqlite3_step(qm) != SQLITE_DONE) {
 				rc = geo_store_db_error(st, "storing a repeat member");
 				goto out;

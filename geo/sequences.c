@@ -576,13 +576,7 @@ enum geo_status geo_sequences_store(geo_store *st, const struct geo_events *ev,
 			geo_an_bind_text(qm, 9, e->facility_type);
 			geo_an_bind_text(qm, 10, e->perpetrator_class);
 			geo_an_bind_text(qm, 11, e->pcode);
-			if (e->geo_precision > 0)
-				sqlite3_bind_int(qm, 12, e->geo_precision);
-			geo_an_bind_text(qm, 13, e->precision_word);
-			if (e->flags & GEO_EV_HAS_POINT) {
-				sqlite3_bind_double(qm, 14, e->lon);
-				sqlite3_bind_double(qm, 15, e->lat);
-			}
+			geo_an_bind_site(qm, 12, e);
 			if (sqlite3_step(qm) != SQLITE_DONE) {
 				rc = geo_store_db_error(st, "storing a sequence member");
 				goto out;
