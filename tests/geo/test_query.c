@@ -16,32 +16,6 @@
 #include "tests/test_util.h"
 #include "tests/geo/query_fixture.h"
 
-struct fx {
-	geo_ctx *ctx;
-	geo_store *st;
-	const char *dir;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	f->ctx = geo_ctx_new();
-	f->st = fx_store(f->ctx, &f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char dir[256];
-	snprintf(dir, sizeof dir, "%s", f->dir);
-	geo_store_close(f->st);
-	geo_ctx_free(f->ctx);
-	free(f);
-	test_rmtree(dir);
-	return 0;
-}
 
 /* The ids a query selects, joined by spaces in date order ("" for none). */
 static const char *ids(struct fx *f, const struct geo_query *q)
