@@ -1227,7 +1227,7 @@ static int final_ha_elided(const struct query *q, const struct gname *n)
 	const char *askel = q->arabic ? q->skel : n->skel;
 	const char *lskel = q->arabic ? n->skel : q->skel;
 	size_t al = q->arabic ? q->slen : n->slen, ll = q->arabic ? n->slen : q->slen;
-	if (al < 3 || al != ll + 1 || askel[al - 1] != 'h' || strncmp(askel, lskel, ll) != 0)
+	if (al < 2 || al != ll + 1 || askel[al - 1] != 'h' || strncmp(askel, lskel, ll) != 0)
 		return 0;
 	const char *lat = q->arabic ? n->name : q->fold;
 	size_t tl = strlen(lat);
@@ -1370,7 +1370,7 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		}
 	}
 	/* an Arabic final ح/ه against a Latin -ah whose key dropped the h */
-	if (!exact && q->arabic && L >= 3 && q->skel[L - 1] == 'h' && nh < sizeof hs / sizeof hs[0]) {
+	if (!exact && q->arabic && L >= 2 && q->skel[L - 1] == 'h' && nh < sizeof hs / sizeof hs[0]) {
 		memcpy(d, q->skel, L - 1);
 		d[L - 1] = '\0';
 		hs[nh++] = hash_str(d);

@@ -444,7 +444,7 @@ static const struct {
 	{'N', {"شمالي", "شمالية", NULL}},
 	{'S', {"جنوبي", "جنوبية", "قبلي", "قبلية", NULL}},
 	{'B', {"كبير", "كبيرة", "كبري", NULL}},
-	{'M', {"صغير", "صغيرة", "صغري", NULL}},
+	{'M', {"صغير", "صغيرة", "صغري", "زغير", "زغيرة", NULL}},
 };
 
 /* The qualifier mark of a folded Arabic word (with or without ال), or 0. */
@@ -511,7 +511,7 @@ static const struct {
 	{'E', {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", "charqiye", "cherqi", "charqi", "charqui", "chargui", "chargi", "cherqui", "cherki", NULL}},
 	{'W', {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", "gharbiye", "rharbiye", NULL}},
 	{'N', {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", "chemaliye", "chemali", "chamaliye", NULL}},
-	{'S', {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "kibli", "qebli", "janubiya", "qibliye", "qebliye", NULL}},
+	{'S', {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "qabli", "kibli", "kabli", "qebli", "janubiya", "qibliye", "qebliye", NULL}},
 	{'B', {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", "kebire", NULL}},
 	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", "srhir", "serhir", "srhire", "serhire", NULL}},
 };
@@ -703,8 +703,9 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 				t = "a"; /* final ha for ta marbuta */
 			else if (c < 0x80)
 				t = "";
-			else if ((c == 0x062D || c == 0x0647) && nl > 0 && digraph_first(lat[nl - 1]))
-				t = "H"; /* قدح: d then ha, not the digraph dh */
+			else if ((c == 0x062D || c == 0x0647) && nl > 0 &&
+			         (digraph_first(lat[nl - 1]) || lat[nl - 1] == 'r'))
+				t = "H"; /* قدح: d then ha, not the digraph dh; رحال: not the French rh of ghayn */
 			else
 				t = arabic_latin_letter(c);
 			size_t tl = strlen(t);
@@ -845,14 +846,19 @@ static double distance_n(const char *a, size_t na, const char *b, size_t nb, dou
 	if (nb > GEO_NORM_MAX)
 		nb = GEO_NORM_MAX;
 	/* a final vowel (Misraba / Masrab) is written in both scripts: its
-	 * presence is not a transliteration choice, so it costs more */
-#define INDEL_AT(c, pos, len) (INDEL[c] + ((pos) + 1 == (len) && INDEL[c] == 4 ? 3 : 0))
+	 * presence is not a transliteration choice, so it costs more. A letter
+	 * the same as the one before it costs a vowel: حللوز is h-l-l-z in the
+	 * skeleton, while a Latin key writes the doubled l of Halluz once */
+#define INDEL_AT(str, c, pos, len)                                          \
+	((pos) > 0 && (unsigned)((unsigned char)(str)[(pos) - 1] & 127) == (c) \
+	     ? 4                                                               \
+	     : INDEL[c] + ((pos) + 1 == (len) && INDEL[c] == 4 ? 3 : 0))
 	prev[0] = 0;
 	for (size_t j = 1; j <= nb; j++)
-		prev[j] = prev[j - 1] + INDEL_AT((unsigned char)b[j - 1] & 127, j - 1, nb);
+		prev[j] = prev[j - 1] + INDEL_AT(b, (unsigned char)b[j - 1] & 127, j - 1, nb);
 	for (size_t i = 1; i <= na; i++) {
 		unsigned ca = (unsigned char)a[i - 1] & 127;
-		int ia = INDEL_AT(ca, i - 1, na);
+		int ia = INDEL_AT(a, ca, i - 1, na);
 		int rowmin;
 		cur[0] = prev[0] + ia;
 		rowmin = cur[0];
@@ -860,7 +866,7 @@ static double distance_n(const char *a, size_t na, const char *b, size_t nb, dou
 			unsigned cb = (unsigned char)b[j - 1] & 127;
 			int v = prev[j - 1] + SUB[ca][cb];
 			int d = prev[j] + ia;
-			int ins = cur[j - 1] + INDEL_AT(cb, j - 1, nb);
+			int ins = cur[j - 1] + INDEL_AT(b, cb, j - 1, nb);
 			if (d < v)
 				v = d;
 			if (ins < v)

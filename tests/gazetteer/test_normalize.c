@@ -188,6 +188,10 @@ static void test_translit_digraphs(void **state)
 	assert_string_equal(lat, "xtha");
 	geo_norm_arabic_latin(fold("ذيبان"), lat, sizeof lat); /* ذ is still dh */
 	assert_string_equal(lat, "ziban");
+	/* رح at the start of a word is r and ha, not the French rh of ghayn
+	 * (Rhazale): رحال is rhal, not gal */
+	geo_norm_arabic_latin(fold("رحال"), lat, sizeof lat);
+	assert_string_equal(lat, "rhal");
 }
 
 static void test_generic_words(void **state)
@@ -309,6 +313,14 @@ static void test_skeletons_across_scripts(void **state)
 	assert_string_equal(skel("معرة النعمان"), "mrtnmn");
 	assert_string_equal(skel("حماة"), "hm");
 	assert_string_equal(skel(""), "");
+	/* a consonant written twice (حللوز) against a Latin doubled letter,
+	 * which the key writes once (Halluz): the skeletons differ by a
+	 * letter that costs only a vowel */
+	assert_string_equal(skel("حللوز"), "hllz");
+	assert_true(geo_norm_similarity("hllz", "hlz") > geo_norm_similarity("hlz", "hmz"));
+	/* qualifiers of both scripts: قبلي/Qabli southern, زغير/Zghir small */
+	SAME_SKEL("Fan Qabli", "فان قبلي");
+	SAME_SKEL("Zghir Shamiyeh", "زغير شامية");
 }
 
 static void test_distance(void **state)
