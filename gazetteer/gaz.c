@@ -618,6 +618,19 @@ static int rawname_cmp(const void *a, const void *b)
 	return x->place < y->place ? -1 : x->place > y->place;
 }
 
+/* The skeleton with each g read as qaf (k) into d; 0 when it has no g. */
+static int g_as_qaf(const char *skel, char *d)
+{
+	int any = 0;
+	size_t i;
+	for (i = 0; skel[i]; i++) {
+		d[i] = skel[i] == 'g' ? 'k' : skel[i];
+		any |= skel[i] == 'g';
+	}
+	d[i] = '\0';
+	return any;
+}
+
 static enum geo_status build_indexes(geo_gaz *g)
 {
 	size_t cap = g->n_names * 8 + 16;
@@ -635,7 +648,7 @@ static enum geo_status build_indexes(geo_gaz *g)
 		g->kidx[g->n_kidx++].name = (uint32_t)i;
 		if (!L)
 			continue;
-		if (g->n_sidx + L + 1 > cap) {
+		if (g->n_sidx + L + 2 > cap) {
 			size_t nc = cap * 2 + L + 1;
 			struct ient *nv = geo_realloc(g->sidx, nc * sizeof *nv);
 			if (!nv)
@@ -646,6 +659,13 @@ static enum geo_status build_indexes(geo_gaz *g)
 		g->sidx[g->n_sidx].h = hash_str(n->skel);
 		g->sidx[g->n_sidx].place_ar = pa;
 		g->sidx[g->n_sidx++].name = (uint32_t)i;
+		/* a Latin g is qaf more often than ghayn (Shegag = Shaqaq): the
+		 * name is found under its skeleton with q too */
+		if (!n->arabic && L < sizeof d && g_as_qaf(n->skel, d)) {
+			g->sidx[g->n_sidx].h = hash_str(d);
+			g->sidx[g->n_sidx].place_ar = pa;
+			g->sidx[g->n_sidx++].name = (uint32_t)i;
+		}
 		if (L >= 4 && L < sizeof d) {
 			for (size_t j = 0; j < L; j++) {
 				if (j > 0 && n->skel[j] == n->skel[j - 1])
@@ -1352,10 +1372,12 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		return;
 	/* skeleton neighbours: equal skeletons always (the other script);
 	 * one-deletion neighbours only when no exact key matched */
-	uint64_t hs[GEO_NORM_MAX + 2];
+	uint64_t hs[2 * GEO_NORM_MAX + 4]; /* the skeleton, g as qaf, 2 per deletion, final ha */
 	size_t nh = 0;
 	char d[GEO_NORM_MAX * 2];
 	hs[nh++] = hash_str(q->skel);
+	if (!exact && !q->arabic && L < GEO_NORM_MAX && g_as_qaf(q->skel, d))
+		hs[nh++] = hash_str(d); /* g as qaf */
 	if (!exact && L >= 3 && L < GEO_NORM_MAX) {
 		hs[nh++] = hash_str(q->skel) ^ 0x9E3779B97F4A7C15ULL; /* query = a name minus one */
 		if (L >= 4) {

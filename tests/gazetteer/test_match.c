@@ -534,6 +534,12 @@ static void test_exclude_sources(void **state)
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	assert_string_equal(r.cand[0].pcode, "C2404");
 	assert_true(r.cand[0].score < 0.8);
+	/* a Latin g for qaf, twice: "Ain Shegag" is Ein Shaqaq (عين شقاق),
+	 * found under the skeleton with q */
+	assert_int_equal(geo_gaz_lookup(g, "Ain Shegag", "Lattakia", &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C3647");
+	assert_true(r.cand[0].score < 0.8);
 	assert_int_equal(geo_gaz_lookup(g, "slnft", NULL, &r), GEO_OK);
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	assert_string_equal(r.admin1_pcode, "SY06");
