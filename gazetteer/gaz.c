@@ -1310,6 +1310,10 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 				k -= ARABIC_TWO_VOWELS;
 		}
 		s = geo_norm_similarity_floor(q->key, n->key, floor > k ? floor : k);
+		/* a letter of the skeleton more or less (حرملة / ارملة) is another
+		 * name more often than a long vowel is */
+		if (!k && s > 0 && q->slen >= 2 && n->slen >= 2)
+			s *= 0.65 + 0.35 * geo_norm_similarity(q->skel, n->skel);
 		return s > k ? s : k;
 	}
 	/* across scripts: consonant skeletons only, capped below same-script hits */
