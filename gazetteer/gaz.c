@@ -2351,7 +2351,7 @@ static void split_pair(const geo_gaz *g, const char *core, const struct hints *h
 /* 1 when place p lies inside place u: a place in a governorate, district
  * or sub-district (its P-codes), a quarter or landmark in its town (its
  * parent, or within 4 km). */
-static int inside_of(const struct gplace *p, const struct gplace *u)
+static int inside_of(const struct gplace *p, const struct gplace *u, int chain)
 {
 	if (p == u)
 		return 0;
@@ -2368,6 +2368,14 @@ static int inside_of(const struct gplace *p, const struct gplace *u)
 	 * seat does not ("Douma, Harasta" lists two towns) */
 	if (u->k == K_COMM && u->seat == 3 && (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND))
 		return p->a1 == u->a1 && dist_km(p->lon, p->lat, u->lon, u->lat) >= 4;
+	/* ... and once the text goes from the general to the particular, a
+	 * district's or sub-district's seat stands for its unit too ("Idlib,
+	 * Maarat al-Numan, Kafr Nabl", "Aleppo - Azaz - Tal Rifaat") */
+	if (chain && u->k == K_COMM && (u->seat == 2 || u->seat == 1) &&
+	    (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND)) {
+		const char *pc = u->seat == 2 ? p->admin2 : p->admin3, *uc = u->seat == 2 ? u->admin2 : u->admin3;
+		return pc && uc && strcmp(pc, uc) == 0 && dist_km(p->lon, p->lat, u->lon, u->lat) >= 4;
+	}
 	return 0;
 }
 
@@ -2602,7 +2610,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				if ((u->k == K_SUB || u->k == K_DIST) && !asked_unit && k > 0)
 					continue;
 				in = best.v[0].score - best.v[k].score < PROM_WINDOW &&
-				     inside_of(&g->places[fine.v[0].place], u);
+				     inside_of(&g->places[fine.v[0].place], u, refined);
 			}
 			if (!in)
 				continue;

@@ -166,6 +166,11 @@ static void test_context(void **state)
 	expect("Idlib, Saraqeb", NULL, "C3916", 0.9);
 	expect("Idlib: Saraqeb", NULL, "C3916", 0.9);
 	expect("Hama, Kafr Zita", NULL, "C3463", 0.7);
+	/* ... where a district's seat, once the chain has begun, stands for
+	 * its district */
+	expect("Idlib, Maarat al-Numan, Kafr Nabl", NULL, "C4068", 0.9);
+	expect("إدلب، معرة النعمان، كفرنبل", NULL, "C4068", 0.9);
+	expect("Aleppo - Azaz - Tal Rifaat", NULL, "C1621", 0.9);
 	r = look("Aleppo - Al-Shaar", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].kind, "neighbourhood");
