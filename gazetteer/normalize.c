@@ -848,10 +848,13 @@ static double distance_n(const char *a, size_t na, const char *b, size_t nb, dou
 	/* a final vowel (Misraba / Masrab) is written in both scripts: its
 	 * presence is not a transliteration choice, so it costs more. A letter
 	 * the same as the one before it costs a vowel: حللوز is h-l-l-z in the
-	 * skeleton, while a Latin key writes the doubled l of Halluz once */
+	 * skeleton, while a Latin key writes the doubled l of Halluz once. An
+	 * h or t, cheap for a ta marbuta, is a whole consonant at the start
+	 * (Termala is Tramla, not Armala) */
 #define INDEL_AT(str, c, pos, len)                                          \
 	((pos) > 0 && (unsigned)((unsigned char)(str)[(pos) - 1] & 127) == (c) \
 	     ? 4                                                               \
+	     : (pos) == 0 && INDEL[c] == 6 ? 10                                \
 	     : INDEL[c] + ((pos) + 1 == (len) && INDEL[c] == 4 ? 3 : 0))
 	prev[0] = 0;
 	for (size_t j = 1; j <= nb; j++)
