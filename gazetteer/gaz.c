@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sqlite3.h>
 #include <spatialite.h>
@@ -564,6 +565,21 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 	char buf[512];
 	const char *seps[] = {" - ", " / ", "(", ")"};
 	int has = 0;
+	/* "Madinet Sad Tishrine", "مدينة سدّ تشرين": reports write the word
+	 * city before the name or not at all (and the parser reads it as a
+	 * word, not a name) */
+	static const char *const city[] = {"Madinet ", "Madinat ", "Medinet ", "Mdinet ", "مدينة "};
+	for (size_t k = 0; k < sizeof city / sizeof city[0]; k++) {
+		size_t cl = strlen(city[k]);
+		if (strncasecmp(name, city[k], cl) == 0 && strlen(name + cl) >= 3) {
+			size_t before = g->n_names;
+			enum geo_status rc = add_name(g, pi, name + cl);
+			if (rc != GEO_OK)
+				return rc;
+			if (g->n_names > before)
+				g->names[before].part = 1;
+		}
+	}
 	for (size_t k = 0; k < 4; k++)
 		has |= strstr(name, seps[k]) != NULL;
 	if (!has || strlen(name) >= sizeof buf)

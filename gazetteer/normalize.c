@@ -408,6 +408,26 @@ static size_t split_words(const char *s, const char *w[MAX_WORDS], size_t len[MA
 }
 
 /* Arabic helpers: decode a word into code points. */
+/* A word of digits ("6 Tishrin", "Tishrin 6", "6 تشرين"): numbers go to
+ * the end of a key or skeleton, wherever the name writes them. */
+static int number_word(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < '0' || w[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+static void out_numbers(struct out *o, const char *const *w, const size_t *len, size_t nw)
+{
+	if (nw < 2)
+		return;
+	for (size_t i = 0; i < nw; i++)
+		if (number_word(w[i], len[i]))
+			for (size_t k = 0; k < len[i]; k++)
+				out_byte(o, w[i][k]);
+}
+
 static size_t decode(const char *w, size_t n, utf8proc_int32_t *cp, size_t max)
 {
 	size_t k = 0, i = 0;
@@ -481,6 +501,8 @@ static size_t arabic_key(const char *folded, struct out *o)
 	size_t nw = split_words(folded, w, len);
 	utf8proc_int32_t cp[GEO_NORM_MAX];
 	for (size_t i = 0; i < nw; i++) {
+		if (nw > 1 && number_word(w[i], len[i]))
+			continue;
 		size_t n = decode(w[i], len[i], cp, GEO_NORM_MAX);
 		for (size_t j = arabic_article_skip(cp, n); j < n; j++) {
 			utf8proc_int32_t c = cp[j];
@@ -495,6 +517,7 @@ static size_t arabic_key(const char *folded, struct out *o)
 			out_cp(o, c);
 		}
 	}
+	out_numbers(o, w, len, nw);
 	return out_end(o);
 }
 
@@ -599,6 +622,8 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 		}
 		if (nw > 1 && i + 1 < nw && is_article(w[i], len[i]))
 			continue;
+		if (nw > 1 && number_word(w[i], len[i]))
+			continue;
 		const char *wp = w[i];
 		size_t wl = len[i];
 		/* an article written onto a later word: Khan Elsabil, Ein Eldananir */
@@ -619,6 +644,7 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 	}
 	/* a doubled letter across a word boundary (Kafr Rumah) stays: it is
 	 * two consonants */
+	out_numbers(&o, w, len, nw);
 	if (nm > 0 && nm < nw)
 		for (size_t i = 0; i < nm; i++)
 			out_byte(&o, marks[i]);
@@ -693,6 +719,8 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 			marks[nm++] = m;
 			continue;
 		}
+		if (nw > 1 && number_word(w[i], len[i]))
+			continue;
 		size_t n = decode(w[i], len[i], cp, GEO_NORM_MAX);
 		for (size_t j = arabic_article_skip(cp, n); j < n; j++) {
 			const char *t;
@@ -717,6 +745,7 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 		lat[nl] = '\0';
 		key_word(&o, lat, nl);
 	}
+	out_numbers(&o, w, len, nw);
 	if (nm > 0 && nm < nw)
 		for (size_t i = 0; i < nm; i++)
 			out_byte(&o, marks[i]);
@@ -762,6 +791,8 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 			marks[nm++] = m;
 			continue;
 		}
+		if (nw > 1 && number_word(w[i], len[i]))
+			continue;
 		size_t n = decode(w[i], len[i], cp, GEO_NORM_MAX);
 		for (size_t j = arabic_article_skip(cp, n); j < n; j++) {
 			utf8proc_int32_t c = cp[j];
@@ -780,6 +811,7 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 				out_byte(o, s);
 		}
 	}
+	out_numbers(o, w, len, nw);
 	if (nm > 0 && nm < nw)
 		for (size_t i = 0; i < nm; i++)
 			out_byte(o, marks[i]);

@@ -562,6 +562,8 @@ static void test_exclude_sources(void **state)
 		} cross[] = {
 			{"حللوز", "C4188"}, {"قاح", "C4131"}, {"تل رحّال", "C1205"},
 			{"فان قبلي", "C3253"}, {"زغير شامية", "C5128"}, {"نيننتي", "C3824"},
+			/* a number written first (Tishrin 6) */
+			{"6 تشرين", "C5779"},
 		};
 		for (size_t i = 0; i < sizeof cross / sizeof cross[0]; i++) {
 			assert_int_equal(geo_gaz_lookup(g, cross[i].q, NULL, &r), GEO_OK);
@@ -569,6 +571,10 @@ static void test_exclude_sources(void **state)
 				fail_msg("%s: %s %s", cross[i].q, r.status, r.n ? r.cand[0].pcode : "-");
 		}
 	}
+	/* the word city in OCHA's name (Madinet Ati), not in the query */
+	assert_int_equal(geo_gaz_lookup(g, "مدينة عتي", "Al-Hasakeh", &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C4492");
 	/* an Arabic spelling one consonant off (ارملة, Armala's) is another
 	 * name: حرملة is Harmala, whose name is in Latin letters only */
 	assert_int_equal(geo_gaz_lookup(g, "حرملة", "Idlib", &r), GEO_OK);
