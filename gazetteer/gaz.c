@@ -569,6 +569,22 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 	 * city before the name or not at all (and the parser reads it as a
 	 * word, not a name) */
 	static const char *const city[] = {"Madinet ", "Madinat ", "Medinet ", "Mdinet ", "مدينة "};
+	/* an article written onto the first word (Alfauri, Almilk: الفاعوري,
+	 * الملك) is read apart too, the name as written kept (Almadar is
+	 * علمدار, ʿAlamdar) */
+	if ((name[0] == 'A' || name[0] == 'E' || name[0] == 'a' || name[0] == 'e') && name[1] == 'l' &&
+	    isalpha((unsigned char)name[2]) && !strchr("aeiouyl", tolower((unsigned char)name[2]))) {
+		size_t wl = strcspn(name, " -");
+		if (wl >= 5 && strlen(name) + 2 < sizeof buf) {
+			snprintf(buf, sizeof buf, "al %s", name + 2);
+			size_t before = g->n_names;
+			enum geo_status rc = add_name(g, pi, buf);
+			if (rc != GEO_OK)
+				return rc;
+			if (g->n_names > before)
+				g->names[before].part = 1;
+		}
+	}
 	for (size_t k = 0; k < sizeof city / sizeof city[0]; k++) {
 		size_t cl = strlen(city[k]);
 		if (strncasecmp(name, city[k], cl) == 0 && strlen(name + cl) >= 3) {

@@ -240,7 +240,7 @@ static const struct generic GENERICS[] = {
 	{"jisr", {"jisr", "jisser", "jesr", "jser", "jsr", "jiser", "jessr", NULL}},
 	{"khan", {"khan", "khaan", NULL}},
 	{"qasr", {"qasr", "kasr", "qaser", "qsar", "kaser", "qasser", NULL}},
-	{"abu", {"abu", "abou", "abo", "aboo", NULL}},
+	{"abu", {"abu", "abou", "abo", "aboo", "abul", "aboul", NULL}}, /* Abul Khos: Abu al-Khos */
 	{"jabal", {"jabal", "jebel", "jabel", "jbel", "jebal", "jbal", "jibal", NULL}},
 	{"shaykh", {"shaykh", "sheikh", "shaikh", "sheik", "shekh", "sheykh", "shiekh", "shikh", "sheyh", NULL}},
 	{"mazraat", {"mazraat", "mazraa", "mazraet", "mazrat", "mazraah", "mazraet", "mazraa", NULL}},

@@ -571,6 +571,17 @@ static void test_exclude_sources(void **state)
 				fail_msg("%s: %s %s", cross[i].q, r.status, r.n ? r.cand[0].pcode : "-");
 		}
 	}
+	/* an article written onto OCHA's first word (Alfauri) or onto Abu
+	 * (Abul Khos); the name as written still stands (Almadar, علمدار) */
+	assert_int_equal(geo_gaz_lookup(g, "الفاعوري", "Idlib", &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C6702");
+	assert_int_equal(geo_gaz_lookup(g, "أبو الخوص", "Idlib", &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C3914");
+	assert_int_equal(geo_gaz_lookup(g, "علمدار", "Aleppo", &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C1467");
 	/* the word city in OCHA's name (Madinet Ati), not in the query */
 	assert_int_equal(geo_gaz_lookup(g, "مدينة عتي", "Al-Hasakeh", &r), GEO_OK);
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
