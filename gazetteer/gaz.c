@@ -565,10 +565,11 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 	char buf[512];
 	const char *seps[] = {" - ", " / ", "(", ")"};
 	int has = 0;
-	/* "Madinet Sad Tishrine", "مدينة سدّ تشرين": reports write the word
-	 * city before the name or not at all (and the parser reads it as a
-	 * word, not a name) */
-	static const char *const city[] = {"Madinet ", "Madinat ", "Medinet ", "Mdinet ", "مدينة "};
+	/* "Madinet Sad Tishrine", "مدينة سدّ تشرين", "قرية شريفا": reports
+	 * write the word city, town or village before the name or not at all
+	 * (and the parser reads it as a word, not a name) */
+	static const char *const city[] = {"Madinet ", "Madinat ", "Medinet ", "Mdinet ", "مدينة ",
+	                                   "قرية ", "بلدة ", "ضيعة "};
 	/* an article written onto the first word (Alfauri, Almilk: الفاعوري,
 	 * الملك) is read apart too, the name as written kept (Almadar is
 	 * علمدار, ʿAlamdar) */

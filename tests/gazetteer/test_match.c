@@ -582,6 +582,11 @@ static void test_exclude_sources(void **state)
 	assert_int_equal(geo_gaz_lookup(g, "علمدار", "Aleppo", &r), GEO_OK);
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	assert_string_equal(r.cand[0].pcode, "C1467");
+	/* a name recorded with the word village or town (بلدة ترملا, the
+	 * Syrian Archive's) is found without it */
+	assert_int_equal(geo_gaz_lookup(g, "ترملا", NULL, &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C4051");
 	/* the word city in OCHA's name (Madinet Ati), not in the query */
 	assert_int_equal(geo_gaz_lookup(g, "مدينة عتي", "Al-Hasakeh", &r), GEO_OK);
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
