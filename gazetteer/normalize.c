@@ -888,9 +888,13 @@ static double distance_n(const char *a, size_t na, const char *b, size_t nb, dou
 	     ? 4                                                               \
 	     : (pos) == 0 && INDEL[c] == 6 ? 10                                \
 	     : INDEL[c] + ((pos) + 1 == (len) && INDEL[c] == 4 ? 3 : 0))
+	unsigned char insb[GEO_NORM_MAX], bc[GEO_NORM_MAX]; /* b's letters and their costs, once */
 	prev[0] = 0;
-	for (size_t j = 1; j <= nb; j++)
-		prev[j] = prev[j - 1] + INDEL_AT(b, (unsigned char)b[j - 1] & 127, j - 1, nb);
+	for (size_t j = 1; j <= nb; j++) {
+		bc[j - 1] = (unsigned char)b[j - 1] & 127;
+		insb[j - 1] = (unsigned char)INDEL_AT(b, bc[j - 1], j - 1, nb);
+		prev[j] = prev[j - 1] + insb[j - 1];
+	}
 	for (size_t i = 1; i <= na; i++) {
 		unsigned ca = (unsigned char)a[i - 1] & 127;
 		int ia = INDEL_AT(a, ca, i - 1, na);
@@ -898,10 +902,9 @@ static double distance_n(const char *a, size_t na, const char *b, size_t nb, dou
 		cur[0] = prev[0] + ia;
 		rowmin = cur[0];
 		for (size_t j = 1; j <= nb; j++) {
-			unsigned cb = (unsigned char)b[j - 1] & 127;
-			int v = prev[j - 1] + SUB[ca][cb];
+			int v = prev[j - 1] + SUB[ca][bc[j - 1]];
 			int d = prev[j] + ia;
-			int ins = cur[j - 1] + INDEL_AT(b, cb, j - 1, nb);
+			int ins = cur[j - 1] + insb[j - 1];
 			if (d < v)
 				v = d;
 			if (ins < v)
