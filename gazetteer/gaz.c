@@ -1648,6 +1648,7 @@ static double prominence(const struct gplace *p)
                                    the prior's picks stay right 76% of the time in English;
                                    for Arabic queries 0.85 let them fall to 63%) */
 #define PROM_MIN_SIM_NAMESAKE 0.80 /* ... when its rivals all bear its name */
+#define PROM_MIN_SIM_CAPITAL 0.70 /* ... when it is a governorate's capital */
 
 /* 1 when a dominates b by the rule: a has >= 20,000 people and 10x b's, or
  * a is the seat of a district or governorate and b no seat, or a leads by
@@ -1747,8 +1748,10 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, doub
 	 * Mayadin") says the place is likely not in the gazetteer at all;
 	 * unless the places tied are namesakes and the query spells their one
 	 * name another way ("Mzairib" for the two Mzeirebs) */
+	struct gplace mp;
+	int capital = cluster_of(g, c, pick, &mp)->seat == 3;
 	if (!outshone || bestp < 0 ||
-	    c->v[pick].sim < (one_name ? PROM_MIN_SIM_NAMESAKE
+	    c->v[pick].sim < (capital ? PROM_MIN_SIM_CAPITAL : one_name ? PROM_MIN_SIM_NAMESAKE
 	                      : !q_arabic && !g->names[c->v[pick].name].arabic ? PROM_MIN_SIM_LATIN
 	                                                                       : PROM_MIN_SIM))
 		return 0;
