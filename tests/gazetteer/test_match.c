@@ -549,6 +549,13 @@ static void test_exclude_sources(void **state)
 	assert_int_equal(geo_gaz_lookup(g, "Hmeis", "Homs", &r), GEO_OK);
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	assert_string_equal(r.cand[0].pcode, "C2869");
+	/* ... and so is a district's seat, for a Latin query from 0.75: the
+	 * vowel-less "jblt" is the city Jablah, not the villages Jibul or
+	 * Jablaya */
+	assert_int_equal(geo_gaz_lookup(g, "jblt", "Lattakia", &r), GEO_OK);
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
+	assert_string_equal(r.cand[0].pcode, "C3585");
+	assert_true(r.cand[0].score < 0.8);
 	/* a Latin g for qaf, twice: "Ain Shegag" is Ein Shaqaq (عين شقاق),
 	 * found under the skeleton with q */
 	assert_int_equal(geo_gaz_lookup(g, "Ain Shegag", "Lattakia", &r), GEO_OK);
