@@ -2082,6 +2082,17 @@ static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
 /* Sets *cut when the text is longer than the tables hold (a segment over
  * 1,023 bytes, 64 words in a segment, MAX_PHRASES phrases): what follows
  * is not read. */
+/* An Arabic direction adjective (شمالي...), which is also a name's
+ * qualifier: a direction only before a governorate (parse_text). */
+static int arabic_direction(const char *w)
+{
+	static const char *const D[] = {"شمالي", "جنوبي", "شرقي", "غربي"};
+	for (size_t i = 0; i < sizeof D / sizeof D[0]; i++)
+		if (strcmp(w, D[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;
@@ -2207,7 +2218,26 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			memset(q, 0, sizeof *q);
 			size_t j = i;
 			int any_name = 0;
-			while (j < nw && (cls[j] == W_NONE || cls[j] == W_DIR)) {
+			size_t run_end = i;
+			while (run_end < nw && (cls[run_end] == W_NONE || cls[run_end] == W_DIR))
+				run_end++;
+			/* "كفرزيتا شمال حماة", "كفرنبل جنوبي إدلب": a direction between a
+			 * name and a governorate says "north of" (Arabic needs no "of"):
+			 * the run ends before it, the governorate is read on its own */
+			size_t resume = 0;
+			for (size_t k = i + 1; k + 1 < run_end && !resume; k++) {
+				if (cls[k] != W_DIR && !arabic_direction(w[k]))
+					continue;
+				char rest[GEO_NORM_MAX] = "", rkey[GEO_NORM_MAX];
+				for (size_t m = k + 1; m < run_end; m++)
+					append_word(rest, sizeof rest, w[m]);
+				geo_norm_key_folded(rest, rkey, sizeof rkey);
+				if (region_entry(g, rkey)) {
+					run_end = k;
+					resume = k + 1;
+				}
+			}
+			while (j < run_end) {
 				append_word(q->fold, sizeof q->fold, w[j]);
 				if (cls[j] == W_NONE) {
 					append_word(q->core, sizeof q->core, w[j]);
@@ -2226,7 +2256,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				ka++;
 			q->adj = (kb >= 0 && (cls[kb] == W_SUBURB || cls[kb] == W_ADMIN)) ||
 			         (ka < nw && (cls[ka] == W_SUBURB || cls[ka] == W_ADMIN));
-			i = j;
+			i = resume ? resume : j;
 			if (!any_name)
 				continue;
 			q->type = pending;

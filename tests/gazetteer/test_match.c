@@ -161,6 +161,14 @@ static void test_context(void **state)
 	/* the countryside word belongs to the name beside it: Qneitra the
 	 * village of Al-Hasakeh, not the governorate of Quneitra */
 	expect("قنيطرة في ريف الحسكة الشرقي", NULL, "C4935", 0.6);
+	/* Arabic says "north of Hama" without an "of": a direction between a
+	 * name and a governorate ends the name; a qualifier at the end of a
+	 * name stays in it (بري شرقي is Eastern Bari) */
+	expect("كفرزيتا شمال حماة", NULL, "C3463", 0.9);
+	expect("بلدة كفرزيتا شمال غرب حماة", NULL, "C3463", 0.9);
+	expect("كفرنبل جنوبي إدلب", NULL, "C4068", 0.9);
+	expect("Kafr Zita in northern Hama", NULL, "C3463", 0.9);
+	expect("بري شرقي", NULL, "C3261", 0.9);
 	/* from the general to the particular: the most particular place */
 	expect("Idlib Governorate - Maarrat Al-Numan District - Kafr Nabl", NULL, "C4068", 0.9);
 	expect("Idlib, Saraqeb", NULL, "C3916", 0.9);

@@ -18,11 +18,11 @@ index, so a spelling is never looked up against itself):
 Each kind is run without context and with the governorate: half as a
 `governorate` column, half as words in the text the ways reports write them
 ("X, Y governorate", "X town, northern Y countryside", "X village in
-southern rural Y", "X, eastern suburbs of Y", "X in Y's western countryside";
-"X، محافظة Y", "بلدة X بريف Y الشمالي", "قرية X في ريف Y الغربي", "مدينة X
-بريف Y"), the direction being the place's true side of the capital, and no
-countryside for Damascus, Rural Damascus or a place within 10 km of its
-capital.
+southern rural Y", "X, eastern suburbs of Y", "X in Y's western countryside",
+"X in northern Y"; "X، محافظة Y", "بلدة X بريف Y الشمالي", "قرية X في ريف Y
+الغربي", "مدينة X بريف Y", "X شمال Y"), the direction being the place's true
+side of the capital, and no countryside for Damascus, Rural Damascus or a
+place within 10 km of its capital.
 Ambiguity: names that several communities share (far apart), asked without
 context, must not come back `resolved` with a high score (>= 0.8); the
 geocoder may pick the prominent place (gaz.h) with a moderate score. The
@@ -80,9 +80,10 @@ GOV_SPELLINGS = {  # facts: governorate names as reports write them
 # the only one used for Damascus and Rural Damascus)
 EN_TEMPLATES = ["{q}, {g} governorate", "{q} town, {d} {g} countryside",
                 "{q} village in {d} rural {g}", "{q}, {d} suburbs of {g}",
-                "{q} in {g}'s {d} countryside"]
+                "{q} in {g}'s {d} countryside", "{q} in {d} {g}"]
 AR_TEMPLATES = ["{q}، محافظة {g}", "بلدة {q} بريف {g} {d}", "قرية {q} في ريف {g} {d}",
-                "مدينة {q} بريف {g}", "{q} في ريف {g} {d}"]
+                "مدينة {q} بريف {g}", "{q} في ريف {g} {d}", "{q} {dn} {g}",
+                "بلدة {q} {dn} {g}"]
 EN_DIRS = ["northern", "southern", "eastern", "western"]
 CAPITALS = {  # facts: the governorates' capitals (lon, lat); a capital is not
     # "in the countryside" of its own governorate
@@ -92,6 +93,7 @@ CAPITALS = {  # facts: the governorates' capitals (lon, lat); a capital is not
     "SY10": (35.89, 34.89), "SY11": (39.01, 35.95), "SY12": (36.10, 32.62),
     "SY13": (36.57, 32.71), "SY14": (35.82, 33.12)}
 AR_DIRS = ["الشمالي", "الجنوبي", "الشرقي", "الغربي"]
+AR_DIR_NOUNS = ["شمال", "جنوب", "شرق", "غرب"]  # "north of": كفرزيتا شمال حماة
 
 
 def side(lon, lat, clon, clat):
@@ -405,7 +407,7 @@ def main():
                     d = side(lon, lat, *CAPITALS[a1])  # the true side, as a report says it
                     if is_arabic(q):
                         t = rnd.choice(AR_TEMPLATES if rural else AR_TEMPLATES[:1])
-                        text = t.format(q=q, g=sp[-1], d=AR_DIRS[d])
+                        text = t.format(q=q, g=sp[-1], d=AR_DIRS[d], dn=AR_DIR_NOUNS[d])
                     else:
                         t = rnd.choice(EN_TEMPLATES if rural else EN_TEMPLATES[:1])
                         text = t.format(q=q, g=rnd.choice(sp[:-1]), d=EN_DIRS[d])
