@@ -366,6 +366,7 @@ static const struct {
 	{"mosque", W_SUBPLACE}, {"مسجد", W_SUBPLACE}, {"جامع", W_SUBPLACE}, {"البلد", W_SETTLE},
 	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
 	{"طريق", W_SUBPLACE}, {"اوتوستراد", W_SUBPLACE}, {"اتوستراد", W_SUBPLACE},
+	{"الطريق", W_SUBPLACE}, {"بين", W_STOP}, {"الواصل", W_STOP}, {"الواصلة", W_STOP},
 	{"district", W_UNIT}, {"subdistrict", W_UNIT}, {"nahiya", W_UNIT}, {"nahiyah", W_UNIT},
 	{"county", W_UNIT}, {"nahiyah", W_UNIT}, {"mantiqah", W_UNIT}, {"mintaqa", W_UNIT},
 	{"mantiqa", W_UNIT}, {"muhafazah", W_ADMIN}, {"area", W_UNIT}, {"region", W_UNIT}, {"ناحية", W_UNIT},
@@ -2074,6 +2075,9 @@ static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
 		return NULL;
 	if (word_class(g, rest) != W_NONE)
 		return rest;
+	/* "وإدلب", "وسراقب": and, before a governorate or a known name */
+	if (u[1] == 0x88 && (key_exists(g, rest) || region_of(g, rest)))
+		return rest;
 	if (strncmp(rest, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(rest) >= 4 + 6)
 		return rest;
 	return NULL;
@@ -2187,6 +2191,17 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if (cls[nw] == W_SUBURB)
 				seg_suburb = 1;
 			nw++;
+		}
+		/* "بين X وY" is between X and Y; بين without a و after it is a
+		 * name's word (بين سوهين) */
+		for (size_t k = 0; k < nw; k++) {
+			if (cls[k] != W_STOP || strcmp(w[k], "بين") != 0)
+				continue;
+			int and = 0;
+			for (size_t m = k + 1; m < nw && !and; m++)
+				and = (unsigned char)w[m][0] == 0xD9 && (unsigned char)w[m][1] == 0x88;
+			if (!and)
+				cls[k] = W_NONE;
 		}
 		/* phrases: runs of name words (direction words included), a type
 		 * word after a run types it; "city of X" types X */
@@ -2450,11 +2465,25 @@ static int inside_of(const struct gplace *p, const struct gplace *u, int chain)
 /* 1 when the text places the event near a place rather than in it: "near
  * Kafr Nabl", "outskirts of", "east of Saraqeb", "between X and Y", "the
  * X-Y road", "قرب", "أطراف", "شرق سراقب" (ACLED precision 2). */
+/* 1 when the space-separated words of s include w (n bytes). */
+static int has_word(const char *s, const char *w, size_t n)
+{
+	for (const char *p = s; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t l = strcspn(p, " ");
+		if (l == n && memcmp(p, w, n) == 0)
+			return 1;
+		p += l;
+	}
+	return 0;
+}
+
 static int says_near(const char *text, const char *core)
 {
 	static const char *const NEAR[] = {"near", "nearby", "outskirts", "vicinity", "outside", "around",
 	                                   "between", "road", "highway", "قرب", "بالقرب", "اطراف",
-	                                   "محيط", "طريق", "بين", "خارج", NULL};
+	                                   "محيط", "طريق", "الطريق", "بين", "خارج", NULL};
 	static const char *const DIRS[] = {"north", "south", "east", "west", "northeast", "northwest",
 	                                   "southeast", "southwest", NULL};
 	static const char *const AR_DIRS[] = {"شمال", "جنوب", "شرق", "غرب", NULL};
@@ -2478,8 +2507,9 @@ static int says_near(const char *text, const char *core)
 			e++;
 		size_t n = (size_t)(e - w);
 		int last = !*e;
+		/* not a word of the name itself (بين سوهين, Bein Sohin) */
 		for (size_t i = 0; NEAR[i]; i++)
-			if (strlen(NEAR[i]) == n && memcmp(NEAR[i], w, n) == 0)
+			if (strlen(NEAR[i]) == n && memcmp(NEAR[i], w, n) == 0 && !has_word(core, w, n))
 				return 1;
 		/* "east of X"; Arabic "شرق X" (the noun, not the adjective شرقي) */
 		for (size_t i = 0; prev && DIRS[i] && (!name_at || w < name_at); i++)

@@ -185,11 +185,17 @@ static void test_context(void **state)
 	/* near a town, not in it: the town's point at precision 2 */
 	static const char *const NEAR[] = {"near Kafr Nabl", "outskirts of Kafr Nabl", "east of Kafr Nabl",
 	                                   "between Kafr Nabl and Hass", "قرب كفرنبل", "أطراف كفرنبل",
-	                                   "شرق كفرنبل"};
+	                                   "شرق كفرنبل", "الطريق الواصل بين كفرنبل وإدلب",
+	                                   "بين كفرنبل وحاس"};
 	for (size_t i = 0; i < sizeof NEAR / sizeof NEAR[0]; i++) {
 		expect(NEAR[i], NULL, "C4068", 0.7);
 		assert_int_equal(look(NEAR[i], NULL)->cand[0].precision, 2);
 	}
+	/* ... but بين in a name is the name (Bein Sohin), and so is علي
+	 * (Ali), which the preposition على folds to */
+	expect("بين سوهين", NULL, "C3842", 0.9);
+	assert_int_equal(look("بين سوهين", NULL)->cand[0].precision, 1);
+	expect("دير علي", "Rural Damascus", "C2284", 0.8);
 	assert_int_equal(look("Kafr Nabl", NULL)->cand[0].precision, 1);
 	assert_int_equal(look("ريف إدلب الشرقي، سراقب", NULL)->cand[0].precision, 1);
 	/* a road between two places: near the first, below 0.8 */
