@@ -566,11 +566,30 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 	char buf[512];
 	const char *seps[] = {" - ", " / ", "(", ")"};
 	int has = 0;
-	/* "Madinet Sad Tishrine", "مدينة سدّ تشرين", "قرية شريفا": reports
-	 * write the word city, town or village before the name or not at all
-	 * (and the parser reads it as a word, not a name) */
+	/* "Madinet Sad Tishrine", "مدينة سدّ تشرين", "قرية شريفا", "حي الشعار":
+	 * reports write the word city, town, village, quarter or camp before
+	 * the name or not at all (and the parser reads it as a word, not a
+	 * name) */
 	static const char *const city[] = {"Madinet ", "Madinat ", "Medinet ", "Mdinet ", "مدينة ",
-	                                   "قرية ", "بلدة ", "ضيعة "};
+	                                   "قرية ", "بلدة ", "ضيعة ", "حي ", "مخيم "};
+	/* ... and "Yarmouk Camp": the kind of place after it (not a street's
+	 * or a square's word: Bab Street is not al-Bab) */
+	static const char *const kind_after[] = {" Camp", " camp", " Neighborhood", " neighborhood",
+	                                         " Neighbourhood", " neighbourhood", " Quarter",
+	                                         " quarter"};
+	for (size_t k = 0; k < sizeof kind_after / sizeof kind_after[0]; k++) {
+		size_t nl = strlen(name), kl = strlen(kind_after[k]);
+		if (nl > kl + 2 && nl < sizeof buf && strcmp(name + nl - kl, kind_after[k]) == 0) {
+			memcpy(buf, name, nl - kl);
+			buf[nl - kl] = '\0';
+			size_t before = g->n_names;
+			enum geo_status rc = add_name(g, pi, buf);
+			if (rc != GEO_OK)
+				return rc;
+			if (g->n_names > before)
+				g->names[before].part = 1;
+		}
+	}
 	/* an article written onto the first word (Alfauri, Almilk: الفاعوري,
 	 * الملك) is read apart too, the name as written kept (Almadar is
 	 * علمدار, ʿAlamdar) */
@@ -2214,7 +2233,9 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				/* "X neighbourhood in Y city" types X; "the city of X"
 				 * (no name before it in the segment) types what follows */
 				int before = np > 0 && ph[np - 1].seg == seg;
-				if (before && ph[np - 1].type == P_NONE)
+				if ((unsigned char)w[i][0] >= 0x80)
+					pending = t; /* Arabic types what follows: حي الوعر بمدينة حمص */
+				else if (before && ph[np - 1].type == P_NONE)
 					ph[np - 1].type = t;
 				else if (before)
 					; /* "X nahiyah village in rural Hama": X is typed already */

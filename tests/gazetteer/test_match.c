@@ -182,6 +182,19 @@ static void test_context(void **state)
 	r = look("Aleppo - Al-Shaar", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].kind, "neighbourhood");
+	/* Arabic writes the kind of place before its name: حي X بمدينة Y is
+	 * quarter X in the city Y; the gazetteer's "حي الشعار" is found as
+	 * الشعار; an unknown quarter is located to its city, not to a village
+	 * of a similar name (الوعر, Awar) */
+	r = look("حي الشعار في مدينة حلب", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].kind, "neighbourhood");
+	assert_string_equal(r->cand[0].name, "Sha'ar");
+	expect("حي الوعر بمدينة حمص", NULL, "C2528", 0.7);
+	assert_non_null(strstr(look("حي الوعر بمدينة حمص", NULL)->note, "not in the gazetteer"));
+	r = look("مخيم اليرموك جنوب دمشق", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].name, "Yarmouk Camp");
 	/* near a town, not in it: the town's point at precision 2 */
 	static const char *const NEAR[] = {"near Kafr Nabl", "outskirts of Kafr Nabl", "east of Kafr Nabl",
 	                                   "between Kafr Nabl and Hass", "قرب كفرنبل", "أطراف كفرنبل",
