@@ -2639,6 +2639,22 @@ static void lookup_full(const geo_gaz *g, const struct phrase *q, const struct h
 		split_pair(g, q->core, hi, cur);
 }
 
+/* 1 when the phrase's segment calls it a quarter (not a road, a square
+ * or a mosque, which may lie outside a town). */
+static int says_quarter(const char *text, const struct phrase *q)
+{
+	static const char *const W[] = {"neighborhood", "neighbourhood", "quarter", "حي", NULL};
+	char seg[1024], f[2048];
+	size_t n = q->seg_len < sizeof seg ? q->seg_len : sizeof seg - 1;
+	memcpy(seg, text + q->seg_off, n);
+	seg[n] = '\0';
+	geo_norm_fold(seg, f, sizeof f);
+	for (size_t i = 0; W[i]; i++)
+		if (has_word(f, W[i], strlen(W[i])))
+			return 1;
+	return 0;
+}
+
 enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governorate,
                                struct geo_gaz_result *out)
 {
@@ -2689,11 +2705,36 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	 * (resolved within their town below) */
 	double best_score = 0;
 	int skipped_place = 0; /* an earlier place phrase was not found */
+	/* "al-Waer neighbourhood of Homs": a quarter beside a bare name that
+	 * is a governorate's and its capital's is a quarter of the capital,
+	 * not a village of the governorate */
+	const struct gplace *quarter_city = NULL;
+	for (size_t i = 0; i < np && !quarter_city; i++) {
+		if (ph[i].type != P_SUBPLACE || !says_quarter(text, &ph[i]))
+			continue;
+		for (size_t k = 0; k < np && !quarter_city; k++) {
+			struct cset cc;
+			if (!ph[k].is_context || ph[k].seg_admin || ph[k].seg_suburb || ph[k].segdirs[0])
+				continue;
+			lookup_phrase(g, ph[k].fold, P_SETTLE, &hi, &cc);
+			if (cc.n && g->places[cc.v[0].place].seat == 3 && cc.v[0].score >= 0.9)
+				quarter_city = &g->places[cc.v[0].place];
+		}
+	}
 	for (int pass = 0; pass < 2 && best_phrase < 0; pass++) {
 		for (size_t i = 0; i < np; i++) {
 			if (ph[i].is_context || (ph[i].type == P_SUBPLACE) != (pass == 1))
 				continue;
 			lookup_full(g, &ph[i], &hi, &cur);
+			if (quarter_city && ph[i].type == P_SUBPLACE) {
+				size_t kept = 0;
+				for (size_t k = 0; k < cur.n; k++) {
+					const struct gplace *p = &g->places[cur.v[k].place];
+					if (dist_km(p->lon, p->lat, quarter_city->lon, quarter_city->lat) < 8)
+						cur.v[kept++] = cur.v[k];
+				}
+				cur.n = kept;
+			}
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
 				best_phrase = (int)i;

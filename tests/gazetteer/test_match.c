@@ -192,6 +192,11 @@ static void test_context(void **state)
 	assert_string_equal(r->cand[0].name, "Sha'ar");
 	expect("حي الوعر بمدينة حمص", NULL, "C2528", 0.7);
 	assert_non_null(strstr(look("حي الوعر بمدينة حمص", NULL)->note, "not in the gazetteer"));
+	/* a quarter beside a bare capital's name is in that city: unknown,
+	 * located near the city (precision 2), not to a village of the
+	 * governorate */
+	expect("Karm al-Zeitoun neighborhood, Homs", NULL, "C2528", 0.5);
+	assert_int_equal(look("Karm al-Zeitoun neighborhood, Homs", NULL)->cand[0].precision, 2);
 	r = look("مخيم اليرموك جنوب دمشق", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].name, "Yarmouk Camp");
