@@ -346,7 +346,7 @@ static const struct {
 	{"southern", W_DIR}, {"eastern", W_DIR}, {"western", W_DIR}, {"northeast", W_DIR},
 	{"northwest", W_DIR}, {"southeast", W_DIR}, {"southwest", W_DIR}, {"northeastern", W_DIR},
 	{"northwestern", W_DIR}, {"southeastern", W_DIR}, {"southwestern", W_DIR}, {"central", W_DIR},
-	{"middle", W_DIR}, {"center", W_DIR}, {"centre", W_DIR}, {"شمال", W_DIR}, {"جنوب", W_DIR},
+	{"middle", W_DIR}, {"شمال", W_DIR}, {"جنوب", W_DIR},
 	{"شرق", W_DIR}, {"غرب", W_DIR}, {"الشمالي", W_DIR}, {"الجنوبي", W_DIR}, {"الشرقي", W_DIR},
 	{"الغربي", W_DIR}, {"الشمالية", W_DIR}, {"الجنوبية", W_DIR}, {"الشرقية", W_DIR},
 	{"الغربية", W_DIR}, {"وسط", W_DIR},
@@ -367,6 +367,13 @@ static const struct {
 	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
 	{"طريق", W_SUBPLACE}, {"اوتوستراد", W_SUBPLACE}, {"اتوستراد", W_SUBPLACE},
 	{"الطريق", W_SUBPLACE}, {"بين", W_STOP}, {"الواصل", W_STOP}, {"الواصلة", W_STOP},
+	/* facilities: "Orient Hospital in Kafr Nabl" is in Kafr Nabl */
+	{"hospital", W_SUBPLACE}, {"hospitals", W_SUBPLACE}, {"clinic", W_SUBPLACE},
+	{"center", W_SUBPLACE}, {"centre", W_SUBPLACE}, {"school", W_SUBPLACE},
+	{"dispensary", W_SUBPLACE}, {"bakery", W_SUBPLACE}, {"مشفى", W_SUBPLACE},
+	{"المشفى", W_SUBPLACE}, {"مستشفى", W_SUBPLACE}, {"المستشفى", W_SUBPLACE},
+	{"مركز", W_SUBPLACE}, {"المركز", W_SUBPLACE}, {"مستوصف", W_SUBPLACE},
+	{"عيادة", W_SUBPLACE}, {"مدرسة", W_SUBPLACE}, {"المدرسة", W_SUBPLACE}, {"فرن", W_SUBPLACE},
 	{"district", W_UNIT}, {"subdistrict", W_UNIT}, {"nahiya", W_UNIT}, {"nahiyah", W_UNIT},
 	{"county", W_UNIT}, {"nahiyah", W_UNIT}, {"mantiqah", W_UNIT}, {"mintaqa", W_UNIT},
 	{"mantiqa", W_UNIT}, {"muhafazah", W_ADMIN}, {"area", W_UNIT}, {"region", W_UNIT}, {"ناحية", W_UNIT},
@@ -2211,6 +2218,10 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				seg_suburb = 1;
 			nw++;
 		}
+		/* a kind-of-place word alone is a name (مدرسة, the village
+		 * Madrasa) */
+		if (nw == 1 && (cls[0] == W_SUBPLACE || cls[0] == W_SETTLE))
+			cls[0] = W_NONE;
 		/* "بين X وY" is between X and Y; بين without a و after it is a
 		 * name's word (بين سوهين) */
 		for (size_t k = 0; k < nw; k++) {
@@ -2239,8 +2250,10 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					ph[np - 1].type = t;
 				else if (before)
 					; /* "X nahiyah village in rural Hama": X is typed already */
+				else if (i + 1 < nw && strcmp(w[i + 1], "of") == 0)
+					pending = t; /* "city of X" (not "hospital in X") */
 				else if (i + 1 < nw && cls[i + 1] == W_STOP)
-					pending = t; /* "city of X" */
+					; /* "the hospital in Saraqeb": in the town, not named so */
 				else
 					pending = t; /* Arabic: مدينة سراقب */
 				i++;
@@ -2452,6 +2465,32 @@ static void split_pair(const geo_gaz *g, const char *core, const struct hints *h
 	}
 }
 
+/* The longest leading words of core that name a town (a community, its
+ * name matched at 0.9 or more) into *c, a little lower than found alone. */
+static void town_prefix(const geo_gaz *g, const char *core, const struct hints *hi, struct cset *c)
+{
+	char left[GEO_NORM_MAX];
+	size_t n = strlen(core);
+	if (n >= sizeof left)
+		return;
+	for (size_t k = n; k-- > 1;) {
+		if (core[k] != ' ')
+			continue;
+		struct cset a;
+		memcpy(left, core, k);
+		left[k] = '\0';
+		lookup_phrase(g, left, P_SETTLE, hi, &a);
+		if (!a.n || a.v[0].sim < 0.9 || a.v[0].score < T_RESOLVE ||
+		    g->places[a.v[0].place].k != K_COMM)
+			continue;
+		for (size_t i = 0; i < a.n; i++)
+			a.v[i].score *= 0.95;
+		if (!c->n || a.v[0].score > c->v[0].score)
+			*c = a;
+		return;
+	}
+}
+
 /* 1 when place p lies inside place u: a place in a governorate, district
  * or sub-district (its P-codes), a quarter or landmark in its town (its
  * parent, or within 4 km). */
@@ -2637,6 +2676,11 @@ static void lookup_full(const geo_gaz *g, const struct phrase *q, const struct h
 	/* a road between two places: "Saraqeb-Idlib road", طريق سراقب إدلب */
 	if ((!cur->n || cur->v[0].score < T_RESOLVE) && q->type == P_SUBPLACE)
 		split_pair(g, q->core, hi, cur);
+	/* a facility named after its town: "Kafr Nabl Surgical Hospital",
+	 * "Saraqeb Civil Defence Centre" are in the town their name begins
+	 * with */
+	if ((!cur->n || cur->v[0].score < T_RESOLVE) && q->type == P_SUBPLACE)
+		town_prefix(g, q->core, hi, cur);
 }
 
 /* 1 when the phrase's segment calls it a quarter (not a road, a square

@@ -192,6 +192,17 @@ static void test_context(void **state)
 	assert_string_equal(r->cand[0].name, "Sha'ar");
 	expect("حي الوعر بمدينة حمص", NULL, "C2528", 0.7);
 	assert_non_null(strstr(look("حي الوعر بمدينة حمص", NULL)->note, "not in the gazetteer"));
+	/* a facility is in the town named with it: after "in", or first in
+	 * its own name; a facility word alone is a name (the village Madrasa) */
+	static const char *const FAC[] = {"Orient Hospital in Kafr Nabl", "مشفى الأورينت في بلدة كفرنبل",
+	                                  "Kafr Nabl Surgical Hospital", "مشفى كفرنبل الجراحي",
+	                                  "the hospital in Kafr Nabl"};
+	for (size_t i = 0; i < sizeof FAC / sizeof FAC[0]; i++) {
+		expect(FAC[i], NULL, "C4068", 0.85);
+		assert_int_equal(look(FAC[i], NULL)->cand[0].precision, 1);
+	}
+	expect("the civil defence centre in Saraqeb", NULL, "C3916", 0.85);
+	expect("Saraqeb Civil Defence Centre", NULL, "C3916", 0.85);
 	/* a quarter beside a bare capital's name is in that city: unknown,
 	 * located near the city (precision 2), not to a village of the
 	 * governorate */
