@@ -367,6 +367,20 @@ static const struct {
 	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
 	{"طريق", W_SUBPLACE}, {"اوتوستراد", W_SUBPLACE}, {"اتوستراد", W_SUBPLACE},
 	{"الطريق", W_SUBPLACE}, {"بين", W_STOP}, {"الواصل", W_STOP}, {"الواصلة", W_STOP},
+	/* what happened, when a sentence is given for a place ("Airstrike
+	 * on Kafr Nabl", "غارة جوية على كفرنبل"): none is a place name */
+	{"airstrike", W_STOP}, {"airstrikes", W_STOP}, {"strike", W_STOP}, {"strikes", W_STOP},
+	{"shelling", W_STOP}, {"shelled", W_STOP}, {"bombing", W_STOP}, {"bombed", W_STOP},
+	{"bomb", W_STOP}, {"bombs", W_STOP}, {"barrel", W_STOP}, {"attack", W_STOP},
+	{"attacks", W_STOP}, {"attacked", W_STOP}, {"targeted", W_STOP}, {"targeting", W_STOP},
+	{"raid", W_STOP}, {"raids", W_STOP}, {"missile", W_STOP}, {"missiles", W_STOP},
+	{"rocket", W_STOP}, {"rockets", W_STOP}, {"russian", W_STOP}, {"regime", W_STOP},
+	{"forces", W_STOP}, {"warplanes", W_STOP}, {"warplane", W_STOP}, {"helicopter", W_STOP},
+	{"helicopters", W_STOP}, {"artillery", W_STOP}, {"on", W_STOP},
+	{"قصف", W_STOP}, {"غارة", W_STOP}, {"غارات", W_STOP}, {"جوية", W_STOP}, {"استهداف", W_STOP},
+	{"استهدف", W_STOP}, {"براميل", W_STOP}, {"برميل", W_STOP}, {"صاروخ", W_STOP},
+	{"صواريخ", W_STOP}, {"الطيران", W_STOP}, {"الحربي", W_STOP}, {"الروسي", W_STOP},
+	{"المروحي", W_STOP},
 	/* facilities: "Orient Hospital in Kafr Nabl" is in Kafr Nabl */
 	{"hospital", W_SUBPLACE}, {"hospitals", W_SUBPLACE}, {"clinic", W_SUBPLACE},
 	{"center", W_SUBPLACE}, {"centre", W_SUBPLACE}, {"school", W_SUBPLACE},
@@ -2166,6 +2180,15 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			p++;
 		}
 		segbuf[n] = '\0';
+		/* the preposition على (on) folds to علي (Ali, a name): written
+		 * with its alef maqsura, it is the word "on" */
+		for (char *a = strstr(segbuf, "\xd8\xb9\xd9\x84\xd9\x89"); a;
+		     a = strstr(a + 1, "\xd8\xb9\xd9\x84\xd9\x89")) {
+			if ((a == segbuf || a[-1] == ' ') && (a[6] == ' ' || a[6] == '\0')) {
+				memcpy(a, "on", 2);
+				memmove(a + 2, a + 6, strlen(a + 6) + 1);
+			}
+		}
 		size_t seg_off = (size_t)(seg_start - text), seg_len = (size_t)(p - seg_start);
 		/* skip the separator */
 		if (poss) {

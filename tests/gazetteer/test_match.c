@@ -201,6 +201,11 @@ static void test_context(void **state)
 		expect(FAC[i], NULL, "C4068", 0.85);
 		assert_int_equal(look(FAC[i], NULL)->cand[0].precision, 1);
 	}
+	/* a sentence for a place: the words for what happened are not names;
+	 * على (on) is not علي (Ali) */
+	expect("Airstrike on Kafr Nabl", NULL, "C4068", 0.9);
+	expect("غارة جوية على مدينة كفرنبل", NULL, "C4068", 0.9);
+	expect("سيف علي", NULL, "C2000", 0.9);
 	expect("the civil defence centre in Saraqeb", NULL, "C3916", 0.85);
 	expect("Saraqeb Civil Defence Centre", NULL, "C3916", 0.85);
 	/* a quarter beside a bare capital's name is in that city: unknown,
