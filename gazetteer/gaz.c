@@ -2242,9 +2242,17 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			nw++;
 		}
 		/* a kind-of-place word alone is a name (مدرسة, the village
-		 * Madrasa) */
+		 * Madrasa); in Arabic, where it comes before the name it types,
+		 * one right after a name word is part of that name (أم جامع,
+		 * the village Um Jameh), but for البلد, which follows it (داريا
+		 * البلد, Darayya's old town) */
 		if (nw == 1 && (cls[0] == W_SUBPLACE || cls[0] == W_SETTLE))
 			cls[0] = W_NONE;
+		for (size_t k = 1; k < nw; k++)
+			if ((cls[k] == W_SUBPLACE || cls[k] == W_SETTLE) && cls[k - 1] == W_NONE &&
+			    (unsigned char)w[k][0] >= 0x80 && (unsigned char)w[k - 1][0] >= 0x80 &&
+			    strcmp(w[k], "البلد") != 0)
+				cls[k] = W_NONE;
 		/* "بين X وY" is between X and Y; بين without a و after it is a
 		 * name's word (بين سوهين) */
 		for (size_t k = 0; k < nw; k++) {
