@@ -2541,7 +2541,9 @@ static int inside_of(const struct gplace *p, const struct gplace *u, int chain)
 	 * ("Idlib > Maarat al-Numan > Kafr Nabl", "Idlib, Saraqeb"); a lesser
 	 * seat does not ("Douma, Harasta" lists two towns) */
 	if (u->k == K_COMM && u->seat == 3 && (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND))
-		return p->a1 == u->a1 && dist_km(p->lon, p->lat, u->lon, u->lat) >= 4;
+		return p->a1 == u->a1 && (dist_km(p->lon, p->lat, u->lon, u->lat) >= 4 || p->a1 == 1);
+	/* (Damascus governorate is the city: its communities are quarters,
+	 * however near the centre) */
 	/* ... and once the text goes from the general to the particular, a
 	 * district's or sub-district's seat stands for its unit too ("Idlib,
 	 * Maarat al-Numan, Kafr Nabl", "Aleppo - Azaz - Tal Rifaat") */
@@ -2826,8 +2828,8 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	/* written from the general to the particular ("Idlib Governorate -
 	 * Maarrat Al-Numan District - Kafr Nabl", "Aleppo - Al-Shaar"): a
 	 * later phrase naming a place inside the one found is the answer */
+	int refined = 0;
 	if (best_phrase >= 0 && best.n) {
-		int refined = 0;
 		for (size_t i = 0; i < np; i++) {
 			struct cset fine;
 			if ((int)i <= best_phrase || ph[i].is_context)
@@ -2836,19 +2838,41 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			if (!fine.n || fine.v[0].score < T_RESOLVE || fine.v[0].sim < 0.85)
 				continue;
 			/* inside the place found, or any of its namesakes tied with
-			 * it ("Hama, Kafr Zita": Hama the city is one of several) */
+			 * it ("Hama, Kafr Zita": Hama the city is one of several);
+			 * the later place may be one of namesakes too ("Daraa,
+			 * Nawa": the Nawa of Dar'a, not of Hama) */
 			int in = 0, asked_unit = ph[best_phrase].type == P_UNIT || ph[best_phrase].type == P_ADMIN;
-			for (size_t k = 0; k < best.n && !in; k++) {
-				const struct gplace *u = &g->places[best.v[k].place];
-				/* a unit only when the text names it as one ("Douma,
-				 * Harasta" lists two towns, not Harasta in Douma district) */
-				if ((u->k == K_SUB || u->k == K_DIST) && !asked_unit && k > 0)
+			size_t fi = 0;
+			for (size_t f2 = 0; f2 < fine.n && !in; f2++) {
+				if (fine.v[0].score - fine.v[f2].score >= PROM_WINDOW || fine.v[f2].sim < 0.85)
 					continue;
-				in = best.v[0].score - best.v[k].score < PROM_WINDOW &&
-				     inside_of(&g->places[fine.v[0].place], u, refined);
+				for (size_t k = 0; k < best.n && !in; k++) {
+					const struct gplace *u = &g->places[best.v[k].place];
+					/* a unit only when the text names it as one ("Douma,
+					 * Harasta" lists two towns, not Harasta in Douma
+					 * district) */
+					if ((u->k == K_SUB || u->k == K_DIST) && !asked_unit && k > 0)
+						continue;
+					in = best.v[0].score - best.v[k].score < PROM_WINDOW &&
+					     inside_of(&g->places[fine.v[f2].place], u, refined);
+				}
+				if (in)
+					fi = f2;
 			}
 			if (!in)
 				continue;
+			if (fi) {
+				struct cand x = fine.v[fi];
+				memmove(&fine.v[1], &fine.v[0], fi * sizeof fine.v[0]);
+				fine.v[0] = x;
+			}
+			/* its namesakes outside the place named before are not meant */
+			const struct gplace *fp = &g->places[fine.v[0].place];
+			for (size_t f2 = 1; f2 < fine.n; f2++) {
+				const struct gplace *o = &g->places[fine.v[f2].place];
+				if (o->a1 != fp->a1)
+					fine.v[f2].score *= 0.6;
+			}
 			best = fine;
 			best_phrase = (int)i;
 			refined = 1;
@@ -2856,8 +2880,10 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		if (refined)
 			note_add(out, "the most particular place named is taken");
 	}
-	/* another place phrase (a sub-district, a nearby town) refines ties */
-	if (best_phrase >= 0 && best.n > 1) {
+	/* another place phrase (a sub-district, a nearby town) refines ties
+	 * (not once the text went from the general to the particular: the
+	 * general place has said where) */
+	if (best_phrase >= 0 && best.n > 1 && !refined) {
 		for (size_t i = 0; i < np; i++) {
 			struct cset other;
 			if ((int)i == best_phrase || ph[i].is_context || ph[i].type == P_SUBPLACE)

@@ -179,6 +179,16 @@ static void test_context(void **state)
 	expect("Idlib, Maarat al-Numan, Kafr Nabl", NULL, "C4068", 0.9);
 	expect("إدلب، معرة النعمان، كفرنبل", NULL, "C4068", 0.9);
 	expect("Aleppo - Azaz - Tal Rifaat", NULL, "C1621", 0.9);
+	/* ... of namesakes, the one inside the place named before it (the
+	 * Nawa of Dar'a, not of Hama); a Damascus quarter however near the
+	 * centre */
+	expect("Daraa - Nawa", NULL, "C6124", 0.9);
+	expect("درعا - نوى", NULL, "C6124", 0.9);
+	r = look("دمشق - جوبر", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].name, "Joubar");
+	assert_true(r->cand[0].score >= 0.9);
+	expect("Hama, Kafr Zita", NULL, "C3463", 0.9);
 	r = look("Aleppo - Al-Shaar", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].kind, "neighbourhood");
