@@ -376,7 +376,8 @@ static const struct {
 	{"raid", W_STOP}, {"raids", W_STOP}, {"missile", W_STOP}, {"missiles", W_STOP},
 	{"rocket", W_STOP}, {"rockets", W_STOP}, {"russian", W_STOP}, {"regime", W_STOP},
 	{"forces", W_STOP}, {"warplanes", W_STOP}, {"warplane", W_STOP}, {"helicopter", W_STOP},
-	{"helicopters", W_STOP}, {"artillery", W_STOP}, {"on", W_STOP},
+	{"helicopters", W_STOP}, {"artillery", W_STOP}, {"on", W_STOP}, {"syria", W_STOP},
+	{"سوريا", W_STOP}, {"سورية", W_STOP},
 	{"قصف", W_STOP}, {"غارة", W_STOP}, {"غارات", W_STOP}, {"جوية", W_STOP}, {"استهداف", W_STOP},
 	{"استهدف", W_STOP}, {"براميل", W_STOP}, {"برميل", W_STOP}, {"صاروخ", W_STOP},
 	{"صواريخ", W_STOP}, {"الطيران", W_STOP}, {"الحربي", W_STOP}, {"الروسي", W_STOP},
@@ -2052,6 +2053,7 @@ struct phrase {
 	int seg_admin, seg_suburb;   /* the segment has governorate / suburb words */
 	int is_context;
 	int owner;                   /* named as an owner ("Idlib's Saraqeb") */
+	int paren;                   /* written in brackets: "Kafr Nabl (Idlib)" */
 	size_t seg_off, seg_len;     /* its segment: bytes of the text */
 	int adj;                     /* next to a governorate or suburb word
 	                                ("ريف الحسكة", "Idlib governorate") */
@@ -2143,6 +2145,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 	int seg = 0;
 	const char *p = text;
 	char segbuf[1024], f[2048];
+	int opened = 0; /* the segment follows an opening bracket */
 	while (*p && np < MAX_PHRASES) {
 		/* one segment: up to , ، ; ( ) [ ] | newline or " - " */
 		size_t n = 0;
@@ -2157,8 +2160,10 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			            : (c == 0xE2 && (unsigned char)p[1] == 0x80 &&
 			               ((unsigned char)p[2] == 0x99 || (unsigned char)p[2] == 0x98)) ? 3
 			            : (c == 0xCA && (unsigned char)p[1] == 0xBC) ? 2 : 0;
+			/* (the owner may have its own apostrophe: "Dar'a's") */
 			if (al && p[al] == 's' && p[al + 1] == ' ' && n >= 3 &&
-			    isalpha((unsigned char)segbuf[n - 1]) && isalpha((unsigned char)segbuf[n - 2]) &&
+			    isalpha((unsigned char)segbuf[n - 1]) &&
+			    (isalpha((unsigned char)segbuf[n - 2]) || segbuf[n - 2] == '\'') &&
 			    isalpha((unsigned char)segbuf[n - 3])) {
 				poss = al + 2;
 				break;
@@ -2190,6 +2195,8 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			}
 		}
 		size_t seg_off = (size_t)(seg_start - text), seg_len = (size_t)(p - seg_start);
+		int in_paren = opened;
+		opened = *p == '(' || *p == '[';
 		/* skip the separator */
 		if (poss) {
 			p += poss;
@@ -2345,6 +2352,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				if (cls[k] == W_DIR)
 					append_word(q->segdirs, sizeof q->segdirs, w[k]);
 			q->seg = seg;
+			q->paren = in_paren;
 			q->seg_off = seg_off;
 			q->seg_len = seg_len;
 			q->seg_admin = seg_admin;
@@ -2716,6 +2724,19 @@ static void lookup_full(const geo_gaz *g, const struct phrase *q, const struct h
 		town_prefix(g, q->core, hi, cur);
 }
 
+/* The governorate alone as the answer, scored score, the candidates of
+ * *c listed after it. */
+static void answer_gov(const geo_gaz *g, const char *admin1, double score, const struct cset *c,
+                       struct geo_gaz_result *out)
+{
+	out->status = GEO_GC_RESOLVED;
+	out->n = 1;
+	fill_gov(g, admin1, score, &out->cand[0]);
+	out->admin1_pcode = out->cand[0].admin1_pcode;
+	for (size_t i = 0; i < c->n && out->n < GEO_GAZ_MAX_CANDIDATES; i++)
+		fill_cand(g, &c->v[i], c->v[i].score, &out->cand[out->n++]);
+}
+
 /* 1 when the phrase's segment calls it a quarter (not a road, a square
  * or a mosque, which may lie outside a town). */
 static int says_quarter(const char *text, const struct phrase *q)
@@ -2760,11 +2781,13 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			note_add(out, "governorate hint \"%s\" not recognised", governorate);
 		}
 	}
-	/* a phrase with "governorate" in it is the governorate; regions and
-	 * suburbs come after it */
-	for (size_t k = 0; k < 2 * np; k++) {
+	/* a phrase with "governorate" in it is the governorate; then one with
+	 * suburbs or countryside ("northern suburbs of Hama"); regions come
+	 * last ("Jabal Akrad, northern suburbs of Hama" is in Hama) */
+	for (size_t k = 0; k < 3 * np; k++) {
 		size_t i = k % np;
-		if (!ph[i].is_context || (k < np) != (ph[i].seg_admin != 0))
+		int rank = ph[i].seg_admin ? 0 : ph[i].seg_suburb ? 1 : 2;
+		if (!ph[i].is_context || (size_t)rank != k / np)
 			continue;
 		if ((ph[i].dx != 0 || ph[i].dy != 0) && hi.dx == 0 && hi.dy == 0 &&
 		    (!hi.admin1[0] || strcmp(hi.admin1, ph[i].admin1) == 0)) {
@@ -2828,13 +2851,25 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	/* written from the general to the particular ("Idlib Governorate -
 	 * Maarrat Al-Numan District - Kafr Nabl", "Aleppo - Al-Shaar"): a
 	 * later phrase naming a place inside the one found is the answer */
-	int refined = 0;
+	int refined = 0, unrefined = -1;
+	struct hints hg = hi; /* ... looked up in the governorate named first */
+	const struct gplace *gov_first = NULL; /* a governorate or its capital, tied best */
+	for (size_t k = 0; best_phrase >= 0 && k < best.n && !gov_first; k++) {
+		const struct gplace *tp = &g->places[best.v[k].place];
+		if (best.v[0].score - best.v[k].score < PROM_WINDOW &&
+		    (tp->k == K_GOV || (tp->k == K_COMM && tp->seat == 3)) && tp->admin1)
+			gov_first = tp;
+	}
+	if (gov_first && !hg.admin1[0])
+		snprintf(hg.admin1, sizeof hg.admin1, "%s", gov_first->admin1);
 	if (best_phrase >= 0 && best.n) {
 		for (size_t i = 0; i < np; i++) {
 			struct cset fine;
 			if ((int)i <= best_phrase || ph[i].is_context)
 				continue;
-			lookup_phrase(g, ph[i].fold, ph[i].type, &hi, &fine);
+			if (ph[i].type != P_SUBPLACE && unrefined < 0)
+				unrefined = (int)i; /* until it refines */
+			lookup_phrase(g, ph[i].fold, ph[i].type, &hg, &fine);
 			if (!fine.n || fine.v[0].score < T_RESOLVE || fine.v[0].sim < 0.85)
 				continue;
 			/* inside the place found, or any of its namesakes tied with
@@ -2880,6 +2915,34 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		if (refined)
 			note_add(out, "the most particular place named is taken");
 	}
+	/* "حلب - أسنبل", "Homs - Nezala": a governorate or its capital named
+	 * first, then a place the gazetteer does not find in it. The place is
+	 * somewhere in the governorate, not at its capital: the governorate
+	 * alone (precision 3), as for "Nezala, Homs governorate" */
+	if (best_phrase >= 0 && best.n && !refined && unrefined >= 0) {
+		int first = ph[best_phrase].type == P_NONE || ph[best_phrase].type == P_ADMIN;
+		for (int i = 0; i < best_phrase; i++)
+			first &= ph[i].is_context;
+		const struct gplace *tp = gov_first ? gov_first : &g->places[best.v[0].place];
+		struct cset later;
+		lookup_full(g, &ph[unrefined], &hg, &later);
+		int found = later.n && later.v[0].score >= T_RESOLVE;
+		if (first && gov_first) {
+			if (found && g->places[later.v[0].place].a1 == tp->a1) {
+				/* found in the governorate, as "X, Y governorate" finds it */
+				best = later;
+				best_phrase = unrefined;
+				refined = 1;
+				note_add(out, "the most particular place named is taken");
+			} else {
+				answer_gov(g, tp->admin1, 0.4, &later, out);
+				note_add(out, "\"%s\" not found in %s: located to the governorate only",
+				         ph[unrefined].fold, g->places[g->gov_place[tp->a1] - 1].name_en);
+				return GEO_OK;
+			}
+		} else if (!found)
+			note_add(out, "\"%s\" not in the gazetteer: located to %s", ph[unrefined].fold, tp->name_en);
+	}
 	/* another place phrase (a sub-district, a nearby town) refines ties
 	 * (not once the text went from the general to the particular: the
 	 * general place has said where) */
@@ -2913,8 +2976,8 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			for (size_t j = 0; j < i; j++)
 				earlier |= !ph[j].is_context;
 			if (!ph[i].is_context || !earlier || ph[i].seg_admin || ph[i].seg_suburb ||
-			    ph[i].segdirs[0])
-				continue;
+			    ph[i].segdirs[0] || ph[i].paren || ph[i].owner)
+				continue; /* "Kafr Nabl (Idlib)", "X in Idlib's countryside": the governorate */
 			struct hints h2 = hi;
 			snprintf(h2.admin1, sizeof h2.admin1, "%s", ph[i].admin1);
 			lookup_phrase(g, ph[i].fold, P_SETTLE, &h2, &cur);
@@ -2948,12 +3011,9 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			double gs = hi.admin1_from_text ? 0.9 : 0.6;
 			if (named_place)
 				gs = 0.4;
-			fill_gov(g, hi.admin1, gs, &out->cand[0]);
-			out->admin1_pcode = out->cand[0].admin1_pcode;
+			answer_gov(g, hi.admin1, gs, &best, out);
 			note_add(out, "%s", best.n ? "no place matched well enough; located to the governorate only"
 			                           : "only the governorate is known");
-			for (size_t i = 0; i < best.n && out->n < GEO_GAZ_MAX_CANDIDATES; i++)
-				fill_cand(g, &best.v[i], best.v[i].score, &out->cand[out->n++]);
 			return GEO_OK;
 		}
 		out->status = GEO_GC_UNRESOLVED;

@@ -189,6 +189,27 @@ static void test_context(void **state)
 	assert_string_equal(r->cand[0].name, "Joubar");
 	assert_true(r->cand[0].score >= 0.9);
 	expect("Hama, Kafr Zita", NULL, "C3463", 0.9);
+	/* ... and when the later name is not found in the governorate named
+	 * first, the governorate alone: not its capital at a high score */
+	r = look("Aleppo - Bustan al-Qasr", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_int_equal(r->cand[0].precision, 3);
+	assert_string_equal(r->admin1_pcode, "SY02");
+	assert_non_null(strstr(r->note, "not found in Aleppo"));
+	/* the capital named as a city keeps the city, and says what it left */
+	r = look("Aleppo city - Bustan al-Qasr", NULL);
+	assert_int_equal(r->cand[0].precision, 1);
+	assert_non_null(strstr(r->note, "not in the gazetteer"));
+	/* a governorate in brackets or as an owner is the governorate, not
+	 * a point near its capital; a countryside outranks a region word */
+	r = look("Bustan al-Qasr (Aleppo)", NULL);
+	assert_int_equal(r->cand[0].precision, 3);
+	r = look("Qurzuqmat in Dar'a's eastern countryside", NULL);
+	assert_string_equal(r->admin1_pcode, "SY12");
+	assert_int_equal(r->cand[0].precision, 3);
+	expect("Nawa in Dar'a's eastern countryside", NULL, "C6124", 0.9);
+	r = look("Jabal Akrad, northern suburbs of Hama", NULL);
+	assert_string_equal(r->admin1_pcode, "SY05");
 	r = look("Aleppo - Al-Shaar", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].kind, "neighbourhood");
