@@ -389,6 +389,7 @@ static const struct {
 	{"المشفى", W_SUBPLACE}, {"مستشفى", W_SUBPLACE}, {"المستشفى", W_SUBPLACE},
 	{"مركز", W_SUBPLACE}, {"المركز", W_SUBPLACE}, {"مستوصف", W_SUBPLACE},
 	{"عيادة", W_SUBPLACE}, {"مدرسة", W_SUBPLACE}, {"المدرسة", W_SUBPLACE}, {"فرن", W_SUBPLACE},
+	{"camps", W_SUBPLACE}, {"مخيمات", W_SUBPLACE},
 	{"district", W_UNIT}, {"subdistrict", W_UNIT}, {"nahiya", W_UNIT}, {"nahiyah", W_UNIT},
 	{"county", W_UNIT}, {"nahiyah", W_UNIT}, {"mantiqah", W_UNIT}, {"mintaqa", W_UNIT},
 	{"mantiqa", W_UNIT}, {"muhafazah", W_ADMIN}, {"area", W_UNIT}, {"region", W_UNIT}, {"ناحية", W_UNIT},
