@@ -582,6 +582,16 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	return GEO_OK;
 }
 
+/* name as a part of another name of place pi (scored a little lower). */
+static enum geo_status add_part(geo_gaz *g, uint32_t pi, const char *name)
+{
+	size_t before = g->n_names;
+	enum geo_status rc = add_name(g, pi, name);
+	if (rc == GEO_OK && g->n_names > before)
+		g->names[before].part = 1;
+	return rc;
+}
+
 /* OCHA writes two names of one community as "Thalabiyah - Big Jkal" and
  * a quarter as "Damascus (Joubar)": each part is a name of the place too. */
 static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
@@ -605,12 +615,9 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 		if (nl > kl + 2 && nl < sizeof buf && strcmp(name + nl - kl, kind_after[k]) == 0) {
 			memcpy(buf, name, nl - kl);
 			buf[nl - kl] = '\0';
-			size_t before = g->n_names;
-			enum geo_status rc = add_name(g, pi, buf);
+			enum geo_status rc = add_part(g, pi, buf);
 			if (rc != GEO_OK)
 				return rc;
-			if (g->n_names > before)
-				g->names[before].part = 1;
 		}
 	}
 	/* an article written onto the first word (Alfauri, Almilk: الفاعوري,
@@ -621,23 +628,17 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 		size_t wl = strcspn(name, " -");
 		if (wl >= 5 && strlen(name) + 2 < sizeof buf) {
 			snprintf(buf, sizeof buf, "al %s", name + 2);
-			size_t before = g->n_names;
-			enum geo_status rc = add_name(g, pi, buf);
+			enum geo_status rc = add_part(g, pi, buf);
 			if (rc != GEO_OK)
 				return rc;
-			if (g->n_names > before)
-				g->names[before].part = 1;
 		}
 	}
 	for (size_t k = 0; k < sizeof city / sizeof city[0]; k++) {
 		size_t cl = strlen(city[k]);
 		if (strncasecmp(name, city[k], cl) == 0 && strlen(name + cl) >= 3) {
-			size_t before = g->n_names;
-			enum geo_status rc = add_name(g, pi, name + cl);
+			enum geo_status rc = add_part(g, pi, name + cl);
 			if (rc != GEO_OK)
 				return rc;
-			if (g->n_names > before)
-				g->names[before].part = 1;
 		}
 	}
 	for (size_t k = 0; k < 4; k++)
@@ -672,12 +673,9 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 		while (L && t[L - 1] == ' ')
 			t[--L] = '\0';
 		if (L >= 3) {
-			size_t before = g->n_names;
-			enum geo_status rc = add_name(g, pi, t);
+			enum geo_status rc = add_part(g, pi, t);
 			if (rc != GEO_OK)
 				return rc;
-			if (g->n_names > before)
-				g->names[before].part = 1;
 		}
 	}
 	return GEO_OK;
