@@ -367,6 +367,7 @@ static const struct {
 	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
 	{"طريق", W_SUBPLACE}, {"اوتوستراد", W_SUBPLACE}, {"اتوستراد", W_SUBPLACE},
 	{"الطريق", W_SUBPLACE}, {"بين", W_STOP}, {"الواصل", W_STOP}, {"الواصلة", W_STOP},
+	{"و", W_STOP},
 	/* what happened, when a sentence is given for a place ("Airstrike
 	 * on Kafr Nabl", "غارة جوية على كفرنبل"): none is a place name */
 	{"airstrike", W_STOP}, {"airstrikes", W_STOP}, {"strike", W_STOP}, {"strikes", W_STOP},
@@ -1855,6 +1856,33 @@ static int key_exists(const geo_gaz *g, const char *fold)
 	return 0;
 }
 
+/* 1 when some name, in either script, has the consonant skeleton of fold. */
+static int skel_exists(const geo_gaz *g, const char *fold)
+{
+	char sk[GEO_NORM_MAX * 2];
+	geo_norm_skeleton_folded(fold, sk, sizeof sk);
+	if (strlen(sk) < 3)
+		return 0;
+	uint64_t h = hash_str(sk);
+	for (size_t i = ient_find_dir(g->sidx, g->n_sidx, g->sdir, h); i < g->n_sidx && g->sidx[i].h == h; i++)
+		if (strcmp(g->names[g->sidx[i].name].skel, sk) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when the words two (and the word next, if any) are a name: its key,
+ * or its skeleton through the other script. */
+static int key_prefix_exists(const geo_gaz *g, const char *two, const char *next)
+{
+	char three[GEO_NORM_MAX * 2];
+	if (key_exists(g, two) || skel_exists(g, two))
+		return 1;
+	if (!next)
+		return 0;
+	snprintf(three, sizeof three, "%s %s", two, next);
+	return key_exists(g, three) || skel_exists(g, three);
+}
+
 static int droppable_rest(const char *rest)
 {
 	if (strlen(rest) < 4)
@@ -2053,6 +2081,7 @@ struct phrase {
 	int is_context;
 	int owner;                   /* named as an owner ("Idlib's Saraqeb") */
 	int paren;                   /* written in brackets: "Kafr Nabl (Idlib)" */
+	int hier;                    /* after " - ", ">", ":" or "/": a step of a hierarchy */
 	size_t seg_off, seg_len;     /* its segment: bytes of the text */
 	int adj;                     /* next to a governorate or suburb word
 	                                ("ريف الحسكة", "Idlib governorate") */
@@ -2145,6 +2174,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 	const char *p = text;
 	char segbuf[1024], f[2048];
 	int opened = 0; /* the segment follows an opening bracket */
+	int stepped = 0; /* the segment follows " - ", ">", ":" or "/" */
 	while (*p && np < MAX_PHRASES) {
 		/* one segment: up to , ، ; ( ) [ ] | newline or " - " */
 		size_t n = 0;
@@ -2188,14 +2218,34 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		 * with its alef maqsura, it is the word "on" */
 		for (char *a = strstr(segbuf, "\xd8\xb9\xd9\x84\xd9\x89"); a;
 		     a = strstr(a + 1, "\xd8\xb9\xd9\x84\xd9\x89")) {
-			if ((a == segbuf || a[-1] == ' ') && (a[6] == ' ' || a[6] == '\0')) {
-				memcpy(a, "on", 2);
-				memmove(a + 2, a + 6, strlen(a + 6) + 1);
+			if ((a != segbuf && a[-1] != ' ') || a[6] != ' ')
+				continue;
+			/* ... at the start or after a word that is not a name (غارة
+			 * جوية على X); after a name word it is a name's Ali, written
+			 * with alef maqsura (دير على) */
+			if (a != segbuf) {
+				char prev[64], pf[128];
+				const char *b = a - 1;
+				while (b > segbuf && b[-1] != ' ')
+					b--;
+				size_t pl = (size_t)(a - 1 - b);
+				if (pl == 0 || pl >= sizeof prev)
+					continue;
+				memcpy(prev, b, pl);
+				prev[pl] = '\0';
+				geo_norm_fold(prev, pf, sizeof pf);
+				if (word_class(g, pf) != W_STOP)
+					continue;
 			}
+			memcpy(a, "on", 2);
+			memmove(a + 2, a + 6, strlen(a + 6) + 1);
 		}
 		size_t seg_off = (size_t)(seg_start - text), seg_len = (size_t)(p - seg_start);
-		int in_paren = opened;
+		int in_paren = opened, in_step = stepped;
 		opened = *p == '(' || *p == '[';
+		stepped = *p == '>' || *p == ':' || *p == '/' || (*p == ' ' && p[1] == '-') ||
+		          ((unsigned char)*p == 0xE2 && (unsigned char)p[1] == 0x80 &&
+		           ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94));
 		/* skip the separator */
 		if (poss) {
 			p += poss;
@@ -2252,13 +2302,21 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		 * one right after a name word is part of that name (أم جامع,
 		 * the village Um Jameh), but for البلد, which follows it (داريا
 		 * البلد, Darayya's old town) */
-		if (nw == 1 && (cls[0] == W_SUBPLACE || cls[0] == W_SETTLE))
+		if (nw == 1 && (cls[0] == W_SUBPLACE || cls[0] == W_SETTLE) &&
+		    (key_exists(g, w[0]) || ((unsigned char)w[0][0] >= 0x80 && skel_exists(g, w[0]))))
 			cls[0] = W_NONE;
-		for (size_t k = 1; k < nw; k++)
-			if ((cls[k] == W_SUBPLACE || cls[k] == W_SETTLE) && cls[k - 1] == W_NONE &&
-			    (unsigned char)w[k][0] >= 0x80 && (unsigned char)w[k - 1][0] >= 0x80 &&
-			    strcmp(w[k], "البلد") != 0)
+		for (size_t k = 1; k < nw; k++) {
+			char two[GEO_NORM_MAX];
+			if ((cls[k] != W_SUBPLACE && cls[k] != W_SETTLE) || cls[k - 1] != W_NONE ||
+			    (unsigned char)w[k][0] < 0x80 || (unsigned char)w[k - 1][0] < 0x80 ||
+			    strcmp(w[k], "البلد") == 0)
+				continue;
+			/* ... when the two words begin a name the gazetteer knows
+			 * (not "ادلب بلدة كفرنبل": Idlib, the town Kafr Nabl) */
+			snprintf(two, sizeof two, "%s %s", w[k - 1], w[k]);
+			if (key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
 				cls[k] = W_NONE;
+		}
 		/* "بين X وY" is between X and Y; بين without a و after it is a
 		 * name's word (بين سوهين) */
 		for (size_t k = 0; k < nw; k++) {
@@ -2281,8 +2339,12 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				/* "X neighbourhood in Y city" types X; "the city of X"
 				 * (no name before it in the segment) types what follows */
 				int before = np > 0 && ph[np - 1].seg == seg;
-				if ((unsigned char)w[i][0] >= 0x80)
-					pending = t; /* Arabic types what follows: حي الوعر بمدينة حمص */
+				if ((unsigned char)w[i][0] >= 0x80) {
+					/* Arabic types the name right after it: حي الوعر
+					 * بمدينة حمص (not قرية X في ريف Y: Y is no village) */
+					if (i + 1 < nw && (cls[i + 1] == W_NONE || cls[i + 1] == W_DIR))
+						pending = t;
+				}
 				else if (before && ph[np - 1].type == P_NONE)
 					ph[np - 1].type = t;
 				else if (before)
@@ -2352,6 +2414,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					append_word(q->segdirs, sizeof q->segdirs, w[k]);
 			q->seg = seg;
 			q->paren = in_paren;
+			q->hier = in_step;
 			q->seg_off = seg_off;
 			q->seg_len = seg_len;
 			q->seg_admin = seg_admin;
@@ -2505,6 +2568,21 @@ static void split_pair(const geo_gaz *g, const char *core, const struct hints *h
 
 /* The longest leading words of core that name a town (a community, its
  * name matched at 0.9 or more) into *c, a little lower than found alone. */
+static int facility_descriptor(const char *w, size_t n)
+{
+	static const char *const D[] = {
+		"surgical", "national", "central", "general", "field", "specialized", "specialised",
+		"specialty", "maternity", "children", "childrens", "women", "womens", "civil", "defence",
+		"defense", "university", "charity", "medical", "emergency", "main", "old", "new",
+		"الجراحي", "الوطني", "المركزي", "العام", "الميداني", "التخصصي", "الجامعي", "الخيري",
+		"للتوليد", "للاطفال", "للنساء", "الدفاع", "المدني", "الطبي", "الرئيسي", "الكبير",
+		"الكبرى", "great", "grand", NULL};
+	for (size_t i = 0; D[i]; i++)
+		if (strlen(D[i]) == n && memcmp(D[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
 static void town_prefix(const geo_gaz *g, const char *core, const struct hints *hi, struct cset *c)
 {
 	char left[GEO_NORM_MAX];
@@ -2513,6 +2591,19 @@ static void town_prefix(const geo_gaz *g, const char *core, const struct hints *
 		return;
 	for (size_t k = n; k-- > 1;) {
 		if (core[k] != ' ')
+			continue;
+		/* the words after the town say what the facility is (Surgical,
+		 * Civil Defence); other words are its own name (Dar al-Shifa,
+		 * Abu Bakr al-Siddiq are not the villages Dar and Abu Baker) */
+		int described = 1;
+		for (const char *w = core + k + 1; *w && described;) {
+			size_t l = strcspn(w, " ");
+			described = facility_descriptor(w, l);
+			w += l;
+			while (*w == ' ')
+				w++;
+		}
+		if (!described)
 			continue;
 		struct cset a;
 		memcpy(left, core, k);
@@ -2767,6 +2858,19 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	if (!text)
 		text = "";
 	int cut = 0;
+	/* OCHA writes some names with " - " ("Sweida - Qorret Tashli"): a text
+	 * that is such a name whole is not a list of two */
+	char whole[1024];
+	if (strstr(text, " - ") && strlen(text) < sizeof whole) {
+		char wf[2048];
+		geo_norm_fold(text, wf, sizeof wf);
+		if (key_exists(g, wf)) {
+			snprintf(whole, sizeof whole, "%s", text);
+			for (char *d = strstr(whole, " - "); d; d = strstr(d, " - "))
+				d[1] = ' ';
+			text = whole;
+		}
+	}
 	size_t np = parse_text(g, text, ph, &cut);
 	if (cut)
 		note_add(out, "the text is longer than the geocoder reads; only its beginning was read");
@@ -2826,13 +2930,22 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				continue;
 			lookup_full(g, &ph[i], &hi, &cur);
 			if (quarter_city && ph[i].type == P_SUBPLACE) {
-				size_t kept = 0;
+				/* places farther than 8 km from the city stay listed,
+				 * below what resolves */
 				for (size_t k = 0; k < cur.n; k++) {
 					const struct gplace *p = &g->places[cur.v[k].place];
-					if (dist_km(p->lon, p->lat, quarter_city->lon, quarter_city->lat) < 8)
-						cur.v[kept++] = cur.v[k];
+					if (dist_km(p->lon, p->lat, quarter_city->lon, quarter_city->lat) >= 8)
+						cur.v[k].score *= 0.5;
 				}
-				cur.n = kept;
+				for (size_t k = 1; k < cur.n; k++) {
+					struct cand x = cur.v[k];
+					size_t j = k;
+					while (j > 0 && cand_cmp(&x, &cur.v[j - 1]) < 0) {
+						cur.v[j] = cur.v[j - 1];
+						j--;
+					}
+					cur.v[j] = x;
+				}
 			}
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
@@ -2887,8 +3000,11 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 					 * district) */
 					if ((u->k == K_SUB || u->k == K_DIST) && !asked_unit && k > 0)
 						continue;
+					/* a seat stands for its unit along a hierarchy
+					 * ("Idlib - Maarat al-Numan - Kafr Nabl"), not in a
+					 * list ("Aleppo, Azaz and Tal Rifaat") */
 					in = best.v[0].score - best.v[k].score < PROM_WINDOW &&
-					     inside_of(&g->places[fine.v[f2].place], u, refined);
+					     inside_of(&g->places[fine.v[f2].place], u, refined && ph[i].hier);
 				}
 				if (in)
 					fi = f2;
@@ -2910,6 +3026,8 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			best = fine;
 			best_phrase = (int)i;
 			refined = 1;
+			if (unrefined == (int)i)
+				unrefined = -1;
 		}
 		if (refined)
 			note_add(out, "the most particular place named is taken");
@@ -2918,6 +3036,11 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	 * first, then a place the gazetteer does not find in it. The place is
 	 * somewhere in the governorate, not at its capital: the governorate
 	 * alone (precision 3), as for "Nezala, Homs governorate" */
+	/* a name listed after the one taken ("Idlib, Maarat al-Numan, Kafr
+	 * Nabl" read as a list) is said, not dropped silently */
+	if (refined && unrefined > best_phrase)
+		note_add(out, "\"%s\" also named: not inside %s, not taken", ph[unrefined].fold,
+		         g->places[best.v[0].place].name_en);
 	if (best_phrase >= 0 && best.n && !refined && unrefined >= 0) {
 		int first = ph[best_phrase].type == P_NONE || ph[best_phrase].type == P_ADMIN;
 		for (int i = 0; i < best_phrase; i++)
@@ -2926,8 +3049,15 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		struct cset later;
 		lookup_full(g, &ph[unrefined], &hg, &later);
 		int found = later.n && later.v[0].score >= T_RESOLVE;
+		int la1 = found ? g->places[later.v[0].place].a1 : 0, ha1 = gov_index(hi.admin1);
+		/* Damascus and Rural Damascus are told apart loosely by reports */
+#define SAME_AREA(a, b) ((a) == (b) || (((a) == 1 || (a) == 3) && ((b) == 1 || (b) == 3)))
+		/* a governorate the hint or the text states otherwise is not
+		 * overridden by the name written first */
+		if (gov_first && ha1 && !SAME_AREA(ha1, gov_first->a1))
+			first = 0;
 		if (first && gov_first) {
-			if (found && g->places[later.v[0].place].a1 == tp->a1) {
+			if (found && (SAME_AREA(la1, tp->a1) || (ha1 && la1 == ha1))) {
 				/* found in the governorate, as "X, Y governorate" finds it */
 				best = later;
 				best_phrase = unrefined;
@@ -2939,8 +3069,22 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				         ph[unrefined].fold, g->places[g->gov_place[tp->a1] - 1].name_en);
 				return GEO_OK;
 			}
-		} else if (!found)
-			note_add(out, "\"%s\" not in the gazetteer: located to %s", ph[unrefined].fold, tp->name_en);
+		} else if (found) {
+			note_add(out, "\"%s\" (%s) also named: not taken", ph[unrefined].fold,
+			         g->places[later.v[0].place].name_en);
+		} else {
+			/* found elsewhere, or not at all */
+			struct hints h0 = hi;
+			h0.admin1[0] = '\0';
+			lookup_full(g, &ph[unrefined], &h0, &later);
+			if (later.n && later.v[0].score >= 0.9)
+				note_add(out, "\"%s\" (%s) lies outside the governorate: not taken", ph[unrefined].fold,
+				         g->places[later.v[0].place].name_en);
+			else
+				note_add(out, "\"%s\" not in the gazetteer: located to %s", ph[unrefined].fold,
+				         tp->name_en);
+		}
+#undef SAME_AREA
 	}
 	/* another place phrase (a sub-district, a nearby town) refines ties
 	 * (not once the text went from the general to the particular: the
