@@ -106,6 +106,8 @@ struct gname {
 	unsigned char klen, slen; /* strlen of key and skel, capped at 255 */
 	unsigned char part;       /* a part of a longer name ("A - B"): weaker */
 	unsigned char dmask;      /* letter_mask: q, k, kh, gh, sh shown */
+	unsigned char exo;        /* a GeoNames alternate unlike the place's other names
+	                             (Berea, Emesa): matched as written only */
 };
 
 struct ient {
@@ -139,6 +141,7 @@ struct geo_gaz {
 	geo_ctx *ctx;
 	char *path;
 	int reduced;
+	int adding_exo; /* while loading: the names added are exonyms (mark_exonyms) */
 	struct chunk *arena;
 	struct gplace *places;
 	size_t n_places;
@@ -554,9 +557,11 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	geo_norm_skeleton_folded(f, s, sizeof s);
 	char l[GEO_NORM_MAX * 2];
 	geo_norm_arabic_latin(f, l, sizeof l);
-	/* names of one place are loaded together: look back for a duplicate */
+	/* names of one place are loaded together: look back for a duplicate
+	 * (an exonym's spellings are kept apart: it is matched as written) */
+	uint64_t fh = spelling_hash(f);
 	for (size_t i = g->n_names; i-- > 0 && g->names[i].place == pi;)
-		if (strcmp(g->names[i].key, k) == 0)
+		if (strcmp(g->names[i].key, k) == 0 && (!g->adding_exo || g->names[i].fhash == fh))
 			return GEO_OK;
 	struct gname *nv = geo_grow(g->names, &g->cap_names, g->n_names + 1, sizeof *nv, 16384);
 	if (!nv)
@@ -569,8 +574,9 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	n->skel = arena_dup(g, s);
 	n->lkey = l[0] ? arena_dup(g, l) : n->key;
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
-	n->fhash = spelling_hash(f);
+	n->fhash = fh;
 	n->part = 0;
+	n->exo = (unsigned char)(g->adding_exo != 0);
 	n->dmask = letter_mask(name);
 	n->klen = (unsigned char)(strlen(k) > 255 ? 255 : strlen(k));
 	n->slen = (unsigned char)(strlen(s) > 255 ? 255 : strlen(s));
@@ -685,6 +691,8 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 struct rawname {
 	uint32_t place;
 	const char *name;
+	int geonames; /* from GeoNames' alternate names only */
+	int exo;      /* ... and unlike the place's other names (mark_exonyms) */
 };
 
 static int rawname_cmp(const void *a, const void *b)
@@ -902,6 +910,32 @@ static enum geo_status mark_seats(geo_gaz *g)
 	return GEO_OK;
 }
 
+/* GeoNames alternates whose consonants are unlike every other name of
+ * their place (Berea, Emesa, Palmyra; other languages' names) are
+ * exonyms: matched as written, or by their key a little lower, never
+ * fuzzily, so that "al-Barrah" is not Aleppo. Those like another name
+ * (Haleb, Halep) stay ordinary. raw[i0..i1) are one place's names. */
+static void mark_exonyms(struct rawname *raw, size_t i0, size_t i1)
+{
+	char f[GEO_NORM_MAX * 2], a[GEO_NORM_MAX * 2], b[GEO_NORM_MAX * 2];
+	for (size_t i = i0; i < i1; i++) {
+		if (!raw[i].geonames)
+			continue;
+		geo_norm_fold(raw[i].name, f, sizeof f);
+		geo_norm_skeleton_folded(f, a, sizeof a);
+		int others = 0, like = 0;
+		for (size_t k = i0; k < i1 && !like; k++) {
+			if (raw[k].geonames)
+				continue;
+			others = 1;
+			geo_norm_fold(raw[k].name, f, sizeof f);
+			geo_norm_skeleton_folded(f, b, sizeof b);
+			like = geo_norm_similarity(a, b) >= 0.5;
+		}
+		raw[i].exo = others && !like;
+	}
+}
+
 static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
                                const struct geo_gaz_options *opt)
 {
@@ -1025,6 +1059,8 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 			if (strcmp((const char *)src, SRC_NAMES[k]) == 0)
 				g->places[pi].srcmask |= (unsigned short)(1u << k);
 		raw[n_raw].place = (uint32_t)pi;
+		raw[n_raw].geonames = src && strcmp((const char *)src, "geonames") == 0;
+		raw[n_raw].exo = 0;
 		raw[n_raw].name = arena_dup(g, (const char *)nm);
 		if (!raw[n_raw].name) {
 			oom = 1;
@@ -1060,18 +1096,27 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 					cap_raw = nc;
 				}
 				raw[n_raw].place = (uint32_t)i;
+				raw[n_raw].geonames = 0;
+				raw[n_raw].exo = 0;
 				raw[n_raw++].name = two[j];
 			}
 		}
 	}
 	qsort(raw, n_raw, sizeof *raw, rawname_cmp);
+	for (size_t i0 = 0, i1; i0 < n_raw; i0 = i1) {
+		for (i1 = i0 + 1; i1 < n_raw && raw[i1].place == raw[i0].place; i1++)
+			;
+		mark_exonyms(raw, i0, i1);
+	}
 	for (size_t i = 0; i < n_raw; i++) {
+		g->adding_exo = raw[i].exo;
 		if (add_name(g, raw[i].place, raw[i].name) != GEO_OK ||
 		    add_name_parts(g, raw[i].place, raw[i].name) != GEO_OK) {
 			rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory indexing names", path);
 			goto out;
 		}
 	}
+	g->adding_exo = 0;
 	if (build_indexes(g) != GEO_OK || build_context(g) != GEO_OK) {
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory building the index", path);
 		goto out;
@@ -1193,6 +1238,7 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 #define MAX_CAND 16
 /* the same key but not the same spelling: the exact spelling wins a tie */
 #define KEY_EQUAL 0.94
+#define EXO_KEY 0.9 /* an exonym matched by its key, not as written */
 #define KH_APART 0.06
 /* A place whose names in the query's script do not match (a Syrian Archive
  * "تل هواش" on the Hawash of Hama) keeps a letter-for-letter match through
@@ -1281,6 +1327,10 @@ static size_t qual_marks(const char *k, size_t len)
 
 static double name_sim_marks(const struct query *q, const struct gname *n, double floor)
 {
+	/* an exonym: as written, or by its key a little lower (Palmira for
+	 * Palmyra), never fuzzily (Berea is not al-Barrah) */
+	if (n->exo && q->fhash != n->fhash)
+		return n->klen == q->klen && strcmp(n->key, q->key) == 0 ? key_equal_sim(q, n) * EXO_KEY : 0;
 	double s = name_sim_raw(q, n, floor);
 	/* "Baghuz" for Upper Baguz: the place without its qualifier, a little
 	 * less (its Lower twin matches as well, and lies beside it) */
@@ -1440,7 +1490,8 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		const struct gname *n = &g->names[g->kidx[i].name];
 		if (n->klen != q->klen || strcmp(n->key, q->key) != 0)
 			continue;
-		cset_put(c, n->place, g->kidx[i].name, key_equal_sim(q, n) * (n->part ? 0.95 : 1.0));
+		cset_put(c, n->place, g->kidx[i].name,
+		         key_equal_sim(q, n) * (n->part ? 0.95 : 1.0) * (n->exo && n->fhash != q->fhash ? EXO_KEY : 1.0));
 		/* an exact hit outside the context governorate does not end the
 		 * search: the right place may be spelt differently */
 		if (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1))

@@ -256,6 +256,12 @@ static void test_context(void **state)
 		expect(FAC[i], NULL, "C4068", 0.85);
 		assert_int_equal(look(FAC[i], NULL)->cand[0].precision, 1);
 	}
+	/* GeoNames' exonyms (Berea for Aleppo, Palmyra for Tadmur, Emesa for
+	 * Homs) are matched as written, never fuzzily: al-Barrah is the
+	 * village Bara, not Aleppo through Berea */
+	assert_string_equal(look("al-Barrah", NULL)->admin1_pcode, "SY07");
+	expect("Palmyra", NULL, "C2889", 0.9);
+	expect("Emesa", NULL, "C2528", 0.9);
 	/* a sentence for a place: the words for what happened are not names;
 	 * على (on) is not علي (Ali) */
 	expect("Airstrike on Kafr Nabl", NULL, "C4068", 0.9);
