@@ -385,7 +385,13 @@ static const struct {
 	{"قصف", W_STOP}, {"غارة", W_STOP}, {"غارات", W_STOP}, {"جوية", W_STOP}, {"استهداف", W_STOP},
 	{"استهدف", W_STOP}, {"براميل", W_STOP}, {"برميل", W_STOP}, {"صاروخ", W_STOP},
 	{"صواريخ", W_STOP}, {"الطيران", W_STOP}, {"الحربي", W_STOP}, {"الروسي", W_STOP},
-	{"المروحي", W_STOP},
+	{"المروحي", W_STOP}, {"هجوم", W_STOP}, {"هجمات", W_STOP}, {"اعتداء", W_STOP},
+	{"قذائف", W_STOP}, {"قذيفة", W_STOP}, {"ضربة", W_STOP}, {"ضربات", W_STOP},
+	{"مدفعي", W_STOP}, {"صاروخي", W_STOP}, {"جوي", W_STOP}, {"روسية", W_STOP},
+	{"روسي", W_STOP}, {"متفجر", W_STOP}, {"متفجرة", W_STOP}, {"عنقودية", W_STOP},
+	{"قنابل", W_STOP}, {"قنبلة", W_STOP}, {"mortar", W_STOP}, {"mortars", W_STOP},
+	{"drone", W_STOP}, {"drones", W_STOP}, {"cluster", W_STOP}, {"munitions", W_STOP},
+	{"shells", W_STOP}, {"shell", W_STOP}, {"coalition", W_STOP}, {"government", W_STOP},
 	/* facilities: "Orient Hospital in Kafr Nabl" is in Kafr Nabl */
 	{"hospital", W_SUBPLACE}, {"hospitals", W_SUBPLACE}, {"clinic", W_SUBPLACE},
 	{"center", W_SUBPLACE}, {"centre", W_SUBPLACE}, {"school", W_SUBPLACE},
@@ -576,7 +582,7 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
 	n->fhash = fh;
 	n->part = 0;
-	n->exo = (unsigned char)(g->adding_exo != 0);
+	n->exo = (unsigned char)(g->adding_exo ? 2 : 0); /* decided by resolve_exonyms() */
 	n->dmask = letter_mask(name);
 	n->klen = (unsigned char)(strlen(k) > 255 ? 255 : strlen(k));
 	n->slen = (unsigned char)(strlen(s) > 255 ? 255 : strlen(s));
@@ -936,6 +942,31 @@ static void mark_exonyms(struct rawname *raw, size_t i0, size_t i1)
 	}
 }
 
+/* An exonym candidate (mark_exonyms) stays one only where its spelling
+ * could be another place's: another place has a name of its key or of its
+ * skeleton (Berea and al-Barrah). Others (Tirbespiye for Al-Qahtaniyah)
+ * are matched as any name. */
+static void resolve_exonyms(geo_gaz *g)
+{
+	for (size_t i = 0; i < g->n_names; i++) {
+		struct gname *n = &g->names[i];
+		if (n->exo != 2)
+			continue;
+		int clash = 0;
+		uint64_t h = hash_str(n->key);
+		for (size_t k = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h);
+		     k < g->n_kidx && g->kidx[k].h == h && !clash; k++)
+			clash = (g->kidx[k].place_ar >> 1) != n->place &&
+			        strcmp(g->names[g->kidx[k].name].key, n->key) == 0;
+		h = hash_str(n->skel);
+		for (size_t k = ient_find_dir(g->sidx, g->n_sidx, g->sdir, h);
+		     k < g->n_sidx && g->sidx[k].h == h && !clash && n->slen; k++)
+			clash = (g->sidx[k].place_ar >> 1) != n->place &&
+			        strcmp(g->names[g->sidx[k].name].skel, n->skel) == 0;
+		n->exo = (unsigned char)clash;
+	}
+}
+
 static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
                                const struct geo_gaz_options *opt)
 {
@@ -1117,7 +1148,12 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		}
 	}
 	g->adding_exo = 0;
-	if (build_indexes(g) != GEO_OK || build_context(g) != GEO_OK) {
+	rc = build_indexes(g);
+	if (rc == GEO_OK) {
+		resolve_exonyms(g);
+		rc = build_context(g);
+	}
+	if (rc != GEO_OK) {
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory building the index", path);
 		goto out;
 	}
@@ -1238,7 +1274,9 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 #define MAX_CAND 16
 /* the same key but not the same spelling: the exact spelling wins a tie */
 #define KEY_EQUAL 0.94
-#define EXO_KEY 0.9 /* an exonym matched by its key, not as written */
+#define EXO_AS_WRITTEN 0.94 /* an exonym as written: below another place's own name so spelt */
+#define EXO_KEY 0.9         /* ... by its key only */
+
 #define KH_APART 0.06
 /* A place whose names in the query's script do not match (a Syrian Archive
  * "تل هواش" on the Hawash of Hama) keeps a letter-for-letter match through
@@ -1297,6 +1335,14 @@ struct query {
 	size_t klen, slen;
 };
 
+/* The factor for a name matched by its key: 1, or less for an exonym. */
+static double exo_factor(const struct query *q, const struct gname *n)
+{
+	if (!n->exo)
+		return 1.0;
+	return q->fhash == n->fhash ? EXO_AS_WRITTEN : EXO_KEY;
+}
+
 /* Similarity of a query to one indexed name; values below `floor` may
  * come back as 0 (the caller does not need them). */
 static double name_sim_raw(const struct query *q, const struct gname *n, double floor);
@@ -1329,8 +1375,8 @@ static double name_sim_marks(const struct query *q, const struct gname *n, doubl
 {
 	/* an exonym: as written, or by its key a little lower (Palmira for
 	 * Palmyra), never fuzzily (Berea is not al-Barrah) */
-	if (n->exo && q->fhash != n->fhash)
-		return n->klen == q->klen && strcmp(n->key, q->key) == 0 ? key_equal_sim(q, n) * EXO_KEY : 0;
+	if (n->exo)
+		return n->klen == q->klen && strcmp(n->key, q->key) == 0 ? key_equal_sim(q, n) * exo_factor(q, n) : 0;
 	double s = name_sim_raw(q, n, floor);
 	/* "Baghuz" for Upper Baguz: the place without its qualifier, a little
 	 * less (its Lower twin matches as well, and lies beside it) */
@@ -1491,7 +1537,7 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		if (n->klen != q->klen || strcmp(n->key, q->key) != 0)
 			continue;
 		cset_put(c, n->place, g->kidx[i].name,
-		         key_equal_sim(q, n) * (n->part ? 0.95 : 1.0) * (n->exo && n->fhash != q->fhash ? EXO_KEY : 1.0));
+		         key_equal_sim(q, n) * (n->part ? 0.95 : 1.0) * exo_factor(q, n));
 		/* an exact hit outside the context governorate does not end the
 		 * search: the right place may be spelt differently */
 		if (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1))
@@ -2271,22 +2317,26 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		     a = strstr(a + 1, "\xd8\xb9\xd9\x84\xd9\x89")) {
 			if ((a != segbuf && a[-1] != ' ') || a[6] != ' ')
 				continue;
-			/* ... at the start or after a word that is not a name (غارة
-			 * جوية على X); after a name word it is a name's Ali, written
-			 * with alef maqsura (دير على) */
+			/* ... unless the word before it and it are a name the
+			 * gazetteer knows (دير على, تل على: Ali written with alef
+			 * maqsura) */
 			if (a != segbuf) {
-				char prev[64], pf[128];
-				const char *b = a - 1;
+				char prev[128], pf[256];
+				const char *e = a - 1;
+				while (e > segbuf && e[-1] == ' ')
+					e--;
+				const char *b = e;
 				while (b > segbuf && b[-1] != ' ')
 					b--;
-				size_t pl = (size_t)(a - 1 - b);
-				if (pl == 0 || pl >= sizeof prev)
-					continue;
-				memcpy(prev, b, pl);
-				prev[pl] = '\0';
-				geo_norm_fold(prev, pf, sizeof pf);
-				if (word_class(g, pf) != W_STOP)
-					continue;
+				size_t pl = (size_t)(e - b);
+				if (pl > 0 && pl + 8 < sizeof prev) {
+					memcpy(prev, b, pl);
+					memcpy(prev + pl, " \xd8\xb9\xd9\x84\xd9\x8a", 7); /* " علي" */
+					prev[pl + 7] = '\0';
+					geo_norm_fold(prev, pf, sizeof pf);
+					if (key_exists(g, pf))
+						continue;
+				}
 			}
 			memcpy(a, "on", 2);
 			memmove(a + 2, a + 6, strlen(a + 6) + 1);
@@ -2634,6 +2684,20 @@ static int facility_descriptor(const char *w, size_t n)
 	return 0;
 }
 
+/* A word that begins a person's name (Abu, Umm, Ibn, Dar, Omar...). */
+static int personal_word(const char *w, size_t n)
+{
+	static const char *const P[] = {"abu", "abou", "umm", "um", "ibn", "bin", "dar", "omar", "umar",
+	                                "ali", "othman", "uthman", "khalid", "hamza", "abd", "abdul",
+	                                "sheikh", "shaykh", "imam", "al", "el", "ابو", "ام", "ابن",
+	                                "بن", "دار", "عمر", "علي", "عثمان", "خالد", "حمزة", "عبد",
+	                                "الشيخ", "الامام", NULL};
+	for (size_t i = 0; P[i]; i++)
+		if (strlen(P[i]) == n && memcmp(P[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
 static void town_prefix(const geo_gaz *g, const char *core, const struct hints *hi, struct cset *c)
 {
 	char left[GEO_NORM_MAX];
@@ -2644,8 +2708,10 @@ static void town_prefix(const geo_gaz *g, const char *core, const struct hints *
 		if (core[k] != ' ')
 			continue;
 		/* the words after the town say what the facility is (Surgical,
-		 * Civil Defence); other words are its own name (Dar al-Shifa,
-		 * Abu Bakr al-Siddiq are not the villages Dar and Abu Baker) */
+		 * Civil Defence), or name it (Cave, al-Rahma: a little lower);
+		 * a person's name is not a town (Dar al-Shifa, Abu Bakr
+		 * al-Siddiq, Omar bin Abdulaziz are not the villages Dar, Abu
+		 * Baker, Omar) */
 		int described = 1;
 		for (const char *w = core + k + 1; *w && described;) {
 			size_t l = strcspn(w, " ");
@@ -2654,7 +2720,7 @@ static void town_prefix(const geo_gaz *g, const char *core, const struct hints *
 			while (*w == ' ')
 				w++;
 		}
-		if (!described)
+		if (!described && (k < 5 || personal_word(core, strcspn(core, " "))))
 			continue;
 		struct cset a;
 		memcpy(left, core, k);
@@ -2664,7 +2730,7 @@ static void town_prefix(const geo_gaz *g, const char *core, const struct hints *
 		    g->places[a.v[0].place].k != K_COMM)
 			continue;
 		for (size_t i = 0; i < a.n; i++)
-			a.v[i].score *= 0.95;
+			a.v[i].score *= described ? 0.95 : 0.85;
 		if (!c->n || a.v[0].score > c->v[0].score)
 			*c = a;
 		return;
@@ -3015,6 +3081,16 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	 * Maarrat Al-Numan District - Kafr Nabl", "Aleppo - Al-Shaar"): a
 	 * later phrase naming a place inside the one found is the answer */
 	int refined = 0, unrefined = -1;
+	/* "and" or و in the text: names listed, not a hierarchy */
+	int lists = 0;
+	{
+		char tf[2048];
+		geo_norm_fold(text, tf, sizeof tf);
+		lists = has_word(tf, "and", 3) || has_word(tf, "\xd9\x88", 2);
+		for (size_t i = 0; i < np && !lists; i++)
+			lists = (unsigned char)ph[i].fold[0] == 0xD9 && (unsigned char)ph[i].fold[1] == 0x88 &&
+			        ph[i].fold[2] != '\0' && !key_exists(g, ph[i].fold);
+	}
 	struct hints hg = hi; /* ... looked up in the governorate named first */
 	const struct gplace *gov_first = NULL; /* a governorate or its capital, tied best */
 	for (size_t k = 0; best_phrase >= 0 && k < best.n && !gov_first; k++) {
@@ -3055,7 +3131,8 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 					 * ("Idlib - Maarat al-Numan - Kafr Nabl"), not in a
 					 * list ("Aleppo, Azaz and Tal Rifaat") */
 					in = best.v[0].score - best.v[k].score < PROM_WINDOW &&
-					     inside_of(&g->places[fine.v[f2].place], u, refined && ph[i].hier);
+					     inside_of(&g->places[fine.v[f2].place], u,
+					               ph[i].hier || (refined && !lists));
 				}
 				if (in)
 					fi = f2;
