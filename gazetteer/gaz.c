@@ -3081,6 +3081,8 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	 * Maarrat Al-Numan District - Kafr Nabl", "Aleppo - Al-Shaar"): a
 	 * later phrase naming a place inside the one found is the answer */
 	int refined = 0, unrefined = -1;
+	/* the phrases the answer used as frames or context, or already said */
+	unsigned char framed[MAX_PHRASES] = {0}, noted[MAX_PHRASES] = {0};
 	/* "and" or و in the text: names listed, not a hierarchy */
 	int lists = 0;
 	{
@@ -3152,6 +3154,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 					fine.v[f2].score *= 0.6;
 			}
 			best = fine;
+			framed[best_phrase] = 1;
 			best_phrase = (int)i;
 			refined = 1;
 			if (unrefined == (int)i)
@@ -3164,18 +3167,16 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	 * first, then a place the gazetteer does not find in it. The place is
 	 * somewhere in the governorate, not at its capital: the governorate
 	 * alone (precision 3), as for "Nezala, Homs governorate" */
-	/* a name listed after the one taken ("Idlib, Maarat al-Numan, Kafr
-	 * Nabl" read as a list) is said, not dropped silently */
-	if (refined && unrefined > best_phrase)
-		note_add(out, "\"%s\" also named: not inside %s, not taken", ph[unrefined].fold,
-		         g->places[best.v[0].place].name_en);
 	if (best_phrase >= 0 && best.n && !refined && unrefined >= 0) {
 		int first = ph[best_phrase].type == P_NONE || ph[best_phrase].type == P_ADMIN;
 		for (int i = 0; i < best_phrase; i++)
 			first &= ph[i].is_context;
 		const struct gplace *tp = gov_first ? gov_first : &g->places[best.v[0].place];
 		struct cset later;
-		lookup_full(g, &ph[unrefined], &hg, &later);
+		struct hints hl = hg;
+		if (gov_first && !hi.admin1[0] && (gov_first->a1 == 1 || gov_first->a1 == 3))
+			hl.admin1[0] = '\0'; /* "Damascus, Douma": either of the two */
+		lookup_full(g, &ph[unrefined], &hl, &later);
 		int found = later.n && later.v[0].score >= T_RESOLVE;
 		int la1 = found ? g->places[later.v[0].place].a1 : 0, ha1 = gov_index(hi.admin1);
 		/* Damascus and Rural Damascus are told apart loosely by reports */
@@ -3188,6 +3189,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			if (found && (SAME_AREA(la1, tp->a1) || (ha1 && la1 == ha1))) {
 				/* found in the governorate, as "X, Y governorate" finds it */
 				best = later;
+				framed[best_phrase] = 1;
 				best_phrase = unrefined;
 				refined = 1;
 				note_add(out, "the most particular place named is taken");
@@ -3197,11 +3199,9 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				         ph[unrefined].fold, g->places[g->gov_place[tp->a1] - 1].name_en);
 				return GEO_OK;
 			}
-		} else if (found) {
-			note_add(out, "\"%s\" (%s) also named: not taken", ph[unrefined].fold,
-			         g->places[later.v[0].place].name_en);
-		} else {
+		} else if (!found) {
 			/* found elsewhere, or not at all */
+			noted[unrefined] = 1;
 			struct hints h0 = hi;
 			h0.admin1[0] = '\0';
 			lookup_full(g, &ph[unrefined], &h0, &later);
@@ -3230,8 +3230,11 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				struct cset again;
 				hi.near_place = other.v[0].place;
 				lookup_full(g, &ph[best_phrase], &hi, &again);
-				if (again.n && again.v[0].score >= T_RESOLVE)
+				if (again.n && again.v[0].score >= T_RESOLVE) {
 					best = again;
+					framed[i] = 1;
+					note_add(out, "\"%s\" also named: read as context, not taken", ph[i].fold);
+				}
 				break;
 			}
 		}
@@ -3342,6 +3345,11 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			         g->places[twin->place].admin1 ? g->places[twin->place].admin1 : "?");
 		}
 	}
+	/* no name the text gives is dropped silently */
+	for (size_t i = 0; i < np; i++)
+		if (!ph[i].is_context && (int)i != best_phrase && !framed[i] && !noted[i] &&
+		    ph[i].type != P_SUBPLACE)
+			note_add(out, "\"%s\" also named: not taken", ph[i].fold);
 	/* candidates: distinct places, best first */
 	for (size_t i = 0; i < best.n && out->n < GEO_GAZ_MAX_CANDIDATES; i++) {
 		int dup = 0;

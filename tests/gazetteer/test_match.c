@@ -194,8 +194,11 @@ static void test_context(void **state)
 	expect("Aleppo, Azaz and Tal Rifaat", NULL, "C1564", 0.9);
 	assert_non_null(strstr(look("Aleppo, Azaz and Tal Rifaat", NULL)->note, "not taken"));
 	/* ... and a comma list that begins from a governorate and has no
-	 * "and" is a hierarchy too (second review) */
+	 * "and" is a hierarchy too; every name not taken is said; Damascus
+	 * first frames Rural Damascus too (second review) */
 	expect("Idlib, Maarat al-Numan, Kafr Nabl", NULL, "C4068", 0.9);
+	assert_non_null(strstr(look("Idlib, Talbiseh, Saraqeb", NULL)->note, "\"talbiseh\" also named"));
+	expect("Damascus, Douma", NULL, "C2338", 0.7);
 	assert_non_null(strstr(look("Douma, Harasta", NULL)->note, "not taken"));
 	/* ... of namesakes, the one inside the place named before it (the
 	 * Nawa of Dar'a, not of Hama); a Damascus quarter however near the
