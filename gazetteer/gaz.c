@@ -560,7 +560,7 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	geo_norm_key_folded(f, k, sizeof k);
 	if (!k[0])
 		return GEO_OK;
-	geo_norm_skeleton_folded(f, s, sizeof s);
+	geo_norm_skeleton_keyed(f, k, s, sizeof s);
 	char l[GEO_NORM_MAX * 2];
 	geo_norm_arabic_latin(f, l, sizeof l);
 	/* names of one place are loaded together: look back for a duplicate
@@ -1635,7 +1635,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	char key[GEO_NORM_MAX * 2], skel[GEO_NORM_MAX * 2];
 	struct query q;
 	geo_norm_key_folded(fold, key, sizeof key);
-	geo_norm_skeleton_folded(fold, skel, sizeof skel);
+	geo_norm_skeleton_keyed(fold, key, skel, sizeof skel);
 	char lkey[GEO_NORM_MAX * 2];
 	geo_norm_arabic_latin(fold, lkey, sizeof lkey);
 	q.lkey = lkey[0] ? lkey : key;
@@ -3085,7 +3085,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	unsigned char framed[MAX_PHRASES] = {0}, noted[MAX_PHRASES] = {0};
 	/* "and" or و in the text: names listed, not a hierarchy */
 	int lists = 0;
-	{
+	if (np > 1) {
 		char tf[2048];
 		geo_norm_fold(text, tf, sizeof tf);
 		lists = has_word(tf, "and", 3) || has_word(tf, "\xd9\x88", 2);

@@ -818,17 +818,26 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 	return out_end(o);
 }
 
-size_t geo_norm_skeleton_folded(const char *folded, char *buf, size_t cap)
+size_t geo_norm_skeleton_keyed(const char *folded, const char *key, char *buf, size_t cap)
 {
 	struct out o = {buf, 0, cap};
 	if (geo_norm_is_arabic(folded))
 		return arabic_skeleton(folded, &o);
-	char key[GEO_NORM_MAX * 2];
-	geo_norm_key_folded(folded, key, sizeof key);
 	for (const char *p = key; *p; p++)
 		if (*p != 'a' && *p != 'i' && *p != 'u')
 			out_byte(&o, *p);
 	return out_end(&o);
+}
+
+size_t geo_norm_skeleton_folded(const char *folded, char *buf, size_t cap)
+{
+	char key[GEO_NORM_MAX * 2];
+	if (geo_norm_is_arabic(folded)) {
+		struct out o = {buf, 0, cap};
+		return arabic_skeleton(folded, &o);
+	}
+	geo_norm_key_folded(folded, key, sizeof key);
+	return geo_norm_skeleton_keyed(folded, key, buf, cap);
 }
 
 size_t geo_norm_skeleton(const char *in, char *buf, size_t cap)

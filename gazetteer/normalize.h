@@ -57,6 +57,9 @@ size_t geo_norm_arabic_latin(const char *folded, char *out, size_t cap);
 /* The same from text already folded by geo_norm_fold (skips folding). */
 size_t geo_norm_key_folded(const char *folded, char *out, size_t cap);
 size_t geo_norm_skeleton_folded(const char *folded, char *out, size_t cap);
+/* The same from folded text whose geo_norm_key_folded() is already key
+ * (saves computing the key twice). */
+size_t geo_norm_skeleton_keyed(const char *folded, const char *key, char *out, size_t cap);
 
 /* Weighted edit distance between two Latin keys (ASCII): substituting one
  * vowel for another costs 0.3, inserting or deleting a vowel 0.4, a
