@@ -623,8 +623,9 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 	static const char *const kind_after[] = {" Camp", " camp", " Neighborhood", " neighborhood",
 	                                         " Neighbourhood", " neighbourhood", " Quarter",
 	                                         " quarter"};
+	size_t nl = strlen(name);
 	for (size_t k = 0; k < sizeof kind_after / sizeof kind_after[0]; k++) {
-		size_t nl = strlen(name), kl = strlen(kind_after[k]);
+		size_t kl = strlen(kind_after[k]);
 		if (nl > kl + 2 && nl < sizeof buf && strcmp(name + nl - kl, kind_after[k]) == 0) {
 			memcpy(buf, name, nl - kl);
 			buf[nl - kl] = '\0';
@@ -646,7 +647,10 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 				return rc;
 		}
 	}
-	for (size_t k = 0; k < sizeof city / sizeof city[0]; k++) {
+	/* (each begins with M or an Arabic letter) */
+	for (size_t k = 0; (name[0] == 'M' || name[0] == 'm' || (unsigned char)name[0] >= 0x80) &&
+	                   k < sizeof city / sizeof city[0];
+	     k++) {
 		size_t cl = strlen(city[k]);
 		if (strncasecmp(name, city[k], cl) == 0 && strlen(name + cl) >= 3) {
 			enum geo_status rc = add_part(g, pi, name + cl);
@@ -921,24 +925,31 @@ static enum geo_status mark_seats(geo_gaz *g)
  * exonyms: matched as written, or by their key a little lower, never
  * fuzzily, so that "al-Barrah" is not Aleppo. Those like another name
  * (Haleb, Halep) stay ordinary. raw[i0..i1) are one place's names. */
-static void mark_exonyms(struct rawname *raw, size_t i0, size_t i1)
+static void mark_exonyms(struct rawname *raw, size_t i0, size_t i1, char (*sk)[GEO_NORM_MAX])
 {
-	char f[GEO_NORM_MAX * 2], a[GEO_NORM_MAX * 2], b[GEO_NORM_MAX * 2];
+	char f[GEO_NORM_MAX * 2];
+	size_t ns = 0, ngn = 0;
+	for (size_t k = i0; k < i1; k++)
+		ngn += raw[k].geonames != 0;
+	if (!ngn)
+		return;
+	/* the other names' skeletons, once */
+	for (size_t k = i0; k < i1; k++) {
+		if (raw[k].geonames)
+			continue;
+		geo_norm_fold(raw[k].name, f, sizeof f);
+		geo_norm_skeleton_folded(f, sk[ns++], GEO_NORM_MAX);
+	}
 	for (size_t i = i0; i < i1; i++) {
+		char a[GEO_NORM_MAX];
+		int like = 0;
 		if (!raw[i].geonames)
 			continue;
 		geo_norm_fold(raw[i].name, f, sizeof f);
 		geo_norm_skeleton_folded(f, a, sizeof a);
-		int others = 0, like = 0;
-		for (size_t k = i0; k < i1 && !like; k++) {
-			if (raw[k].geonames)
-				continue;
-			others = 1;
-			geo_norm_fold(raw[k].name, f, sizeof f);
-			geo_norm_skeleton_folded(f, b, sizeof b);
-			like = geo_norm_similarity(a, b) >= 0.5;
-		}
-		raw[i].exo = others && !like;
+		for (size_t k = 0; k < ns && !like; k++)
+			like = geo_norm_similarity(a, sk[k]) >= 0.5;
+		raw[i].exo = ns > 0 && !like;
 	}
 }
 
@@ -973,6 +984,7 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 	enum geo_status rc = GEO_OK;
 	sqlite3_stmt *st = NULL;
 	struct rawname *raw = NULL;
+	char (*scratch)[GEO_NORM_MAX] = NULL;
 	size_t n_raw = 0, cap_raw = 0, cap_places = 0;
 	int r, oom = 0;
 
@@ -1134,10 +1146,22 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		}
 	}
 	qsort(raw, n_raw, sizeof *raw, rawname_cmp);
+	size_t most = 1; /* the most names of one place: mark_exonyms' scratch */
 	for (size_t i0 = 0, i1; i0 < n_raw; i0 = i1) {
 		for (i1 = i0 + 1; i1 < n_raw && raw[i1].place == raw[i0].place; i1++)
 			;
-		mark_exonyms(raw, i0, i1);
+		if (i1 - i0 > most)
+			most = i1 - i0;
+	}
+	scratch = geo_malloc(most * GEO_NORM_MAX);
+	if (!scratch) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
+		goto out;
+	}
+	for (size_t i0 = 0, i1; i0 < n_raw; i0 = i1) {
+		for (i1 = i0 + 1; i1 < n_raw && raw[i1].place == raw[i0].place; i1++)
+			;
+		mark_exonyms(raw, i0, i1, scratch);
 	}
 	for (size_t i = 0; i < n_raw; i++) {
 		g->adding_exo = raw[i].exo;
@@ -1183,6 +1207,7 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 	}
 out:
 	sqlite3_finalize(st);
+	free(scratch);
 	free(raw);
 	return rc;
 }
@@ -1620,6 +1645,21 @@ static int cand_cmp(const void *a, const void *b)
 	return x->place < y->place ? -1 : x->place > y->place;
 }
 
+/* Candidates best first (at most MAX_CAND: an insertion sort beats
+ * qsort's setup). */
+static void cset_sort(struct cset *c)
+{
+	for (size_t i = 1; i < c->n; i++) {
+		struct cand x = c->v[i];
+		size_t j = i;
+		while (j > 0 && cand_cmp(&x, &c->v[j - 1]) < 0) {
+			c->v[j] = c->v[j - 1];
+			j--;
+		}
+		c->v[j] = x;
+	}
+}
+
 struct hints {
 	char admin1[8];       /* governorate from text or argument, "" none */
 	const char *admin1_from; /* the words that gave it */
@@ -1729,16 +1769,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			s -= 0.01;
 		c->v[i].score = s > 1 ? 1 : s;
 	}
-	/* at most MAX_CAND: an insertion sort beats qsort's setup */
-	for (size_t i = 1; i < c->n; i++) {
-		struct cand x = c->v[i];
-		size_t j = i;
-		while (j > 0 && cand_cmp(&x, &c->v[j - 1]) < 0) {
-			c->v[j] = c->v[j - 1];
-			j--;
-		}
-		c->v[j] = x;
-	}
+	cset_sort(c);
 	/* districts and sub-districts are named after their seat: unless the
 	 * text asks for the unit, the town of that name inside it comes first */
 	if (t != P_UNIT && t != P_ADMIN && c->n > 1) {
@@ -3054,15 +3085,7 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 					if (dist_km(p->lon, p->lat, quarter_city->lon, quarter_city->lat) >= 8)
 						cur.v[k].score *= 0.5;
 				}
-				for (size_t k = 1; k < cur.n; k++) {
-					struct cand x = cur.v[k];
-					size_t j = k;
-					while (j > 0 && cand_cmp(&x, &cur.v[j - 1]) < 0) {
-						cur.v[j] = cur.v[j - 1];
-						j--;
-					}
-					cur.v[j] = x;
-				}
+				cset_sort(&cur);
 			}
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
