@@ -1146,21 +1146,16 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		}
 	}
 	qsort(raw, n_raw, sizeof *raw, rawname_cmp);
-	size_t most = 1; /* the most names of one place: mark_exonyms' scratch */
-	for (size_t i0 = 0, i1; i0 < n_raw; i0 = i1) {
+	/* one place's names at a time, with room for their skeletons */
+	for (size_t i0 = 0, i1, room = 0; i0 < n_raw; i0 = i1) {
 		for (i1 = i0 + 1; i1 < n_raw && raw[i1].place == raw[i0].place; i1++)
 			;
-		if (i1 - i0 > most)
-			most = i1 - i0;
-	}
-	scratch = geo_malloc(most * GEO_NORM_MAX);
-	if (!scratch) {
-		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
-		goto out;
-	}
-	for (size_t i0 = 0, i1; i0 < n_raw; i0 = i1) {
-		for (i1 = i0 + 1; i1 < n_raw && raw[i1].place == raw[i0].place; i1++)
-			;
+		char(*nv)[GEO_NORM_MAX] = geo_grow(scratch, &room, i1 - i0, GEO_NORM_MAX, 64);
+		if (!nv) {
+			rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
+			goto out;
+		}
+		scratch = nv;
 		mark_exonyms(raw, i0, i1, scratch);
 	}
 	for (size_t i = 0; i < n_raw; i++) {
