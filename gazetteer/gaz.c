@@ -2276,9 +2276,6 @@ static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
 	return NULL;
 }
 
-/* Sets *cut when the text is longer than the tables hold (a segment over
- * 1,023 bytes, 64 words in a segment, MAX_PHRASES phrases): what follows
- * is not read. */
 /* An Arabic direction adjective (شمالي...), which is also a name's
  * qualifier: a direction only before a governorate (parse_text). */
 static int arabic_direction(const char *w)
@@ -2289,6 +2286,10 @@ static int arabic_direction(const char *w)
 			return 1;
 	return 0;
 }
+
+/* Sets *cut when the text is longer than the tables hold (a segment over
+ * 1,023 bytes, 64 words in a segment, MAX_PHRASES phrases): what follows
+ * is not read. */
 
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
@@ -2481,7 +2482,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				else if (i + 1 < nw && cls[i + 1] == W_STOP)
 					; /* "the hospital in Saraqeb": in the town, not named so */
 				else
-					pending = t; /* Arabic: مدينة سراقب */
+					pending = t; /* "the town Saraqeb" */
 				i++;
 				continue;
 			}
@@ -2693,8 +2694,7 @@ static void split_pair(const geo_gaz *g, const char *core, const struct hints *h
 	}
 }
 
-/* The longest leading words of core that name a town (a community, its
- * name matched at 0.9 or more) into *c, a little lower than found alone. */
+/* A word that says what a facility is (Surgical, Civil Defence). */
 static int facility_descriptor(const char *w, size_t n)
 {
 	static const char *const D[] = {
@@ -2724,6 +2724,8 @@ static int personal_word(const char *w, size_t n)
 	return 0;
 }
 
+/* The longest leading words of core that name a town (a community, its
+ * name matched at 0.9 or more) into *c, a little lower than found alone. */
 static void town_prefix(const geo_gaz *g, const char *core, const struct hints *hi, struct cset *c)
 {
 	char left[GEO_NORM_MAX];
@@ -2781,10 +2783,10 @@ static int inside_of(const struct gplace *p, const struct gplace *u, int chain)
 	/* a governorate's capital named first stands for the governorate
 	 * ("Idlib > Maarat al-Numan > Kafr Nabl", "Idlib, Saraqeb"); a lesser
 	 * seat does not ("Douma, Harasta" lists two towns) */
-	if (u->k == K_COMM && u->seat == 3 && (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND))
-		return p->a1 == u->a1 && (dist_km(p->lon, p->lat, u->lon, u->lat) >= 4 || p->a1 == 1);
 	/* (Damascus governorate is the city: its communities are quarters,
 	 * however near the centre) */
+	if (u->k == K_COMM && u->seat == 3 && (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND))
+		return p->a1 == u->a1 && (dist_km(p->lon, p->lat, u->lon, u->lat) >= 4 || p->a1 == 1);
 	/* ... and once the text goes from the general to the particular, a
 	 * district's or sub-district's seat stands for its unit too ("Idlib,
 	 * Maarat al-Numan, Kafr Nabl", "Aleppo - Azaz - Tal Rifaat") */
@@ -2796,9 +2798,6 @@ static int inside_of(const struct gplace *p, const struct gplace *u, int chain)
 	return 0;
 }
 
-/* 1 when the text places the event near a place rather than in it: "near
- * Kafr Nabl", "outskirts of", "east of Saraqeb", "between X and Y", "the
- * X-Y road", "قرب", "أطراف", "شرق سراقب" (ACLED precision 2). */
 /* 1 when the space-separated words of s include w (n bytes). */
 static int has_word(const char *s, const char *w, size_t n)
 {
@@ -2813,6 +2812,9 @@ static int has_word(const char *s, const char *w, size_t n)
 	return 0;
 }
 
+/* 1 when the text places the event near a place rather than in it: "near
+ * Kafr Nabl", "outskirts of", "east of Saraqeb", "between X and Y", "the
+ * X-Y road", "قرب", "أطراف", "شرق سراقب" (ACLED precision 2). */
 static int says_near(const char *text, const char *core)
 {
 	static const char *const NEAR[] = {"near", "nearby", "outskirts", "vicinity", "outside", "around",

@@ -832,10 +832,6 @@ size_t geo_norm_skeleton_keyed(const char *folded, const char *key, char *buf, s
 size_t geo_norm_skeleton_folded(const char *folded, char *buf, size_t cap)
 {
 	char key[GEO_NORM_MAX * 2];
-	if (geo_norm_is_arabic(folded)) {
-		struct out o = {buf, 0, cap};
-		return arabic_skeleton(folded, &o);
-	}
 	geo_norm_key_folded(folded, key, sizeof key);
 	return geo_norm_skeleton_keyed(folded, key, buf, cap);
 }
