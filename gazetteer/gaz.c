@@ -104,11 +104,16 @@ struct gname {
 	uint64_t fhash;     /* spelling_hash of the folded name: exact spelling */
 	unsigned char arabic;
 	unsigned char klen, slen; /* strlen of key and skel, capped at 255 */
-	unsigned char part;       /* a part of a longer name ("A - B"): weaker */
+	unsigned char part;       /* a part of a longer name ("A - B"): weaker; 2 when
+	                             it names another place (mark_qualifier_parts) */
 	unsigned char dmask;      /* letter_mask: q, k, kh, gh, sh shown */
 	unsigned char exo;        /* a GeoNames alternate unlike the place's other names
 	                             (Berea, Emesa): matched as written only */
 };
+
+/* a part of a longer name scores a little lower; a part naming another
+ * place (mark_qualifier_parts) lower still */
+#define PART_FACTOR(n) ((n)->part == 2 ? 0.75 : (n)->part ? 0.95 : 1.0)
 
 struct ient {
 	uint64_t h;
@@ -978,6 +983,34 @@ static void resolve_exonyms(geo_gaz *g)
 	}
 }
 
+/* A part of an OCHA name that names another place: "Kniseh - Sheikh
+ * Bader" is the village Kniseh by the town Sheikh Badr, so "Sheikh Bader"
+ * is that town's name, not Kniseh's. A part is such a qualifier when a
+ * place of the same governorate more than 5 km away bears a whole name of
+ * its skeleton and a key at least 0.85 alike; it stays a name of the
+ * place, scored below the other's (part = 2). */
+static void mark_qualifier_parts(geo_gaz *g)
+{
+	for (size_t i = 0; i < g->n_names; i++) {
+		struct gname *n = &g->names[i];
+		if (n->part != 1 || n->arabic || n->slen < 3)
+			continue;
+		const struct gplace *p = &g->places[n->place];
+		uint64_t h = hash_str(n->skel);
+		for (size_t k = ient_find_dir(g->sidx, g->n_sidx, g->sdir, h); k < g->n_sidx && g->sidx[k].h == h;
+		     k++) {
+			const struct gname *o = &g->names[g->sidx[k].name];
+			const struct gplace *op = &g->places[o->place];
+			if (o->place == n->place || o->part || o->arabic || op->a1 != p->a1 || strcmp(o->skel, n->skel) != 0 ||
+			    dist_km(p->lon, p->lat, op->lon, op->lat) <= 5.0 ||
+			    geo_norm_similarity_floor(o->key, n->key, 0.85) < 0.85)
+				continue;
+			n->part = 2;
+			break;
+		}
+	}
+}
+
 static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
                                const struct geo_gaz_options *opt)
 {
@@ -1170,6 +1203,7 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 	rc = build_indexes(g);
 	if (rc == GEO_OK) {
 		resolve_exonyms(g);
+		mark_qualifier_parts(g);
 		rc = build_context(g);
 	}
 	if (rc != GEO_OK) {
@@ -1426,7 +1460,7 @@ static double name_sim_marks(const struct query *q, const struct gname *n, doubl
 static double name_sim(const struct query *q, const struct gname *n, double floor)
 {
 	if (n->part)
-		return 0.95 * name_sim_marks(q, n, floor / 0.95);
+		return PART_FACTOR(n) * name_sim_marks(q, n, floor / PART_FACTOR(n));
 	return name_sim_marks(q, n, floor);
 }
 
@@ -1557,10 +1591,12 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		if (n->klen != q->klen || strcmp(n->key, q->key) != 0)
 			continue;
 		cset_put(c, n->place, g->kidx[i].name,
-		         key_equal_sim(q, n) * (n->part ? 0.95 : 1.0) * exo_factor(q, n));
+		         key_equal_sim(q, n) * PART_FACTOR(n) * exo_factor(q, n));
 		/* an exact hit outside the context governorate does not end the
-		 * search: the right place may be spelt differently */
-		if (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1))
+		 * search: the right place may be spelt differently; nor does a
+		 * part of a longer name ("Sheikh Bader" in "Bluzeh - Sheikh
+		 * Bader", a village named after its sub-district) */
+		if (!n->part && (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1)))
 			exact = 1;
 	}
 	size_t L = strlen(q->skel);

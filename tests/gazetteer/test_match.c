@@ -697,6 +697,13 @@ static void test_exclude_sources(void **state)
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	assert_string_equal(r.cand[0].pcode, "C3647");
 	assert_true(r.cand[0].score < 0.8);
+	/* OCHA's "Kniseh - Sheikh Bader" is the village Kniseh by the town
+	 * Sheikh Badr: "Sheikh Bader" is the town, one vowel off its name,
+	 * not the villages that carry it as a qualifier; Kniseh is still
+	 * Kniseh */
+	resolves_to(g, "Sheikh Bader", "Tartous", "C5638");
+	resolves_to(g, "Al-Sheikh-Bader", NULL, "C5638");
+	resolves_to(g, "Kniseh", "Tartous", "C5643");
 	assert_int_equal(geo_gaz_lookup(g, "slnft", NULL, &r), GEO_OK);
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	assert_string_equal(r.admin1_pcode, "SY06");
