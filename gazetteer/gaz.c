@@ -1604,12 +1604,32 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		return;
 	/* skeleton neighbours: equal skeletons always (the other script);
 	 * one-deletion neighbours only when no exact key matched */
-	uint64_t hs[2 * GEO_NORM_MAX + 4]; /* the skeleton, g as qaf, 2 per deletion, final ha */
+	uint64_t hs[3 * GEO_NORM_MAX + 8]; /* the skeleton, g as qaf or jim, 2 per deletion,
+	                                      1 per dialect letter, final ha */
 	size_t nh = 0;
 	char d[GEO_NORM_MAX * 2];
 	hs[nh++] = hash_str(q->skel);
 	if (!exact && !q->arabic && L < GEO_NORM_MAX && g_as_qaf(q->skel, d))
 		hs[nh++] = hash_str(d); /* g as qaf */
+	/* ... or jim, as French writes it before e and i (Ain Figeh, Ein
+	 * Elfijeh) */
+	if (!exact && !q->arabic && L < GEO_NORM_MAX && strchr(q->skel, 'g')) {
+		for (size_t j = 0; j <= L; j++)
+			d[j] = q->skel[j] == 'g' ? 'j' : q->skel[j];
+		hs[nh++] = hash_str(d);
+	}
+	/* the interdentals as spoken in Syria: ذ ظ (z) as d, ث (z) as t,
+	 * and the reverse (Dibbin for ذيبين, Thibeen): one letter at a time */
+	if (!exact && L >= 2 && L < GEO_NORM_MAX) {
+		for (size_t j = 0; j < L; j++) {
+			const char *to = q->skel[j] == 'z' ? "dt" : q->skel[j] == 'd' || q->skel[j] == 't' ? "z" : "";
+			for (; *to; to++) {
+				memcpy(d, q->skel, L + 1);
+				d[j] = *to;
+				hs[nh++] = hash_str(d);
+			}
+		}
+	}
 	if (!exact && L >= 3 && L < GEO_NORM_MAX) {
 		hs[nh++] = hash_str(q->skel) ^ 0x9E3779B97F4A7C15ULL; /* query = a name minus one */
 		if (L >= 4) {
