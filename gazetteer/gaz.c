@@ -1611,25 +1611,6 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 	hs[nh++] = hash_str(q->skel);
 	if (!exact && !q->arabic && L < GEO_NORM_MAX && g_as_qaf(q->skel, d))
 		hs[nh++] = hash_str(d); /* g as qaf */
-	/* ... or jim, as French writes it before e and i (Ain Figeh, Ein
-	 * Elfijeh) */
-	if (!exact && !q->arabic && L < GEO_NORM_MAX && strchr(q->skel, 'g')) {
-		for (size_t j = 0; j <= L; j++)
-			d[j] = q->skel[j] == 'g' ? 'j' : q->skel[j];
-		hs[nh++] = hash_str(d);
-	}
-	/* the interdentals as spoken in Syria: ذ ظ (z) as d, ث (z) as t,
-	 * and the reverse (Dibbin for ذيبين, Thibeen): one letter at a time */
-	if (!exact && L >= 2 && L < GEO_NORM_MAX) {
-		for (size_t j = 0; j < L; j++) {
-			const char *to = q->skel[j] == 'z' ? "dt" : q->skel[j] == 'd' || q->skel[j] == 't' ? "z" : "";
-			for (; *to; to++) {
-				memcpy(d, q->skel, L + 1);
-				d[j] = *to;
-				hs[nh++] = hash_str(d);
-			}
-		}
-	}
 	if (!exact && L >= 3 && L < GEO_NORM_MAX) {
 		hs[nh++] = hash_str(q->skel) ^ 0x9E3779B97F4A7C15ULL; /* query = a name minus one */
 		if (L >= 4) {
@@ -1649,8 +1630,38 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		d[L - 1] = '\0';
 		hs[nh++] = hash_str(d);
 	}
+	/* letters read another way, looked up only when nothing (in the
+	 * context governorate) matched well: a Latin g as jim, as French
+	 * writes it before e and i (Ain Figeh, Ein Elfijeh); the interdentals
+	 * as spoken in Syria, ذ ظ (z) as d and ث (z) as t, and the reverse
+	 * (Dibbin for ذيبين, Thibeen), one letter at a time */
+	size_t n_first = nh;
+	if (!exact && !q->arabic && L < GEO_NORM_MAX && strchr(q->skel, 'g')) {
+		for (size_t j = 0; j <= L; j++)
+			d[j] = q->skel[j] == 'g' ? 'j' : q->skel[j];
+		hs[nh++] = hash_str(d);
+	}
+	if (!exact && L >= 2 && L < GEO_NORM_MAX) {
+		for (size_t j = 0; j < L; j++) {
+			const char *to = q->skel[j] == 'z' ? "dt" : q->skel[j] == 'd' || q->skel[j] == 't' ? "z" : "";
+			for (; *to; to++) {
+				memcpy(d, q->skel, L + 1);
+				d[j] = *to;
+				hs[nh++] = hash_str(d);
+			}
+		}
+	}
 	size_t budget = 800;
+	int a1 = admin1 && admin1[0] ? gov_index(admin1) : 0;
 	for (size_t k = 0; k < nh && budget; k++) {
+		if (k == n_first) {
+			double best = 0;
+			for (size_t k2 = 0; k2 < c->n; k2++)
+				if ((!a1 || g->places[c->v[k2].place].a1 == a1) && c->v[k2].sim > best)
+					best = c->v[k2].sim;
+			if (best >= 0.9)
+				break;
+		}
 		for (i = ient_find_dir(g->sidx, g->n_sidx, g->sdir, hs[k]); i < g->n_sidx && g->sidx[i].h == hs[k] && budget;
 		     i++, budget--) {
 			uint32_t pa = g->sidx[i].place_ar;
