@@ -89,6 +89,15 @@ static void test_report_spellings(void **state)
 	assert_non_null(strstr(res.note, "al sharqi"));
 	expect("Idlib city", NULL, "C3871", 0.8);
 	assert_string_equal(res.cand[0].kind, "community");
+	/* the Kurdish names reports use (the curated list): Dêrik is
+	 * al-Malikiyah, Serêkaniyê Ras al-Ain, Kobanî Ain al-Arab; al-Houla is
+	 * its main town Kafr Laha */
+	expect("Derik", NULL, "C4881", 0.8);
+	expect("Serêkaniyê", NULL, "C4988", 0.8);
+	expect("Tirbespiye, Hasakah", NULL, "C4751", 0.8);
+	expect("Kobani", NULL, "C1946", 0.7);
+	expect("كوباني", NULL, "C1946", 0.7);
+	expect("al-Houla, Homs countryside", NULL, "C2556", 0.7);
 }
 
 static void test_context(void **state)
