@@ -1336,6 +1336,7 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
  * "تل هواش" on the Hawash of Hama) keeps a letter-for-letter match through
  * the other script, less this much */
 #define CROSS_OVER_SAME 0.1
+#define EXACT_OVER_VOWELS 0.96 /* a vowel apart, when another place has the query's key */
 
 struct cand {
 	uint32_t place;
@@ -1581,6 +1582,15 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 	return v;
 }
 
+/* 1 when every letter of a appears in b in order (a is b less some letters). */
+static int subsequence(const char *a, const char *b)
+{
+	for (; *a && *b; b++)
+		if (*a == *b)
+			a++;
+	return !*a;
+}
+
 static void gather(const geo_gaz *g, const struct query *q, const char *admin1, struct cset *c)
 {
 	size_t i;
@@ -1665,14 +1675,21 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		for (i = ient_find_dir(g->sidx, g->n_sidx, g->sdir, hs[k]); i < g->n_sidx && g->sidx[i].h == hs[k] && budget;
 		     i++, budget--) {
 			uint32_t pa = g->sidx[i].place_ar;
-			if (exact && (int)(pa & 1) == q->arabic)
-				continue; /* same-script fuzzy hits cannot beat an exact one */
+			/* same-script fuzzy hits cannot beat an exact one, but the
+			 * same letters with vowels more or less (Jdideh beside
+			 * Al-Jadideh, not Tal Abbud beside Tell Abyad) are other
+			 * places of the name */
+			if (exact && (int)(pa & 1) == q->arabic && k > 0)
+				continue;
 			int seen = 0;
 			for (size_t k2 = 0; k2 < c->n && !seen; k2++)
 				seen = c->v[k2].place == pa >> 1;
 			if (seen)
 				continue; /* the place is rescored on all its names anyway */
 			const struct gname *n = &g->names[g->sidx[i].name];
+			if (exact && (int)(pa & 1) == q->arabic &&
+			    !(n->klen < q->klen ? subsequence(n->key, q->key) : subsequence(q->key, n->key)))
+				continue;
 			double s = name_sim(q, n, 0.55);
 			if (s >= 0.55)
 				cset_put(c, n->place, g->sidx[i].name, s);
@@ -1755,6 +1772,9 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	if (!key[0])
 		return;
 	gather(g, &q, hi->admin1, c);
+	int exact_key = 0;
+	for (size_t i = 0; i < c->n && !exact_key; i++)
+		exact_key = strcmp(g->names[c->v[i].name].key, q.key) == 0;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct gplace *p = &g->places[c->v[i].place];
 		/* the place's own names in the query's script decide; a match
@@ -1798,6 +1818,10 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			cross = same + 0.1 > cross - CROSS_OVER_SAME ? same + 0.1 : cross - CROSS_OVER_SAME;
 		c->v[i].sim = same >= cross ? same : cross;
 		c->v[i].name = same >= cross ? same_n : cross_n;
+		/* where a place bears the query's key, another spelt with other
+		 * vowels (Big Arada beside Big Aruda) is a little further */
+		if (exact_key && same >= cross && strcmp(g->names[same_n].key, q.key) != 0)
+			c->v[i].sim *= EXACT_OVER_VOWELS;
 		double s = c->v[i].sim * kind_factor(p->k, t);
 		/* Damascus city and Rural Damascus are told apart loosely by
 		 * reports: the city's quarters in "Damascus suburbs" (Jobar,

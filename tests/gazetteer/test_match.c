@@ -530,6 +530,13 @@ static void test_unresolved_and_scores(void **state)
 	assert_string_equal(r->status, GEO_GC_UNRESOLVED);
 	r = look(NULL, NULL);
 	assert_string_equal(r->status, GEO_GC_UNRESOLVED);
+	/* one place bears the query's key (Al-Jadideh), a score of others
+	 * the same letters less a vowel (Jdideh): not a sure answer */
+	r = look("Jadideh", NULL);
+	assert_true(strcmp(r->status, GEO_GC_RESOLVED) != 0 || r->cand[0].score < 0.8);
+	/* ... while a key a place bears beats a vowel changed (Masud, not
+	 * Masad) */
+	expect("Massoud", NULL, "C3333", 0.6);
 	/* an unknown place with a governorate: the governorate, honestly */
 	r = look("Xqzvbnw, Idlib governorate", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
