@@ -893,20 +893,32 @@ static double distance_n(const char *a, size_t na, const char *b, size_t nb, dou
 	     ? 4                                                               \
 	     : (pos) == 0 && INDEL[c] == 6 ? 10                                \
 	     : INDEL[c] + ((pos) + 1 == (len) && INDEL[c] == 4 ? 3 : 0))
+	/* a band around the diagonals: an indel costs at least 4, so a cell
+	 * k = i - j off the diagonal, with the end dn = na - nb off it,
+	 * needs |k| + |dn - k| indels, which must cost no more than lim */
+	enum { FAR = 1 << 28 };
+	long dn = (long)na - (long)nb, adn = dn < 0 ? -dn : dn, nind = lim / 4;
+	if (adn > nind)
+		return max + 1;
+	long e = (nind - adn) / 2;
+	long klo = (dn < 0 ? dn : 0) - e, khi = (dn > 0 ? dn : 0) + e;
 	unsigned char insb[GEO_NORM_MAX], bc[GEO_NORM_MAX]; /* b's letters and their costs, once */
 	prev[0] = 0;
 	for (size_t j = 1; j <= nb; j++) {
 		bc[j - 1] = (unsigned char)b[j - 1] & 127;
 		insb[j - 1] = (unsigned char)INDEL_AT(b, bc[j - 1], j - 1, nb);
-		prev[j] = prev[j - 1] + insb[j - 1];
+		prev[j] = (long)j <= -klo ? prev[j - 1] + insb[j - 1] : FAR;
 	}
 	for (size_t i = 1; i <= na; i++) {
 		unsigned ca = (unsigned char)a[i - 1] & 127;
 		int ia = INDEL_AT(a, ca, i - 1, na);
 		int rowmin;
-		cur[0] = prev[0] + ia;
-		rowmin = cur[0];
-		for (size_t j = 1; j <= nb; j++) {
+		long jl = (long)i - khi, jh = (long)i - klo;
+		size_t jlo = jl < 1 ? 1 : (size_t)jl, jhi = jh > (long)nb ? nb : (size_t)jh;
+		cur[0] = (long)i <= khi ? prev[0] + ia : FAR;
+		cur[jlo - 1] = jlo > 1 ? FAR : cur[0];
+		rowmin = cur[jlo - 1];
+		for (size_t j = jlo; j <= jhi; j++) {
 			int v = prev[j - 1] + SUB[ca][bc[j - 1]];
 			int d = prev[j] + ia;
 			int ins = cur[j - 1] + insb[j - 1];
@@ -918,13 +930,15 @@ static double distance_n(const char *a, size_t na, const char *b, size_t nb, dou
 			if (v < rowmin)
 				rowmin = v;
 		}
+		if (jhi < nb)
+			cur[jhi + 1] = FAR;
 		if (rowmin > lim)
 			return max + 1;
 		int *t = prev;
 		prev = cur;
 		cur = t;
 	}
-	return prev[nb] / 10.0;
+	return prev[nb] > lim && prev[nb] >= FAR / 2 ? max + 1 : prev[nb] / 10.0;
 }
 
 double geo_norm_distance(const char *a, const char *b, double max)

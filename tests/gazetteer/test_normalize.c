@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <string.h>
 
 #include "gazetteer/normalize.h"
@@ -340,6 +341,23 @@ static void test_distance(void **state)
 	assert_true(geo_norm_distance("kafrzita", "kafrnabl", 10) > 2.0);
 	/* early stop */
 	assert_true(geo_norm_distance("abcdefgh", "zyxwvuts", 1.0) > 1.0);
+	/* the band the limit allows loses no distance within it: any limit
+	 * gives the whole distance when it is within the limit, else more */
+	static const char *const P[][2] = {
+		{"kafrzita", "kafrzata"}, {"jadida", "jdida"}, {"maratnuman", "marnuman"},
+		{"a", "kafrnabl"},        {"talabid", "talabud"}, {"xihbadar", "xihbadr"},
+		{"abcdefgh", "hgfedcba"}, {"hamurib", "ahmuri"},  {"zz", "zzzzzz"},
+	};
+	for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
+		double full = geo_norm_distance(P[i][0], P[i][1], 100);
+		for (double lim = 0.2; lim < 4.0; lim += 0.3) {
+			double d = geo_norm_distance(P[i][0], P[i][1], lim);
+			if (full <= lim)
+				assert_true(fabs(d - full) < 1e-9);
+			else
+				assert_true(d > lim);
+		}
+	}
 	assert_true(geo_norm_similarity("kafrzita", "kafrzita") == 1.0);
 	assert_true(geo_norm_similarity("kafrzita", "karzata") > 0.7);
 	assert_true(geo_norm_similarity("kafrzita", "kafrzid") < geo_norm_similarity("kafrzita", "kafrzata"));
