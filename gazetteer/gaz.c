@@ -1337,6 +1337,8 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
  * the other script, less this much */
 #define CROSS_OVER_SAME 0.1
 #define EXACT_OVER_VOWELS 0.96 /* a vowel apart, when another place has the query's key */
+#define GATHER_FLOOR 0.6 /* a Latin name below this cannot make a resolvable answer */
+#define GATHER_FLOOR_AR 0.55
 
 struct cand {
 	uint32_t place;
@@ -1663,6 +1665,8 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 	}
 	size_t budget = 800;
 	int a1 = admin1 && admin1[0] ? gov_index(admin1) : 0;
+	/* Arabic spellings keep weaker rivals: their scores lean on them */
+	double fl = q->arabic ? GATHER_FLOOR_AR : GATHER_FLOOR;
 	for (size_t k = 0; k < nh && budget; k++) {
 		if (k == n_first) {
 			double best = 0;
@@ -1690,8 +1694,8 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 			if (exact && (int)(pa & 1) == q->arabic &&
 			    !(n->klen < q->klen ? subsequence(n->key, q->key) : subsequence(q->key, n->key)))
 				continue;
-			double s = name_sim(q, n, 0.55);
-			if (s >= 0.55)
+			double s = name_sim(q, n, fl);
+			if (s >= fl)
 				cset_put(c, n->place, g->sidx[i].name, s);
 		}
 	}
