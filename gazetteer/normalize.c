@@ -47,6 +47,24 @@ static int is_arabic_letter(utf8proc_int32_t c)
 	       c == 0x06A4 || c == 0x06A9 || c == 0x06AF || c == 0x06CC;
 }
 
+/* utf8proc_iterate() for the hot paths: the code point at p (at most n
+ * bytes, n < 0 for a NUL-terminated string) and its length, or -1 for a
+ * byte that starts no valid sequence (overlong forms, surrogates and
+ * values past U+10FFFF included). ASCII and two-byte letters (Arabic)
+ * take the short way. */
+static inline utf8proc_ssize_t utf8_next(const utf8proc_uint8_t *p, utf8proc_ssize_t n, utf8proc_int32_t *c)
+{
+	if (n != 0 && p[0] < 0x80) {
+		*c = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xC2 && p[0] < 0xE0 && (n < 0 || n >= 2) && (p[1] & 0xC0) == 0x80) {
+		*c = (utf8proc_int32_t)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+		return 2;
+	}
+	return utf8proc_iterate(p, n, c);
+}
+
 int geo_norm_is_arabic(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
@@ -59,7 +77,7 @@ int geo_norm_is_arabic(const char *s)
 		return 0;
 	p = (const utf8proc_uint8_t *)b;
 	for (;;) {
-		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
+		utf8proc_ssize_t k = utf8_next(p, -1, &c);
 		if (k <= 0) {
 			if (*p == 0)
 				return 0;
@@ -166,7 +184,7 @@ size_t geo_norm_fold(const char *in, char *buf, size_t cap)
 		return 0;
 	}
 	while (*p) {
-		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
+		utf8proc_ssize_t k = utf8_next(p, -1, &c);
 		if (k <= 0) {
 			p++;
 			continue;
@@ -433,7 +451,7 @@ static size_t decode(const char *w, size_t n, utf8proc_int32_t *cp, size_t max)
 	size_t k = 0, i = 0;
 	while (i < n && k < max) {
 		utf8proc_int32_t c;
-		utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(n - i), &c);
+		utf8proc_ssize_t r = utf8_next((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(n - i), &c);
 		if (r <= 0) {
 			i++;
 			continue;

@@ -71,6 +71,14 @@ static void test_fold_case_diacritics(void **state)
 	assert_string_equal(fold(NULL), "");
 	/* invalid UTF-8 bytes are skipped, not fatal */
 	assert_string_equal(fold("Dar\xff\xfe" "aa"), "daraa");
+	/* ... an overlong slash, a lone continuation byte, a surrogate, a
+	 * two-byte lead at the end: none of them a letter */
+	assert_string_equal(fold("Dar\xc0\xaf" "a\x80" "a\xed\xa0\x80"), "daraa");
+	assert_string_equal(fold("Daraa\xd8"), "daraa");
+	char k1[64], k2[64];
+	geo_norm_key("\xd8\xad\xd9\x85\xd8\xb5\x80", k1, sizeof k1);
+	geo_norm_key("حمص", k2, sizeof k2);
+	assert_string_equal(k1, k2);
 }
 
 static void test_fold_arabic(void **state)
