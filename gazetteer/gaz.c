@@ -2386,6 +2386,35 @@ static int arabic_direction(const char *w)
  * 1,023 bytes, 64 words in a segment, MAX_PHRASES phrases): what follows
  * is not read. */
 
+/* "Madinat", "Qaryat": the words city, village... transliterated from
+ * Arabic, which are not a name on their own ("Madinat Halab"). */
+static int kind_transliterated(const char *w)
+{
+	static const char *const K[] = {"madinat", "madinet", "medinet", "mdinet", "madina", "madinah",
+	                                "qaryat", "qaryet", "qariyat", "baldat", "balda", "nahiyat",
+	                                "nahiyah", "mintaqat", "mantiqat", "muhafazat", "rif", "reef",
+	                                "rural", NULL};
+	for (size_t i = 0; K[i]; i++)
+		if (strcmp(w, K[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when folded words name a place whole: its key is known, or a place
+ * matches it at 0.9 or better ("Muadamiyat al-Sham", whose last words are
+ * not Damascus). */
+static int whole_name(const geo_gaz *g, const char *fold)
+{
+	if (key_exists(g, fold))
+		return 1;
+	struct hints h0;
+	memset(&h0, 0, sizeof h0);
+	h0.near_place = -1;
+	struct cset c;
+	lookup_phrase(g, fold, P_NONE, &h0, &c);
+	return c.n && c.v[0].sim >= 0.9;
+}
+
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;
@@ -2606,6 +2635,36 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				if (region_entry(g, rkey)) {
 					run_end = k;
 					resume = k + 1;
+				}
+			}
+			/* "Saraqeb Idlib", "محمبل ادلب", "Douma Rif Dimashq": a
+			 * governorate written after the name with no comma ends the
+			 * name (not "Kafr Halab", a name the gazetteer knows whole) */
+			/* (in English a kind word after the run types its last name:
+			 * "Saraqeb-Idlib road" is a road to Idlib) */
+			int typed_after = run_end < nw && (unsigned char)w[run_end][0] < 0x80 &&
+			                  (cls[run_end] == W_SUBPLACE || cls[run_end] == W_SETTLE || cls[run_end] == W_UNIT);
+			if (!resume && !typed_after && run_end - i >= 2) {
+				char whole[GEO_NORM_MAX] = "";
+				for (size_t m = i; m < run_end; m++)
+					append_word(whole, sizeof whole, w[m]);
+				int known = -1; /* the whole run is a name (computed once, when needed) */
+				for (size_t k = i + 1; k < run_end && !resume; k++) {
+					char rest[GEO_NORM_MAX] = "", rkey[GEO_NORM_MAX];
+					int named = 0;
+					for (size_t m = i; m < k; m++)
+						named |= cls[m] == W_NONE && !kind_transliterated(w[m]);
+					for (size_t m = k; m < run_end; m++)
+						append_word(rest, sizeof rest, w[m]);
+					geo_norm_key_folded(rest, rkey, sizeof rkey);
+					if (!named || !region_entry(g, rkey))
+						continue;
+					if (known < 0)
+						known = whole_name(g, whole);
+					if (!known) {
+						run_end = k;
+						resume = k;
+					}
 				}
 			}
 			while (j < run_end) {

@@ -98,6 +98,14 @@ static void test_report_spellings(void **state)
 	expect("Kobani", NULL, "C1946", 0.7);
 	expect("كوباني", NULL, "C1946", 0.7);
 	expect("al-Houla, Homs countryside", NULL, "C2556", 0.7);
+	/* the governorate written after the name with no comma is context,
+	 * in both scripts; not when the whole is a name (Muadamiyat al-Sham
+	 * is no place in Damascus, "Madinat Halab" is Aleppo city) */
+	expect("Saraqeb Idlib", NULL, "C3916", 0.8);
+	assert_string_equal(res.admin1_pcode, "SY07");
+	expect("محمبل ادلب", NULL, "C4330", 0.8);
+	expect("Muadamiyat al-Sham", NULL, "C2499", 0.8);
+	expect("Madinat Halab", NULL, "C1007", 0.8);
 }
 
 static void test_context(void **state)
@@ -332,12 +340,19 @@ static void test_context(void **state)
 	assert_int_equal(look("Kafr Nabl", NULL)->cand[0].precision, 1);
 	assert_int_equal(look("ريف إدلب الشرقي، سراقب", NULL)->cand[0].precision, 1);
 	/* a road between two places: near the first, below 0.8 */
-	static const char *const ROADS[] = {"Saraqeb-Idlib road", "طريق سراقب إدلب"};
+	static const char *const ROADS[] = {"Saraqeb-Idlib road", "طريق سراقب أريحا"};
 	for (size_t i = 0; i < sizeof ROADS / sizeof ROADS[0]; i++) {
 		expect(ROADS[i], NULL, "C3916", 0.6);
 		assert_int_equal(look(ROADS[i], NULL)->cand[0].precision, 2);
 		assert_true(look(ROADS[i], NULL)->cand[0].score < 0.8);
 	}
+	/* ... but in Arabic a governorate's name after the road's place, with
+	 * no comma, is read as its governorate ("طريق دورين اللاذقية", the
+	 * Durin road in Lattakia): "طريق سراقب إدلب" is a road at Saraqeb,
+	 * in Idlib */
+	expect("طريق سراقب إدلب", NULL, "C3916", 0.6);
+	assert_int_equal(res.cand[0].precision, 2);
+	assert_string_equal(res.admin1_pcode, "SY07");
 	/* a direction after the name is about another place: in Kafr Nabl */
 	assert_int_equal(look("Kafr Nabl, south of Idlib", NULL)->cand[0].precision, 1);
 	assert_int_equal(look("Saraqeb east of Idlib", NULL)->cand[0].precision, 1);

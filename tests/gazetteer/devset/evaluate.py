@@ -19,8 +19,8 @@ Each kind is run without context and with the governorate: half as a
 `governorate` column, half as words in the text the ways reports write them
 ("X, Y governorate", "X town, northern Y countryside", "X village in
 southern rural Y", "X, eastern suburbs of Y", "X in Y's western countryside",
-"X in northern Y", "Y - X", "X (Y)"; "X، محافظة Y", "بلدة X بريف Y الشمالي", "قرية X في ريف Y
-الغربي", "مدينة X بريف Y", "X شمال Y"), the direction being the place's true
+"X in northern Y", "Y - X", "X (Y)", "X Y"; "X، محافظة Y", "بلدة X بريف Y الشمالي", "قرية X في ريف Y
+الغربي", "مدينة X بريف Y", "X شمال Y", "X Y"), the direction being the place's true
 side of the capital, and no countryside for Damascus, Rural Damascus or a
 place within 10 km of its capital.
 Ambiguity: names that several communities share (far apart), asked without
@@ -80,10 +80,11 @@ GOV_SPELLINGS = {  # facts: governorate names as reports write them
 # the only one used for Damascus and Rural Damascus)
 EN_TEMPLATES = ["{q}, {g} governorate", "{q} town, {d} {g} countryside",
                 "{q} village in {d} rural {g}", "{q}, {d} suburbs of {g}",
-                "{q} in {g}'s {d} countryside", "{q} in {d} {g}", "{g} - {q}", "{q} ({g})"]
+                "{q} in {g}'s {d} countryside", "{q} in {d} {g}", "{g} - {q}", "{q} ({g})",
+                "{q} {g}"]
 AR_TEMPLATES = ["{q}، محافظة {g}", "بلدة {q} بريف {g} {d}", "قرية {q} في ريف {g} {d}",
                 "مدينة {q} بريف {g}", "{q} في ريف {g} {d}", "{q} {dn} {g}",
-                "بلدة {q} {dn} {g}", "{g} - {q}", "{q} ({g})"]
+                "بلدة {q} {dn} {g}", "{g} - {q}", "{q} ({g})", "{q} {g}"]
 EN_DIRS = ["northern", "southern", "eastern", "western"]
 CAPITALS = {  # facts: the governorates' capitals (lon, lat); a capital is not
     # "in the countryside" of its own governorate
