@@ -3550,6 +3550,13 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		out->cand[0].precision = 2;
 		note_add(out, "near %s, not in it: precision 2", out->cand[0].name);
 	}
+	/* "Maarat al-Numan countryside", "ريف سراقب": around a town, not in
+	 * it (the countryside of a governorate is context, read before) */
+	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 &&
+	    ph[best_phrase].adj && ph[best_phrase].seg_suburb && !ph[best_phrase].is_context) {
+		out->cand[0].precision = 2;
+		note_add(out, "the countryside of %s, not the town: precision 2", out->cand[0].name);
+	}
 	/* a neighbourhood or landmark phrase: only when the gazetteer knows it
 	 * within the town */
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0) {

@@ -353,6 +353,15 @@ static void test_context(void **state)
 	expect("طريق سراقب إدلب", NULL, "C3916", 0.6);
 	assert_int_equal(res.cand[0].precision, 2);
 	assert_string_equal(res.admin1_pcode, "SY07");
+	/* the countryside of a town is around it, precision 2; of a
+	 * governorate, context */
+	static const char *const AROUND[] = {"Saraqeb countryside", "ريف سراقب الشرقي"};
+	for (size_t i = 0; i < sizeof AROUND / sizeof AROUND[0]; i++) {
+		expect(AROUND[i], NULL, "C3916", 0.8);
+		assert_int_equal(res.cand[0].precision, 2);
+	}
+	expect("Saraqeb, Idlib countryside", NULL, "C3916", 0.8);
+	assert_int_equal(res.cand[0].precision, 1);
 	/* a direction after the name is about another place: in Kafr Nabl */
 	assert_int_equal(look("Kafr Nabl, south of Idlib", NULL)->cand[0].precision, 1);
 	assert_int_equal(look("Saraqeb east of Idlib", NULL)->cand[0].precision, 1);
