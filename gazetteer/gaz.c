@@ -2039,6 +2039,7 @@ static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj"
 #define FINAL_E 0.97      /* a French silent final e: Arbine = Arbin */
 #define T_RESOLVE_FEATURE 0.8 /* "Tall X" scoring below this: try X */
 #define WORD_DROP 0.78    /* a name found without one of its words */
+#define WORD_DROP_TRY 0.8 /* ... tried when the whole matches below this */
 #define VOWELLESS 0.9     /* a vowel-less romanisation, article and ta marbuta off */
 
 static int feature_word(const char *w, size_t n)
@@ -2189,14 +2190,30 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 	 * it does ("حمص القديمة", "Daraya al-Balad", "Mhambal al-Dahiya",
 	 * "ضيعة دوما"): the name without its first or last word, below 0.8 */
 	const char *last = strrchr(fold, ' ');
-	if (sp && last && (!cur->n || cur->v[0].score < T_RESOLVE)) {
+	int weak = !cur->n || cur->v[0].score < T_RESOLVE;
+	/* ... or a last word with its article after a name ("Daraa
+	 * al-Balad"), when the whole matches only fuzzily */
+	int fuzzy = cur->n && cur->v[0].sim < WORD_DROP_TRY;
+	if (sp && last && (weak || fuzzy)) {
 		for (int side = 0; side < 2; side++) {
 			const char *rest;
 			if (side == 0) {
+				if (!weak)
+					continue;
 				rest = sp + 1;
 			} else {
 				size_t l = (size_t)(last - fold);
-				if (l >= sizeof v)
+				static const char *const ART[] = {"al", "el", "ad", "ar", "as", "ash", "at", "az",
+				                                  "an", "ed", "er", "es", "et", "ez", NULL};
+				int art = 0;
+				for (size_t a = 0; ART[a] && !art; a++) {
+					size_t al = strlen(ART[a]);
+					if (l > al + 1 && fold[l - al - 1] == ' ' && memcmp(fold + l - al, ART[a], al) == 0) {
+						l -= al + 1;
+						art = 1;
+					}
+				}
+				if (l >= sizeof v || (!weak && !art))
 					continue;
 				memcpy(v, fold, l);
 				v[l] = '\0';
