@@ -3438,8 +3438,10 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		 * governorate, suburbs or countryside. */
 		for (size_t i = 1; i < np; i++) {
 			int earlier = 0;
+			/* (written apart: "Mantaf Idleb" is a village and its
+			 * governorate, as incident tables write them) */
 			for (size_t j = 0; j < i; j++)
-				earlier |= !ph[j].is_context;
+				earlier |= !ph[j].is_context && ph[j].seg != ph[i].seg;
 			if (!ph[i].is_context || !earlier || ph[i].seg_admin || ph[i].seg_suburb ||
 			    ph[i].segdirs[0] || ph[i].paren || ph[i].owner)
 				continue; /* "Kafr Nabl (Idlib)", "X in Idlib's countryside": the governorate */

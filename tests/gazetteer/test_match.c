@@ -106,6 +106,12 @@ static void test_report_spellings(void **state)
 	expect("محمبل ادلب", NULL, "C4330", 0.8);
 	expect("Muadamiyat al-Sham", NULL, "C2499", 0.8);
 	expect("Madinat Halab", NULL, "C1007", 0.8);
+	/* an unknown name and its governorate, as incident tables write them:
+	 * the governorate, not a point near its capital */
+	const struct geo_gaz_result *r = look("Xqzvbnw Idlib", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_int_equal(r->cand[0].precision, 3);
+	assert_string_equal(r->admin1_pcode, "SY07");
 	/* a last word with its article the gazetteer does not hold, after a
 	 * name it does (Daraa's old town): the town, below 0.8 */
 	expect("Daraa al-Balad", NULL, "C5993", 0.6);
