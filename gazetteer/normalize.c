@@ -369,7 +369,9 @@ static void key_word(struct out *o, const char *w, size_t n)
 			case 'q': case 'c': s = 'k'; break;
 			case 'g': s = 'g'; break; /* Syrian g is ghayn or a spoken qaf, rarely jim */
 			case 'p': s = 'b'; break;
-			case 'v': s = 'f'; break;
+			/* Arabic has no v: the Russian and German spellings write
+			 * waw so (Nava = Nawa, Suvejda) */
+			case 'v': s = 'u'; break;
 			case 'H': s = 'h'; break; /* ha after a digraph letter (fold) */
 			case 'w': case 'o': s = 'u'; break;
 			case 'e': s = 'a'; break;

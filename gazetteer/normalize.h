@@ -13,7 +13,7 @@
  *           maarat, Ain/Ein → ayn, Um → umm, Beit → bayt...), letter
  *           alternations take one form (kh→h, q→k, dh/th/z→z, sh→x, gh→g,
  *           g stays g: in Syrian names a plain g is ghayn (Mreigel) or a
- *           spoken qaf (Gaara), rarely jim; a French word-initial rh→g; ph→f, dj→j, w→u, p→b, v→f,
+ *           spoken qaf (Gaara), rarely jim; a French word-initial rh→g; ph→f, dj→j, w→u, p→b, v→u (Arabic has no v: Nava is Nawa),
  *           doubled letters single, a final
  *           ta-marbuta h dropped, vowel runs reduced to one vowel of the
  *           classes a/e→a, i/y→i, o/u→u), spaces removed. Arabic names:
