@@ -2666,7 +2666,8 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				for (size_t m = i; m < run_end; m++)
 					append_word(whole, sizeof whole, w[m]);
 				int known = -1; /* the whole run is a name (computed once, when needed) */
-				for (size_t k = i + 1; k < run_end && !resume; k++) {
+				/* (a governorate's name has at most three words) */
+				for (size_t k = run_end - i > 3 ? run_end - 3 : i + 1; k < run_end && !resume; k++) {
 					char rest[GEO_NORM_MAX] = "", rkey[GEO_NORM_MAX];
 					int named = 0;
 					for (size_t m = i; m < k; m++)
