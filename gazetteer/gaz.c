@@ -2586,6 +2586,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if (key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
 				cls[k] = W_NONE;
 		}
+		/* ... and one right after the word town or village names it
+		 * ("قرية مدرسة", the village Madrasa; "بلدة مسجد") */
+		for (size_t k = 1; k < nw; k++)
+			if (cls[k - 1] == W_SETTLE && (cls[k] == W_SUBPLACE || cls[k] == W_SETTLE) &&
+			    (unsigned char)w[k][0] >= 0x80 && (unsigned char)w[k - 1][0] >= 0x80 &&
+			    (key_exists(g, w[k]) || skel_exists(g, w[k])))
+				cls[k] = W_NONE;
 		/* "بين X وY" is between X and Y; بين without a و after it is a
 		 * name's word (بين سوهين) */
 		for (size_t k = 0; k < nw; k++) {

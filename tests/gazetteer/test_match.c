@@ -279,6 +279,9 @@ static void test_context(void **state)
 	assert_string_equal(r->cand[0].name, "Sha'ar");
 	expect("حي الوعر بمدينة حمص", NULL, "C2528", 0.7);
 	assert_non_null(strstr(look("حي الوعر بمدينة حمص", NULL)->note, "not in the gazetteer"));
+	/* ... and after the word village or town, in Arabic: قرية مدرسة is
+	 * the village Madrasa */
+	expect("قرية مدرسة في ريف حلب", NULL, "C2208", 0.8);
 	/* a facility is in the town named with it: after "in", or first in
 	 * its own name; a facility word alone is a name (the village Madrasa) */
 	static const char *const FAC[] = {"Orient Hospital in Kafr Nabl", "مشفى الأورينت في بلدة كفرنبل",
