@@ -2432,6 +2432,24 @@ static int whole_name(const geo_gaz *g, const char *fold)
 	return c.n && c.v[0].sim >= 0.9;
 }
 
+/* 1 when the n folded words w name a place of governorate admin1 well
+ * (0.85): what follows a governorate written first is read in it only
+ * then ("Aleppo Masaken Hanano"; not "جامع حلب الكبير", the Great
+ * Mosque of Aleppo). */
+static int rest_in_gov(const geo_gaz *g, const char *const *w, size_t n, const char *admin1)
+{
+	char rest[GEO_NORM_MAX] = "";
+	for (size_t m = 0; m < n; m++)
+		append_word(rest, sizeof rest, w[m]);
+	struct hints h0;
+	memset(&h0, 0, sizeof h0);
+	h0.near_place = -1;
+	snprintf(h0.admin1, sizeof h0.admin1, "%s", admin1);
+	struct cset c;
+	lookup_phrase(g, rest, P_NONE, &h0, &c);
+	return c.n && c.v[0].sim >= 0.85 && g->places[c.v[0].place].a1 == gov_index(admin1);
+}
+
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;
@@ -2607,6 +2625,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		/* phrases: runs of name words (direction words included), a type
 		 * word after a run types it; "city of X" types X */
 		enum ptype pending = P_NONE;
+		int frame_next = 0; /* the next phrase follows a governorate written before it */
 		size_t i = 0;
 		while (i < nw && np < MAX_PHRASES) {
 			int c = cls[i];
@@ -2640,6 +2659,8 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			}
 			struct phrase *q = &ph[np];
 			memset(q, 0, sizeof *q);
+			int framed_here = frame_next;
+			frame_next = 0;
 			size_t j = i;
 			int any_name = 0;
 			size_t run_end = i;
@@ -2691,6 +2712,31 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 						resume = k;
 					}
 				}
+				/* ... or before it ("Aleppo Masaken Hanano", "Idlib
+				 * Saraqeb"): the frame of what follows, as "Aleppo -
+				 * Masaken Hanano" */
+				for (size_t k = i + 1; k < run_end && k <= i + 3 && !resume; k++) {
+					char head[GEO_NORM_MAX] = "", hkey[GEO_NORM_MAX];
+					int named = 0;
+					/* (not a town's part: "Daraa al-Balad", "Homs al-Qadima") */
+					if (run_end - k == 2 && (strcmp(w[k], "al") == 0 || strcmp(w[k], "el") == 0))
+						break;
+					for (size_t m = k; m < run_end; m++)
+						named |= cls[m] == W_NONE && !kind_transliterated(w[m]);
+					for (size_t m = i; m < k; m++)
+						append_word(head, sizeof head, w[m]);
+					geo_norm_key_folded(head, hkey, sizeof hkey);
+					const struct ctxent *he = named ? region_entry(g, hkey) : NULL;
+					if (!he || he->cls != 0)
+						continue;
+					if (known < 0)
+						known = whole_name(g, whole);
+					if (!known && rest_in_gov(g, w + k, run_end - k, he->admin1)) {
+						run_end = k;
+						resume = k;
+						frame_next = 1;
+					}
+				}
 			}
 			while (j < run_end) {
 				append_word(q->fold, sizeof q->fold, w[j]);
@@ -2721,7 +2767,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					append_word(q->segdirs, sizeof q->segdirs, w[k]);
 			q->seg = seg;
 			q->paren = in_paren;
-			q->hier = in_step;
+			q->hier = in_step || framed_here;
 			q->seg_off = seg_off;
 			q->seg_len = seg_len;
 			q->seg_admin = seg_admin;
@@ -3579,8 +3625,11 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	}
 	/* "Maarat al-Numan countryside", "ريف سراقب": around a town, not in
 	 * it (the countryside of a governorate is context, read before) */
+	int seg_gov = 0; /* "Douma Rif Dimashq": the countryside word is the governorate's */
+	for (size_t i = 0; i < np; i++)
+		seg_gov |= ph[i].is_context && ph[i].seg == ph[best_phrase].seg;
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 &&
-	    ph[best_phrase].adj && ph[best_phrase].seg_suburb && !ph[best_phrase].is_context) {
+	    ph[best_phrase].adj && ph[best_phrase].seg_suburb && !ph[best_phrase].is_context && !seg_gov) {
 		out->cand[0].precision = 2;
 		note_add(out, "the countryside of %s, not the town: precision 2", out->cand[0].name);
 	}

@@ -112,6 +112,12 @@ static void test_report_spellings(void **state)
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_int_equal(r->cand[0].precision, 3);
 	assert_string_equal(r->admin1_pcode, "SY07");
+	/* ... and the governorate written before the name with no comma is
+	 * its frame, when the name is found in it ("Idlib Saraqeb"); "Douma
+	 * Rif Dimashq" is Douma, not its countryside */
+	expect("Idlib Saraqeb", NULL, "C3916", 0.8);
+	expect("Douma Rif Dimashq", NULL, "C2338", 0.8);
+	assert_int_equal(res.cand[0].precision, 1);
 	/* a last word with its article the gazetteer does not hold, after a
 	 * name it does (Daraa's old town): the town, below 0.8 */
 	expect("Daraa al-Balad", NULL, "C5993", 0.6);
