@@ -2604,6 +2604,12 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if (key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
 				cls[k] = W_NONE;
 		}
+		/* "Hay al-Shaar": حي transliterated, before an article, is the
+		 * word quarter */
+		for (size_t k = 0; k + 1 < nw; k++)
+			if ((strcmp(w[k], "hay") == 0 || strcmp(w[k], "hayy") == 0 || strcmp(w[k], "hai") == 0) &&
+			    (strcmp(w[k + 1], "al") == 0 || strcmp(w[k + 1], "el") == 0) && cls[k] == W_NONE)
+				cls[k] = W_SUBPLACE;
 		/* ... and one right after the word town or village names it
 		 * ("قرية مدرسة", the village Madrasa; "بلدة مسجد") */
 		for (size_t k = 1; k < nw; k++)
@@ -3201,7 +3207,7 @@ static void answer_gov(const geo_gaz *g, const char *admin1, double score, const
  * or a mosque, which may lie outside a town). */
 static int says_quarter(const char *text, const struct phrase *q)
 {
-	static const char *const W[] = {"neighborhood", "neighbourhood", "quarter", "حي", NULL};
+	static const char *const W[] = {"neighborhood", "neighbourhood", "quarter", "حي", "hay", "hayy", "hai", NULL};
 	char seg[1024], f[2048];
 	size_t n = q->seg_len < sizeof seg ? q->seg_len : sizeof seg - 1;
 	memcpy(seg, text + q->seg_off, n);
@@ -3287,7 +3293,10 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			continue;
 		for (size_t k = 0; k < np && !quarter_city; k++) {
 			struct cset cc;
-			if (!ph[k].is_context || ph[k].seg_admin || ph[k].seg_suburb || ph[k].segdirs[0])
+			/* (the city as context, or as the frame written first:
+			 * "حمص - حي الوعر") */
+			if ((!ph[k].is_context && !(k < i && ph[i].hier)) || ph[k].seg_admin || ph[k].seg_suburb ||
+			    ph[k].segdirs[0])
 				continue;
 			lookup_phrase(g, ph[k].fold, P_SETTLE, &hi, &cc);
 			if (cc.n && g->places[cc.v[0].place].seat == 3 && cc.v[0].score >= 0.9)
@@ -3356,6 +3365,18 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			if (ph[i].type != P_SUBPLACE && unrefined < 0)
 				unrefined = (int)i; /* until it refines */
 			lookup_phrase(g, ph[i].fold, ph[i].type, &hg, &fine);
+			/* a quarter after its city ("حمص - حي الوعر") is in the
+			 * city: places farther than 8 km stay listed, below what
+			 * resolves */
+			const struct gplace *city = &g->places[best.v[0].place];
+			if (ph[i].type == P_SUBPLACE && city->k == K_COMM && says_quarter(text, &ph[i])) {
+				for (size_t k = 0; k < fine.n; k++) {
+					const struct gplace *p = &g->places[fine.v[k].place];
+					if (dist_km(p->lon, p->lat, city->lon, city->lat) >= 8)
+						fine.v[k].score *= 0.5;
+				}
+				cset_sort(&fine);
+			}
 			if (!fine.n || fine.v[0].score < T_RESOLVE || fine.v[0].sim < 0.85)
 				continue;
 			/* inside the place found, or any of its namesakes tied with

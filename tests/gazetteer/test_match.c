@@ -285,6 +285,12 @@ static void test_context(void **state)
 	assert_string_equal(r->cand[0].name, "Sha'ar");
 	expect("حي الوعر بمدينة حمص", NULL, "C2528", 0.7);
 	assert_non_null(strstr(look("حي الوعر بمدينة حمص", NULL)->note, "not in the gazetteer"));
+	/* ... the city written first, as a frame */
+	expect("حمص - حي الوعر", NULL, "C2528", 0.7);
+	/* "Hay" is حي transliterated */
+	r = look("Hay al-Shaar, Aleppo", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].name, "Sha'ar");
 	/* ... and after the word village or town, in Arabic: قرية مدرسة is
 	 * the village Madrasa */
 	expect("قرية مدرسة في ريف حلب", NULL, "C2208", 0.8);
