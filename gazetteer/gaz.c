@@ -360,6 +360,7 @@ static const struct {
 	{"الغربية", W_DIR}, {"وسط", W_DIR},
 	{"of", W_STOP}, {"the", W_STOP}, {"in", W_STOP}, {"near", W_STOP}, {"from", W_STOP},
 	{"between", W_STOP}, {"and", W_STOP}, {"located", W_STOP}, {"which", W_STOP}, {"is", W_STOP},
+	{"refugee", W_STOP}, {"refugees", W_STOP}, {"palestinian", W_STOP}, {"displaced", W_STOP},
 	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
 	{"around", W_STOP}, {"town's", W_STOP}, {"في", W_STOP}, {"من", W_STOP}, {"قرب", W_STOP},
 	{"بالقرب", W_STOP}, {"old", W_STOP}, {"القديمة", W_STOP}, {"القديم", W_STOP},
@@ -2238,6 +2239,11 @@ static int same_place(const geo_gaz *g, const struct cand *a, const struct cand 
 	const struct gplace *p = &g->places[a->place], *q = &g->places[b->place];
 	if (dist_km(p->lon, p->lat, q->lon, q->lat) < 4.0)
 		return 1; /* duplicates across sources, twin hamlets: one location */
+	/* a point at its sub-district's centroid says only "in the
+	 * sub-district": OCHA's Yarmuk and the Syrian Archive's Yarmouk Camp */
+	if ((p->sub_centroid || q->sub_centroid) && p->admin3 && q->admin3 && strcmp(p->admin3, q->admin3) == 0 &&
+	    strcmp(g->names[a->name].skel, g->names[b->name].skel) == 0)
+		return 1;
 	if (q->pcode && ((q->k == K_SUB && p->admin3 && strcmp(p->admin3, q->pcode) == 0) ||
 	                 (q->k == K_DIST && p->admin2 && strcmp(p->admin2, q->pcode) == 0) ||
 	                 (q->k == K_GOV && p->admin1 && strcmp(p->admin1, q->pcode) == 0)))
@@ -3571,6 +3577,21 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	double prom_conf = 0;
 	if (best.n > 1)
 		n_outshone = by_prominence(g, &best, fold_is_arabic(ph[best_phrase].fold), &prom_conf);
+	/* of two records of one place, the one with its own point before the
+	 * one at its sub-district's centroid (Yarmouk Camp, Yarmuk) */
+	if (best.n > 1 && g->places[best.v[0].place].sub_centroid) {
+		for (size_t i = 1; i < best.n; i++) {
+			const struct gplace *p = &g->places[best.v[i].place];
+			if (best.v[0].score - best.v[i].score < 0.1 && !p->sub_centroid &&
+			    (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND) && same_place(g, &best.v[0], &best.v[i])) {
+				struct cand x = best.v[i];
+				x.score = best.v[0].score; /* the same place, a better point */
+				memmove(&best.v[1], &best.v[0], i * sizeof best.v[0]);
+				best.v[0] = x;
+				break;
+			}
+		}
+	}
 	/* ambiguity: the best and the next different place */
 	const struct cand *top = &best.v[0];
 	const struct cand *rival = NULL;
