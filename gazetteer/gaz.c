@@ -1835,9 +1835,17 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			s *= (p->a1 == 1 && hint_a1 == 3) ? 0.9 : (p->a1 == 3 && hint_a1 == 1) ? 0.7 : 0.6;
 		if (hi->near_place >= 0) {
 			const struct gplace *np = &g->places[hi->near_place];
+			/* (a town that is its district's or sub-district's seat
+			 * stands for it: "Sheikh al-Hadid, Afrin") */
 			int inside = (np->k == K_SUB && p->admin3 && np->pcode && strcmp(p->admin3, np->pcode) == 0) ||
-			             (np->k == K_DIST && p->admin2 && np->pcode && strcmp(p->admin2, np->pcode) == 0);
-			if (inside || dist_km(p->lon, p->lat, np->lon, np->lat) < 15)
+			             (np->k == K_DIST && p->admin2 && np->pcode && strcmp(p->admin2, np->pcode) == 0) ||
+			             (np->k == K_COMM && np->seat == 2 && p->admin2 && np->admin2 &&
+			              strcmp(p->admin2, np->admin2) == 0) ||
+			             (np->k == K_COMM && np->seat == 1 && p->admin3 && np->admin3 &&
+			              strcmp(p->admin3, np->admin3) == 0);
+			if (inside)
+				s *= 1.1; /* in the unit named */
+			else if (dist_km(p->lon, p->lat, np->lon, np->lat) < 15)
 				s *= 1.05;
 		}
 		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && p->a1 == hint_a1 && g->gov_place[hint_a1]) {
@@ -3500,6 +3508,11 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 				 * written finds places (the best may have come from a
 				 * variant of it: its core, a split, a dropped word) */
 				struct cset again;
+				/* (of namesakes, the prominent one: "Afrin" is the town,
+				 * not the hamlet of that name) */
+				double pc;
+				if (other.n > 1)
+					by_prominence(g, &other, fold_is_arabic(ph[i].fold), &pc);
 				hi.near_place = other.v[0].place;
 				lookup_full(g, &ph[best_phrase], &hi, &again);
 				if (again.n && again.v[0].score >= T_RESOLVE) {

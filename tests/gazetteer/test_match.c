@@ -98,6 +98,11 @@ static void test_report_spellings(void **state)
 	expect("Kobani", NULL, "C1946", 0.7);
 	expect("كوباني", NULL, "C1946", 0.7);
 	expect("al-Houla, Homs countryside", NULL, "C2556", 0.7);
+	expect("Reco, Afrin", NULL, "C1484", 0.7);
+	/* a town that is its district's seat frames the district: Sheikh
+	 * al-Hadid of Afrin district, not of Hama (and Afrin is the town, not
+	 * the hamlet of that name) */
+	expect("Sheikh al-Hadid, Afrin", NULL, "C1525", 0.6);
 	/* the governorate written after the name with no comma is context,
 	 * in both scripts; not when the whole is a name (Muadamiyat al-Sham
 	 * is no place in Damascus, "Madinat Halab" is Aleppo city) */
