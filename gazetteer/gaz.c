@@ -3591,18 +3591,40 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	if (best.n > 1)
 		n_outshone = by_prominence(g, &best, fold_is_arabic(ph[best_phrase].fold), &prom_conf);
 	/* of two records of one place, the one with its own point before the
-	 * one at its sub-district's centroid (Yarmouk Camp, Yarmuk) */
-	if (best.n > 1 && g->places[best.v[0].place].sub_centroid) {
+	 * one at its sub-district's centroid (Yarmouk Camp, Yarmuk), and the
+	 * one with a P-code before one without (OCHA's Madiq Castle, GeoNames'
+	 * Qal'at al Madiq) */
+	const struct gplace *t0 = &g->places[best.v[0].place];
+	if (best.n > 1 && (t0->sub_centroid || (!t0->pcode && t0->k == K_COMM))) {
 		for (size_t i = 1; i < best.n; i++) {
 			const struct gplace *p = &g->places[best.v[i].place];
-			if (best.v[0].score - best.v[i].score < 0.1 && !p->sub_centroid &&
-			    (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND) && same_place(g, &best.v[0], &best.v[i])) {
+			int better = t0->sub_centroid ? !p->sub_centroid && (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND)
+			                              : p->pcode && p->k == K_COMM && !p->sub_centroid;
+			if (best.v[0].score - best.v[i].score < (t0->sub_centroid ? 0.1 : 0.02) && better &&
+			    same_place(g, &best.v[0], &best.v[i])) {
 				struct cand x = best.v[i];
 				x.score = best.v[0].score; /* the same place, a better point */
 				memmove(&best.v[1], &best.v[0], i * sizeof best.v[0]);
 				best.v[0] = x;
 				break;
 			}
+		}
+	}
+	/* a community no P-coded source names, within 0.5 km of an OCHA
+	 * community of its sub-district, is that community under another
+	 * name (GeoNames' Qal'at al Madiq is OCHA's Madiq Castle, C3207):
+	 * the answer carries its P-code */
+	t0 = &g->places[best.v[0].place];
+	if (!t0->pcode && t0->k == K_COMM && t0->admin3) {
+		for (size_t k = 0; k < g->n_places; k++) {
+			const struct gplace *p = &g->places[k];
+			if (p->k != K_COMM || !p->pcode || p->sub_centroid || !p->admin3 ||
+			    fabs(p->lat - t0->lat) > 0.005 || strcmp(p->admin3, t0->admin3) != 0 ||
+			    dist_km(p->lon, p->lat, t0->lon, t0->lat) > 0.5)
+				continue;
+			note_add(out, "\"%s\" is %s (%s) of the OCHA list", g->names[best.v[0].name].name, p->name_en, p->pcode);
+			best.v[0].place = (uint32_t)k;
+			break;
 		}
 	}
 	/* ambiguity: the best and the next different place */

@@ -99,6 +99,9 @@ static void test_report_spellings(void **state)
 	expect("كوباني", NULL, "C1946", 0.7);
 	expect("al-Houla, Homs countryside", NULL, "C2556", 0.7);
 	expect("Reco, Afrin", NULL, "C1484", 0.7);
+	/* a GeoNames-only record at an OCHA community's point is that
+	 * community: the answer carries its P-code */
+	expect("Qalaat al-Madiq", NULL, "C3207", 0.8);
 	/* a town that is its district's seat frames the district: Sheikh
 	 * al-Hadid of Afrin district, not of Hama (and Afrin is the town, not
 	 * the hamlet of that name) */
