@@ -2290,7 +2290,13 @@ static void fill_cand(const geo_gaz *g, const struct cand *c, double score,
 	case K_GOV: out->precision = 3; out->precision_word = "governorate"; break;
 	case K_DIST: out->precision = 2; out->precision_word = "district"; break;
 	case K_SUB: out->precision = 2; out->precision_word = "subdistrict"; break;
-	case K_NEIGH: out->precision = 1; out->precision_word = "neighbourhood"; break;
+	case K_NEIGH:
+		/* a quarter OCHA lists under its town, at the town's point: the
+		 * point is the town's, not the quarter's */
+		out->precision = 1;
+		out->precision_word = p->point_source && strcmp(p->point_source, "parent_point") == 0 ? "community"
+		                                                                                      : "neighbourhood";
+		break;
 	case K_LAND: out->precision = 1; out->precision_word = "point"; break;
 	default:
 		if (p->point_source && strcmp(p->point_source, "subdistrict_centroid") == 0) {
