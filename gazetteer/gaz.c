@@ -159,6 +159,8 @@ struct geo_gaz {
 	size_t n_words;
 	struct ctxent *regions; /* governorate and region phrases → admin1 */
 	size_t n_regions;
+	struct ctxent *reg_first, *reg_last; /* their first and last words (word_hash) */
+	size_t n_reg_first, n_reg_last;
 	uint32_t gov_place[15]; /* index+1 of the governorate place of SY01..SY14 */
 	geo_facilities *fac;
 	struct admin_poly *polys;
@@ -503,7 +505,46 @@ static enum geo_status build_context(geo_gaz *g)
 			return GEO_ERR_NOMEM;
 	}
 	qsort(g->regions, g->n_regions, sizeof *g->regions, ctxent_cmp);
+	/* their first and last words: a run of words is tried as ending or
+	 * starting with one only when its edge word is one */
+	size_t capf = 0, capl = 0;
+	for (size_t i = 0; i < sizeof REGIONS / sizeof REGIONS[0] + sizeof GOV_SPELLINGS / sizeof GOV_SPELLINGS[0] +
+	                           g->n_names;
+	     i++) {
+		const char *ph;
+		size_t nr = sizeof REGIONS / sizeof REGIONS[0], ng = sizeof GOV_SPELLINGS / sizeof GOV_SPELLINGS[0];
+		if (i < nr) {
+			ph = REGIONS[i].phrase;
+		} else if (i < nr + ng) {
+			ph = GOV_SPELLINGS[i - nr].phrase;
+		} else {
+			const struct gname *n = &g->names[i - nr - ng];
+			if (g->places[n->place].k != K_GOV)
+				continue;
+			ph = n->name;
+		}
+		char w[GEO_NORM_MAX * 2];
+		geo_norm_fold(ph, f, sizeof f);
+		size_t a = strcspn(f, " ");
+		snprintf(w, sizeof w, "%.*s", (int)a, f);
+		if (add_ctxent(&g->reg_first, &g->n_reg_first, &capf, word_hash(w), 0, NULL) != GEO_OK)
+			return GEO_ERR_NOMEM;
+		const char *l = strrchr(f, ' ');
+		if (add_ctxent(&g->reg_last, &g->n_reg_last, &capl, word_hash(l ? l + 1 : f), 0, NULL) != GEO_OK)
+			return GEO_ERR_NOMEM;
+	}
+	qsort(g->reg_first, g->n_reg_first, sizeof *g->reg_first, ctxent_cmp);
+	qsort(g->reg_last, g->n_reg_last, sizeof *g->reg_last, ctxent_cmp);
 	return GEO_OK;
+}
+
+/* 1 when folded word w is the first (or last) word of a governorate or
+ * region name as the gazetteer spells them (a quick test before their
+ * keys are compared). */
+static int region_edge(const geo_gaz *g, const char *w, int last)
+{
+	return last ? ctx_find(g->reg_last, g->n_reg_last, word_hash(w)) != NULL
+	            : ctx_find(g->reg_first, g->n_reg_first, word_hash(w)) != NULL;
 }
 
 /* ---- loading ----------------------------------------------------------------- */
@@ -1315,6 +1356,8 @@ void geo_gaz_close(geo_gaz *g)
 	free(g->sdir);
 	free(g->words);
 	free(g->regions);
+	free(g->reg_first);
+	free(g->reg_last);
 	free(g->path);
 	free(g);
 }
@@ -2715,7 +2758,8 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			 * "Saraqeb-Idlib road" is a road to Idlib) */
 			int typed_after = run_end < nw && (unsigned char)w[run_end][0] < 0x80 &&
 			                  (cls[run_end] == W_SUBPLACE || cls[run_end] == W_SETTLE || cls[run_end] == W_UNIT);
-			if (!resume && !typed_after && run_end - i >= 2) {
+			if (!resume && !typed_after && run_end - i >= 2 &&
+			    (region_edge(g, w[run_end - 1], 1) || region_edge(g, w[i], 0))) {
 				char whole[GEO_NORM_MAX] = "";
 				for (size_t m = i; m < run_end; m++)
 					append_word(whole, sizeof whole, w[m]);
@@ -3624,8 +3668,8 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	if (!t0->pcode && t0->k == K_COMM && t0->admin3) {
 		for (size_t k = 0; k < g->n_places; k++) {
 			const struct gplace *p = &g->places[k];
-			if (p->k != K_COMM || !p->pcode || p->sub_centroid || !p->admin3 ||
-			    fabs(p->lat - t0->lat) > 0.005 || strcmp(p->admin3, t0->admin3) != 0 ||
+			if (fabs(p->lat - t0->lat) > 0.005 || p->k != K_COMM || !p->pcode || p->sub_centroid || !p->admin3 ||
+			    strcmp(p->admin3, t0->admin3) != 0 ||
 			    dist_km(p->lon, p->lat, t0->lon, t0->lat) > 0.5)
 				continue;
 			note_add(out, "\"%s\" is %s (%s) of the OCHA list", g->names[best.v[0].name].name, p->name_en, p->pcode);
