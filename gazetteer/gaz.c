@@ -2093,6 +2093,7 @@ static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj"
 #define WORD_DROP 0.78    /* a name found without one of its words */
 #define WORD_DROP_TRY 0.8 /* ... tried when the whole matches below this */
 #define VOWELLESS 0.9     /* a vowel-less romanisation, article and ta marbuta off */
+#define DIGRAPH_APART 0.95 /* th, dh read as two letters */
 
 static int feature_word(const char *w, size_t n)
 {
@@ -2226,6 +2227,22 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 					alt.v[k].score *= VOWELLESS;
 				*cur = alt;
 			}
+		}
+	}
+	/* th and dh as two letters, t or d then ha (Shathah for شطحة,
+	 * Shateha; Fath Allah for فتح الله), when the name is not found
+	 * otherwise: the fold's H is a ha of its own */
+	if ((!cur->n || cur->v[0].score < T_RESOLVE) && n < sizeof v && !geo_norm_is_arabic(fold) &&
+	    (strstr(fold, "th") || strstr(fold, "dh"))) {
+		memcpy(v, fold, n + 1);
+		for (size_t k = 1; k < n; k++)
+			if (v[k] == 'h' && (v[k - 1] == 't' || v[k - 1] == 'd'))
+				v[k] = 'H';
+		lookup_phrase(g, v, t, hi, &alt);
+		if (alt.n && (!cur->n || alt.v[0].score * DIGRAPH_APART > cur->v[0].score)) {
+			for (size_t k = 0; k < alt.n; k++)
+				alt.v[k].score *= DIGRAPH_APART;
+			*cur = alt;
 		}
 	}
 	const char *sp = strchr(fold, ' ');

@@ -783,6 +783,9 @@ static void test_exclude_sources(void **state)
 	resolves_to(g, "Dibbin", "As-Sweida", "C6205");
 	resolves_to(g, "Diban", "Deir ez-Zor", "C5202");
 	resolves_to(g, "Ain Figeh", "Rural Damascus", "C2447");
+	/* th as two letters, t then ha: "Shathah at Tahta" is شطحة التحتا,
+	 * OCHA's Lower Shateha */
+	resolves_to(g, "Shathah at Tahta", "Hama", "C3180");
 	assert_int_equal(geo_gaz_lookup(g, "slnft", NULL, &r), GEO_OK);
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	assert_string_equal(r.admin1_pcode, "SY06");
