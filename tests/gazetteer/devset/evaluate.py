@@ -267,6 +267,11 @@ RULES = [  # transliteration rewrites a reporter might use
 ]
 
 
+ENGLISH_WORDS = {"Little", "Big", "Small", "Great", "Upper", "Lower", "Middle", "Eastern", "Western",
+                 "Northern", "Southern", "Old", "New", "Camp", "Farm", "Farms", "Station", "City",
+                 "Town", "Village", "Quarter", "Neighborhood", "Neighbourhood", "Central"}
+
+
 def load_ocha_variants(shared, every=7):
     out = []
     with open(os.path.join(shared, "ocha", "syr_communities_points.csv"), encoding="utf-8") as f:
@@ -275,13 +280,19 @@ def load_ocha_variants(shared, every=7):
         if i % every:
             continue
         name = r["admin4_name_en"]
-        v = name
+        # English words of OCHA's names (Little, Upper, Eastern...) are
+        # not transliterations: kept as written
+        words = name.split(" ")
+        kept = {i: w for i, w in enumerate(words) if w in ENGLISH_WORDS}
+        v = " ".join("\x01%d\x01" % i if i in kept else w for i, w in enumerate(words))
         # apply the first two rules that change the name (deterministic)
         k = 0
         for a, b in RULES:
             if a in v and k < 2:
                 v = v.replace(a, b, 1)
                 k += 1
+        for i, w in kept.items():
+            v = v.replace("\x01%d\x01" % i, w)
         if v != name:
             out.append(("ocha_var", v, float(r["lon"]), float(r["lat"]), r["admin3_pcode"][:4]))
     return out
