@@ -106,6 +106,7 @@ struct gname {
 	unsigned char klen, slen; /* strlen of key and skel, capped at 255 */
 	unsigned char part;       /* a part of a longer name ("A - B"): weaker; 2 when
 	                             it names another place (mark_qualifier_parts) */
+	unsigned char split;      /* the part is one side of " - ", " / " or brackets */
 	unsigned char dmask;      /* letter_mask: q, k, kh, gh, sh shown */
 	unsigned char exo;        /* a GeoNames alternate unlike the place's other names
 	                             (Berea, Emesa): matched as written only */
@@ -159,7 +160,7 @@ struct geo_gaz {
 	size_t n_words;
 	struct ctxent *regions; /* governorate and region phrases → admin1 */
 	size_t n_regions;
-	struct ctxent *reg_first, *reg_last; /* their first and last words (word_hash) */
+	struct ctxent *reg_first, *reg_last; /* keys of their first and last words */
 	size_t n_reg_first, n_reg_last;
 	uint32_t gov_place[15]; /* index+1 of the governorate place of SY01..SY14 */
 	geo_facilities *fac;
@@ -527,10 +528,12 @@ static enum geo_status build_context(geo_gaz *g)
 		geo_norm_fold(ph, f, sizeof f);
 		size_t a = strcspn(f, " ");
 		snprintf(w, sizeof w, "%.*s", (int)a, f);
-		if (add_ctxent(&g->reg_first, &g->n_reg_first, &capf, word_hash(w), 0, NULL) != GEO_OK)
+		geo_norm_key_folded(w, k, sizeof k);
+		if (add_ctxent(&g->reg_first, &g->n_reg_first, &capf, hash_str(k), 0, NULL) != GEO_OK)
 			return GEO_ERR_NOMEM;
 		const char *l = strrchr(f, ' ');
-		if (add_ctxent(&g->reg_last, &g->n_reg_last, &capl, word_hash(l ? l + 1 : f), 0, NULL) != GEO_OK)
+		geo_norm_key_folded(l ? l + 1 : f, k, sizeof k);
+		if (add_ctxent(&g->reg_last, &g->n_reg_last, &capl, hash_str(k), 0, NULL) != GEO_OK)
 			return GEO_ERR_NOMEM;
 	}
 	qsort(g->reg_first, g->n_reg_first, sizeof *g->reg_first, ctxent_cmp);
@@ -538,13 +541,15 @@ static enum geo_status build_context(geo_gaz *g)
 	return GEO_OK;
 }
 
-/* 1 when folded word w is the first (or last) word of a governorate or
- * region name as the gazetteer spells them (a quick test before their
- * keys are compared). */
+/* 1 when folded word w has the key of the first (or last) word of a
+ * governorate's or region's name (a quick test before whole keys are
+ * compared). */
 static int region_edge(const geo_gaz *g, const char *w, int last)
 {
-	return last ? ctx_find(g->reg_last, g->n_reg_last, word_hash(w)) != NULL
-	            : ctx_find(g->reg_first, g->n_reg_first, word_hash(w)) != NULL;
+	char k[GEO_NORM_MAX * 2];
+	geo_norm_key_folded(w, k, sizeof k);
+	return last ? ctx_find(g->reg_last, g->n_reg_last, hash_str(k)) != NULL
+	            : ctx_find(g->reg_first, g->n_reg_first, hash_str(k)) != NULL;
 }
 
 /* ---- loading ----------------------------------------------------------------- */
@@ -629,6 +634,7 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
 	n->fhash = fh;
 	n->part = 0;
+	n->split = 0;
 	n->exo = (unsigned char)(g->adding_exo ? 2 : 0); /* decided by resolve_exonyms() */
 	n->dmask = letter_mask(name);
 	n->klen = (unsigned char)(strlen(k) > 255 ? 255 : strlen(k));
@@ -737,9 +743,12 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 		while (L && t[L - 1] == ' ')
 			t[--L] = '\0';
 		if (L >= 3) {
+			size_t before = g->n_names;
 			enum geo_status rc = add_part(g, pi, t);
 			if (rc != GEO_OK)
 				return rc;
+			if (g->n_names > before)
+				g->names[before].split = 1;
 		}
 	}
 	return GEO_OK;
@@ -1027,15 +1036,16 @@ static void resolve_exonyms(geo_gaz *g)
 
 /* A part of an OCHA name that names another place: "Kniseh - Sheikh
  * Bader" is the village Kniseh by the town Sheikh Badr, so "Sheikh Bader"
- * is that town's name, not Kniseh's. A part is such a qualifier when a
- * place of the same governorate more than 5 km away bears a whole name of
+ * is that town's name, not Kniseh's. A side of " - ", " / " or brackets
+ * is such a qualifier when another community of the same governorate,
+ * more than 5 km away and with a point of its own, bears a whole name of
  * its skeleton and a key at least 0.85 alike; it stays a name of the
  * place, scored below the other's (part = 2). */
 static void mark_qualifier_parts(geo_gaz *g)
 {
 	for (size_t i = 0; i < g->n_names; i++) {
 		struct gname *n = &g->names[i];
-		if (n->part != 1 || n->arabic || n->slen < 3)
+		if (n->part != 1 || !n->split || n->arabic || n->slen < 3)
 			continue;
 		const struct gplace *p = &g->places[n->place];
 		uint64_t h = hash_str(n->skel);
@@ -1043,7 +1053,10 @@ static void mark_qualifier_parts(geo_gaz *g)
 		     k++) {
 			const struct gname *o = &g->names[g->sidx[k].name];
 			const struct gplace *op = &g->places[o->place];
-			if (o->place == n->place || o->part || o->arabic || op->a1 != p->a1 || strcmp(o->skel, n->skel) != 0 ||
+			/* (another community with a point of its own: not the unit
+			 * the place is in, nor a record at a sub-district's centroid) */
+			if (o->place == n->place || o->part || o->arabic || op->a1 != p->a1 || op->k != K_COMM ||
+			    op->sub_centroid || strcmp(o->skel, n->skel) != 0 ||
 			    dist_km(p->lon, p->lat, op->lon, op->lat) <= 5.0 ||
 			    geo_norm_similarity_floor(o->key, n->key, 0.85) < 0.85)
 				continue;
@@ -1660,31 +1673,37 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		return;
 	/* skeleton neighbours: equal skeletons always (the other script);
 	 * one-deletion neighbours only when no exact key matched */
-	uint64_t hs[3 * GEO_NORM_MAX + 8]; /* the skeleton, g as qaf or jim, 2 per deletion,
-	                                      1 per dialect letter, final ha */
+	/* the skeleton, g as qaf, 2 per deletion, final ha, g as jim, up to 2
+	 * per dialect letter: at most 4 per letter + 4 */
+	uint64_t hs[4 * GEO_NORM_MAX + 8];
+#define HS_PUSH(x)                                      \
+	do {                                            \
+		if (nh < sizeof hs / sizeof hs[0])      \
+			hs[nh++] = (x);                 \
+	} while (0)
 	size_t nh = 0;
 	char d[GEO_NORM_MAX * 2];
-	hs[nh++] = hash_str(q->skel);
+	HS_PUSH(hash_str(q->skel));
 	if (!exact && !q->arabic && L < GEO_NORM_MAX && g_as_qaf(q->skel, d))
-		hs[nh++] = hash_str(d); /* g as qaf */
+		HS_PUSH(hash_str(d)); /* g as qaf */
 	if (!exact && L >= 3 && L < GEO_NORM_MAX) {
-		hs[nh++] = hash_str(q->skel) ^ 0x9E3779B97F4A7C15ULL; /* query = a name minus one */
+		HS_PUSH(hash_str(q->skel) ^ 0x9E3779B97F4A7C15ULL); /* query = a name minus one */
 		if (L >= 4) {
 			for (size_t j = 0; j < L; j++) {
 				if (j > 0 && q->skel[j] == q->skel[j - 1])
 					continue;
 				memcpy(d, q->skel, j);
 				memcpy(d + j, q->skel + j + 1, L - j);
-				hs[nh++] = hash_str(d);                          /* name = query minus one */
-				hs[nh++] = hash_str(d) ^ 0x9E3779B97F4A7C15ULL; /* both minus one */
+				HS_PUSH(hash_str(d));                          /* name = query minus one */
+				HS_PUSH(hash_str(d) ^ 0x9E3779B97F4A7C15ULL); /* both minus one */
 			}
 		}
 	}
 	/* an Arabic final ح/ه against a Latin -ah whose key dropped the h */
-	if (!exact && q->arabic && L >= 2 && q->skel[L - 1] == 'h' && nh < sizeof hs / sizeof hs[0]) {
+	if (!exact && q->arabic && L >= 2 && q->skel[L - 1] == 'h') {
 		memcpy(d, q->skel, L - 1);
 		d[L - 1] = '\0';
-		hs[nh++] = hash_str(d);
+		HS_PUSH(hash_str(d));
 	}
 	/* letters read another way, looked up only when nothing (in the
 	 * context governorate) matched well: a Latin g as jim, as French
@@ -1695,7 +1714,7 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 	if (!exact && !q->arabic && L < GEO_NORM_MAX && strchr(q->skel, 'g')) {
 		for (size_t j = 0; j <= L; j++)
 			d[j] = q->skel[j] == 'g' ? 'j' : q->skel[j];
-		hs[nh++] = hash_str(d);
+		HS_PUSH(hash_str(d));
 	}
 	if (!exact && L >= 2 && L < GEO_NORM_MAX) {
 		for (size_t j = 0; j < L; j++) {
@@ -1703,7 +1722,7 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 			for (; *to; to++) {
 				memcpy(d, q->skel, L + 1);
 				d[j] = *to;
-				hs[nh++] = hash_str(d);
+				HS_PUSH(hash_str(d));
 			}
 		}
 	}
@@ -1743,6 +1762,7 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 				cset_put(c, n->place, g->sidx[i].name, s);
 		}
 	}
+#undef HS_PUSH
 }
 
 /* Kind preferences from the words around a phrase. */
@@ -1881,14 +1901,14 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			/* (a town that is its district's or sub-district's seat
 			 * stands for it: "Sheikh al-Hadid, Afrin") */
 			int inside = (np->k == K_SUB && p->admin3 && np->pcode && strcmp(p->admin3, np->pcode) == 0) ||
-			             (np->k == K_DIST && p->admin2 && np->pcode && strcmp(p->admin2, np->pcode) == 0) ||
-			             (np->k == K_COMM && np->seat == 2 && p->admin2 && np->admin2 &&
-			              strcmp(p->admin2, np->admin2) == 0) ||
-			             (np->k == K_COMM && np->seat == 1 && p->admin3 && np->admin3 &&
-			              strcmp(p->admin3, np->admin3) == 0);
-			if (inside)
-				s *= 1.1; /* in the unit named */
-			else if (dist_km(p->lon, p->lat, np->lon, np->lat) < 15)
+			             (np->k == K_DIST && p->admin2 && np->pcode && strcmp(p->admin2, np->pcode) == 0);
+			int in_seat = (np->k == K_COMM && np->seat == 2 && p->admin2 && np->admin2 &&
+			               strcmp(p->admin2, np->admin2) == 0) ||
+			              (np->k == K_COMM && np->seat == 1 && p->admin3 && np->admin3 &&
+			               strcmp(p->admin3, np->admin3) == 0);
+			if (in_seat)
+				s *= 1.1; /* in the unit of the seat named ("X, Afrin") */
+			else if (inside || dist_km(p->lon, p->lat, np->lon, np->lat) < 15)
 				s *= 1.05;
 		}
 		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && p->a1 == hint_a1 && g->gov_place[hint_a1]) {
@@ -2483,6 +2503,30 @@ static int arabic_direction(const char *w)
  * 1,023 bytes, 64 words in a segment, MAX_PHRASES phrases): what follows
  * is not read. */
 
+/* The generic first words of names (Tal, Kafr, Deir, Ain, تل, كفر...):
+ * not a name on their own when a governorate's name follows ("تل حمص"
+ * is the village Tal Hmis, not Homs). w is folded. */
+static int generic_word(const char *w)
+{
+	static const char *const G[] = {
+		"kafr", "kfar", "kafar", "kfr", "kefr", "tal", "tall", "tell", "tel", "deir", "dayr", "dair",
+		"der", "ain", "ayn", "ein", "umm", "um", "qasr", "bayt", "beit", "bait", "jisr", "khan",
+		"maarat", "maaret", "marat", "maarrat", "khirbet", "khirbat", "kherbet", "abu", "abou",
+		"jabal", "jebel", "burj", "qalaat", "qalat", "bir", "nahr", "wadi", "ras", "ard", "mazraat",
+		"تل", "كفر", "دير", "عين", "ام", "قصر", "بيت", "جسر", "خان", "معره", "معرة", "خربه", "خربة",
+		"ابو", "جبل", "برج", "قلعه", "قلعة", "بير", "بئر", "نهر", "وادي", "راس", "مزرعه", "مزرعة", NULL};
+	for (size_t i = 0; G[i]; i++)
+		if (strcmp(w, G[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* "Hay": حي transliterated, which types the name after it, as in Arabic. */
+static int hay_word(const char *w)
+{
+	return strcmp(w, "hay") == 0 || strcmp(w, "hayy") == 0 || strcmp(w, "hai") == 0;
+}
+
 /* "Madinat", "Qaryat": the words city, village... transliterated from
  * Arabic, which are not a name on their own ("Madinat Halab"). */
 static int kind_transliterated(const char *w)
@@ -2687,8 +2731,8 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		/* "Hay al-Shaar": حي transliterated, before an article, is the
 		 * word quarter */
 		for (size_t k = 0; k + 1 < nw; k++)
-			if ((strcmp(w[k], "hay") == 0 || strcmp(w[k], "hayy") == 0 || strcmp(w[k], "hai") == 0) &&
-			    (strcmp(w[k + 1], "al") == 0 || strcmp(w[k + 1], "el") == 0) && cls[k] == W_NONE)
+			if (hay_word(w[k]) && (strcmp(w[k + 1], "al") == 0 || strcmp(w[k + 1], "el") == 0) &&
+			    cls[k] == W_NONE)
 				cls[k] = W_SUBPLACE;
 		/* ... and one right after the word town or village names it
 		 * ("قرية مدرسة", the village Madrasa; "بلدة مسجد") */
@@ -2720,7 +2764,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				/* "X neighbourhood in Y city" types X; "the city of X"
 				 * (no name before it in the segment) types what follows */
 				int before = np > 0 && ph[np - 1].seg == seg;
-				if ((unsigned char)w[i][0] >= 0x80) {
+				if ((unsigned char)w[i][0] >= 0x80 || hay_word(w[i])) {
 					/* Arabic types the name right after it: حي الوعر
 					 * بمدينة حمص (not قرية X في ريف Y: Y is no village) */
 					if (i + 1 < nw && (cls[i + 1] == W_NONE || cls[i + 1] == W_DIR))
@@ -2786,7 +2830,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					char rest[GEO_NORM_MAX] = "", rkey[GEO_NORM_MAX];
 					int named = 0;
 					for (size_t m = i; m < k; m++)
-						named |= cls[m] == W_NONE && !kind_transliterated(w[m]);
+						named |= cls[m] == W_NONE && !kind_transliterated(w[m]) && !generic_word(w[m]);
 					for (size_t m = k; m < run_end; m++)
 						append_word(rest, sizeof rest, w[m]);
 					geo_norm_key_folded(rest, rkey, sizeof rkey);

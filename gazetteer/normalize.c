@@ -54,7 +54,9 @@ static int is_arabic_letter(utf8proc_int32_t c)
  * take the short way. */
 static inline utf8proc_ssize_t utf8_next(const utf8proc_uint8_t *p, utf8proc_ssize_t n, utf8proc_int32_t *c)
 {
-	if (n != 0 && p[0] < 0x80) {
+	if (n == 0)
+		return utf8proc_iterate(p, n, c); /* reads nothing */
+	if (p[0] < 0x80) {
 		*c = p[0];
 		return 1;
 	}

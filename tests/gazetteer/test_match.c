@@ -126,6 +126,25 @@ static void test_report_spellings(void **state)
 	expect("Idlib Saraqeb", NULL, "C3916", 0.8);
 	expect("Douma Rif Dimashq", NULL, "C2338", 0.8);
 	assert_int_equal(res.cand[0].precision, 1);
+	/* ... whatever the governorate's spelling ("Hamma", "Dayr al-Zawr"),
+	 * and not when the name begins with a generic word ("تل حمص" is the
+	 * village Tal Hmis, in the governorate the text names) */
+	expect("سلمية حماه", NULL, "C3244", 0.8);
+	expect("Mayadin Dayr al-Zawr", NULL, "C5192", 0.8);
+	expect("تل حمص، الحسكة", NULL, "C4639", 0.8);
+	/* "Hay" types the name after it: Hama's al-Hader, Damascus's Midan */
+	r = look("Hama Hay al-Hader", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->admin1_pcode, "SY05");
+	r = look("Damascus Hay al-Midan", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->admin1_pcode, "SY01");
+	/* an OCHA name's part is demoted only for another community: Yarmouk
+	 * Camp keeps its Yarmouk beside Yarmuk, a sub-district's centroid */
+	r = look("Yarmouk Camp", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].name, "Yarmouk Camp");
+	assert_true(r->cand[0].score >= 0.7);
 	/* a last word with its article the gazetteer does not hold, after a
 	 * name it does (Daraa's old town): the town, below 0.8 */
 	expect("Daraa al-Balad", NULL, "C5993", 0.6);

@@ -192,6 +192,18 @@ static void test_long_inputs(void **state)
 		check("Saraqeb", b, NULL);
 		free(b);
 	}
+	/* a skeleton of letters each read several ways (z as d or t, d and t
+	 * as z, g as jim): every variant of a 255-letter skeleton is looked
+	 * up without overflowing (each key length up to the key's limit) */
+	static const char *const dialect[] = {"zd", "zt", "dz", "zzg", "zg", "tdzg", NULL};
+	for (size_t i = 0; dialect[i]; i++) {
+		for (size_t len = 200; len < 300; len += 7) {
+			char *b = repeat(dialect[i], len);
+			b[len] = '\0';
+			check(b, NULL, NULL);
+			free(b);
+		}
+	}
 	/* more words than the parser holds (64), with a prefix to strip at
 	 * the end of the word array */
 	char words[4096] = "";
