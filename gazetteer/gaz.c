@@ -433,6 +433,8 @@ static const struct {
 	{"kurds mountain", "SY06"}, {"turkmen mountain", "SY06"}, {"جبل الاكراد", "SY06"},
 	{"جبل التركمان", "SY06"},
 	{"hauran", "SY12"}, {"houran", "SY12"}, {"horan", "SY12"}, {"حوران", "SY12"},
+	{"wadi barada", "SY03"}, {"وادي بردى", "SY03"}, {"lajat", "SY12"}, {"laja", "SY12"},
+	{"اللجاة", "SY12"},
 };
 
 /* Extra spellings of governorate names (besides the gazetteer's own). */
@@ -2542,9 +2544,9 @@ static int kind_transliterated(const char *w)
 }
 
 /* 1 when folded words name a place whole: its key is known, or a place
- * matches it at 0.9 or better ("Muadamiyat al-Sham", whose last words are
+ * matches it at min or better ("Muadamiyat al-Sham", whose last words are
  * not Damascus). */
-static int whole_name(const geo_gaz *g, const char *fold)
+static int whole_name(const geo_gaz *g, const char *fold, double min)
 {
 	if (key_exists(g, fold))
 		return 1;
@@ -2553,7 +2555,7 @@ static int whole_name(const geo_gaz *g, const char *fold)
 	h0.near_place = -1;
 	struct cset c;
 	lookup_phrase(g, fold, P_NONE, &h0, &c);
-	return c.n && c.v[0].sim >= 0.9;
+	return c.n && c.v[0].sim >= min;
 }
 
 /* 1 when the n folded words w name a place of governorate admin1 well
@@ -2825,8 +2827,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				for (size_t m = i; m < run_end; m++)
 					append_word(whole, sizeof whole, w[m]);
 				int known = -1; /* the whole run is a name (computed once, when needed) */
+				/* ... or a region's whole name ("Sahl al-Ghab") */
+				char wk[GEO_NORM_MAX * 2];
+				geo_norm_key_folded(whole, wk, sizeof wk);
+				int whole_region = region_entry(g, wk) != NULL;
 				/* (a governorate's name has at most three words) */
-				for (size_t k = run_end - i > 3 ? run_end - 3 : i + 1; k < run_end && !resume; k++) {
+				for (size_t k = run_end - i > 3 ? run_end - 3 : i + 1; k < run_end && !resume && !whole_region;
+				     k++) {
 					char rest[GEO_NORM_MAX] = "", rkey[GEO_NORM_MAX];
 					int named = 0;
 					for (size_t m = i; m < k; m++)
@@ -2834,11 +2841,14 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					for (size_t m = k; m < run_end; m++)
 						append_word(rest, sizeof rest, w[m]);
 					geo_norm_key_folded(rest, rkey, sizeof rkey);
-					if (!named || !region_entry(g, rkey))
+					const struct ctxent *te = named ? region_entry(g, rkey) : NULL;
+					if (!te)
 						continue;
-					if (known < 0)
-						known = whole_name(g, whole);
-					if (!known) {
+					/* (a region's words are often a village's too:
+					 * "Ashrafiat Wadi Barada" is Ashrafiyat al-Wadi: after a
+					 * region, the name must be found in its governorate) */
+					if (te->cls == 1 ? rest_in_gov(g, w + i, k - i, te->admin1)
+					                 : (known < 0 ? (known = whole_name(g, whole, 0.9)) : known) == 0) {
 						run_end = k;
 						resume = k;
 					}
@@ -2846,7 +2856,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				/* ... or before it ("Aleppo Masaken Hanano", "Idlib
 				 * Saraqeb"): the frame of what follows, as "Aleppo -
 				 * Masaken Hanano" */
-				for (size_t k = i + 1; k < run_end && k <= i + 3 && !resume; k++) {
+				for (size_t k = i + 1; k < run_end && k <= i + 3 && !resume && !whole_region; k++) {
 					char head[GEO_NORM_MAX] = "", hkey[GEO_NORM_MAX];
 					int named = 0;
 					/* (not a town's part: "Daraa al-Balad", "Homs al-Qadima") */
@@ -2861,7 +2871,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					if (!he || he->cls != 0)
 						continue;
 					if (known < 0)
-						known = whole_name(g, whole);
+						known = whole_name(g, whole, 0.9);
 					if (!known && rest_in_gov(g, w + k, run_end - k, he->admin1)) {
 						run_end = k;
 						resume = k;

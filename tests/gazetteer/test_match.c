@@ -132,6 +132,14 @@ static void test_report_spellings(void **state)
 	expect("سلمية حماه", NULL, "C3244", 0.8);
 	expect("Mayadin Dayr al-Zawr", NULL, "C5192", 0.8);
 	expect("تل حمص، الحسكة", NULL, "C4639", 0.8);
+	/* a region's whole name is the region, not a place and its region */
+	r = look("Sahl al-Ghab", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_int_equal(r->cand[0].precision, 3);
+	assert_string_equal(r->admin1_pcode, "SY05");
+	r = look("Wadi Barada", NULL);
+	assert_int_equal(r->cand[0].precision, 3);
+	assert_string_equal(r->admin1_pcode, "SY03");
 	/* "Hay" types the name after it: Hama's al-Hader, Damascus's Midan */
 	r = look("Hama Hay al-Hader", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
