@@ -1809,7 +1809,7 @@ static enum geo_status load_syrianarchive(struct builder *b)
 		char name[256], arbuf[256];
 		double lon, lat, d, out_km;
 		long p = -1, area;
-		int admin_level = 0;
+		int admin_level = 0, unit_not_town = 0;
 		struct incoming in = {0};
 		count_add(b, "syrianarchive_rows", 1);
 		if (!rawname || !slon || !slat || !parse_double(trim((char *)slon), &lon) ||
@@ -1858,6 +1858,15 @@ static enum geo_status load_syrianarchive(struct builder *b)
 				p = find_match(b, &in, lon, lat, area, KM_COMM, MERGE_KM, &d);
 				if (p >= 0 && b->places[p].has_point) {
 					count_add(b, "syrianarchive_merged", 1);
+					/* ... or a town of the unit, named in Arabic only:
+					 * "Qudsaya mantiqah", عين الفيجة is Ain al-Fijeh, in
+					 * Qudsaya's district, not Qudsaya */
+					struct incoming en = {0};
+					incoming_add(&en, name);
+					if (!names_match(b, p, &en, d)) {
+						unit_not_town = 1;
+						count_add(b, "syrianarchive_unit_not_town", 1);
+					}
 				} else {
 					count_add(b, "syrianarchive_admin_unmatched", 1);
 					geo_ctx_warn(b->ctx, "%s: entry %zu: \"%s\": no %s or town of that name "
@@ -1867,6 +1876,12 @@ static enum geo_status load_syrianarchive(struct builder *b)
 				}
 			} else {
 				count_add(b, "syrianarchive_merged_admin", 1);
+				struct incoming en = {0};
+				incoming_add(&en, name);
+				if (!names_match(b, p, &en, 0)) {
+					unit_not_town = 1;
+					count_add(b, "syrianarchive_unit_not_town", 1);
+				}
 			}
 		} else {
 			p = find_match(b, &in, lon, lat, area, KM_COMM | KM_NBH | KM_LAND, MERGE_KM, &d);
@@ -1906,7 +1921,7 @@ static enum geo_status load_syrianarchive(struct builder *b)
 				                             "syrianarchive_added_landmark", 1);
 			}
 		}
-		if ((rc = name_add(b, p, name, "syrianarchive", "report")) != GEO_OK ||
+		if ((!unit_not_town && (rc = name_add(b, p, name, "syrianarchive", "report")) != GEO_OK) ||
 		    (rc = name_add(b, p, arbuf, "syrianarchive", "report")) != GEO_OK)
 			goto out;
 	}

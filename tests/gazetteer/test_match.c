@@ -132,6 +132,10 @@ static void test_report_spellings(void **state)
 	expect("سلمية حماه", NULL, "C3244", 0.8);
 	expect("Mayadin Dayr al-Zawr", NULL, "C5192", 0.8);
 	expect("تل حمص، الحسكة", NULL, "C4639", 0.8);
+	/* the Syrian Archive's "Qudsaya mantiqah" with the Arabic عين الفيجة
+	 * is a town of Qudsaya's district: the unit's name is not given to
+	 * the town, and Qudsaya is Qudsiya */
+	expect("Qudsaya, Rural Damascus", NULL, "C2328", 0.8);
 	/* a region's whole name is the region, not a place and its region */
 	r = look("Sahl al-Ghab", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
