@@ -389,7 +389,7 @@ static const struct {
 	{"raid", W_STOP}, {"raids", W_STOP}, {"missile", W_STOP}, {"missiles", W_STOP},
 	{"rocket", W_STOP}, {"rockets", W_STOP}, {"russian", W_STOP}, {"regime", W_STOP},
 	{"forces", W_STOP}, {"warplanes", W_STOP}, {"warplane", W_STOP}, {"helicopter", W_STOP},
-	{"helicopters", W_STOP}, {"artillery", W_STOP}, {"on", W_STOP}, {"syria", W_STOP},
+	{"helicopters", W_STOP}, {"artillery", W_STOP}, {"on", W_STOP}, {"syria", W_STOP}, {"syr", W_STOP},
 	{"سوريا", W_STOP}, {"سورية", W_STOP},
 	{"قصف", W_STOP}, {"غارة", W_STOP}, {"غارات", W_STOP}, {"جوية", W_STOP}, {"استهداف", W_STOP},
 	{"استهدف", W_STOP}, {"براميل", W_STOP}, {"برميل", W_STOP}, {"صاروخ", W_STOP},

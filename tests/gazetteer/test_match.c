@@ -136,6 +136,9 @@ static void test_report_spellings(void **state)
 	 * is a town of Qudsaya's district: the unit's name is not given to
 	 * the town, and Qudsaya is Qudsiya */
 	expect("Qudsaya, Rural Damascus", NULL, "C2328", 0.8);
+	/* the country's code is no place: "SYR > Idlib > Ariha" is Ariha */
+	expect("SYR > Idlib > Ariha", NULL, "C4278", 0.9);
+	assert_int_equal(res.cand[0].precision, 1);
 	/* a region's whole name is the region, not a place and its region */
 	r = look("Sahl al-Ghab", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
