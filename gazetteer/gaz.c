@@ -2289,7 +2289,19 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 		for (int side = 0; side < 2; side++) {
 			const char *rest;
 			if (side == 0) {
-				if (!weak)
+				/* (not a first word that makes another name of the rest:
+				 * "Kafr Halab" is no Aleppo, while "Jisr al-Shaddadi"
+				 * is by al-Shaddadi) */
+				static const char *const OTHER[] = {
+					"kafr", "kfar", "kafar", "kfr", "kefr", "deir", "dayr", "dair", "der", "ain",
+					"ayn", "ein", "umm", "um", "abu", "abou", "bayt", "beit", "bait", "maarat",
+					"maaret", "marat", "maarrat", "كفر", "دير", "عين", "ام", "ابو", "بيت", "معره",
+					"معرة", NULL};
+				size_t l0 = (size_t)(sp - fold);
+				int other = 0;
+				for (size_t k = 0; OTHER[k] && !other; k++)
+					other = strlen(OTHER[k]) == l0 && memcmp(OTHER[k], fold, l0) == 0;
+				if (!weak || other)
 					continue;
 				rest = sp + 1;
 			} else {

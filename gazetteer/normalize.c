@@ -598,6 +598,12 @@ static char qualifier_mark(const char *w, size_t n)
 		qidx_init();
 	if (c < 0 || c >= 26)
 		return 0;
+	/* a final ta marbuta written -ah, -eh (Kubrah, Sughrah, Kabirah) */
+	if (n >= 5 && w[n - 1] == 'h' && (w[n - 2] == 'a' || w[n - 2] == 'e')) {
+		char m = qualifier_mark(w, n - 1);
+		if (m)
+			return m;
+	}
 	for (size_t i = 0; i < QN[c]; i++) {
 		const struct qentry *e = &QIDX[c][i];
 		if (e->len != n)

@@ -136,6 +136,12 @@ static void test_report_spellings(void **state)
 	 * is a town of Qudsaya's district: the unit's name is not given to
 	 * the town, and Qudsaya is Qudsiya */
 	expect("Qudsaya, Rural Damascus", NULL, "C2328", 0.8);
+	/* "Urum al-Kubrah": al-Kubra (big) with its ta marbuta written */
+	expect("Urum al-Kubrah, Aleppo", NULL, "C1029", 0.8);
+	/* "Kafr Halab" is not Aleppo: a name's first word is not dropped when
+	 * what is left is another name */
+	r = look("Kafr Halab", NULL);
+	assert_true(strcmp(r->status, GEO_GC_RESOLVED) != 0 || strcmp(r->cand[0].name, "Aleppo city") != 0);
 	/* the country's code is no place: "SYR > Idlib > Ariha" is Ariha */
 	expect("SYR > Idlib > Ariha", NULL, "C4278", 0.9);
 	assert_int_equal(res.cand[0].precision, 1);

@@ -268,6 +268,8 @@ static void test_qualifiers(void **state)
 	SAME_KEY("Lower Shyookh", "Shyookh Tahtani");
 	SAME_KEY("Eastern Kwaires", "Kwaires ash-Sharqi");
 	SAME_KEY("Southern Um Mweilat", "Um Mweilat al Qibli");
+	SAME_KEY("Urum al-Kubrah", "Big Urum"); /* a final ta marbuta written -ah */
+	SAME_KEY("Sura Sughrah", "Little Sura");
 	SAME_KEY("Big Dalawiya", "Dalawiya Kabira");
 	SAME_KEY("Uppar Makhrim", "Upper Makhrim");  /* one letter off */
 	DIFF_KEY("Upper Makhrim", "Lower Makhrim");
