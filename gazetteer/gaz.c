@@ -689,6 +689,14 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 				return rc;
 		}
 	}
+	/* OCHA translates a castle's word: "Nejem Castle" is Qalaat Najm
+	 * (قلعة نجم) as reports write it */
+	if (nl > 9 && nl < sizeof buf - 8 && strcmp(name + nl - 7, " Castle") == 0) {
+		snprintf(buf, sizeof buf, "Qalaat %.*s", (int)(nl - 7), name);
+		enum geo_status rc = add_part(g, pi, buf);
+		if (rc != GEO_OK)
+			return rc;
+	}
 	/* an article written onto the first word (Alfauri, Almilk: الفاعوري,
 	 * الملك) is read apart too, the name as written kept (Almadar is
 	 * علمدار, ʿAlamdar) */

@@ -136,6 +136,9 @@ static void test_report_spellings(void **state)
 	 * is a town of Qudsaya's district: the unit's name is not given to
 	 * the town, and Qudsaya is Qudsiya */
 	expect("Qudsaya, Rural Damascus", NULL, "C2328", 0.8);
+	/* OCHA's "Nejem Castle" is Qalaat Najm, قلعة نجم */
+	expect("Qalaat Najm", NULL, "C1777", 0.7);
+	expect("قلعة نجم", NULL, "C1777", 0.7);
 	/* "Urum al-Kubrah": al-Kubra (big) with its ta marbuta written */
 	expect("Urum al-Kubrah, Aleppo", NULL, "C1029", 0.8);
 	/* "Kafr Halab" is not Aleppo: a name's first word is not dropped when
