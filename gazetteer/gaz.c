@@ -3808,6 +3808,12 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			note_add(out, "%s (%s), of the same name, has no name in this script in the gazetteer"
 			         " and cannot be ruled out", g->places[twin->place].name_en,
 			         g->places[twin->place].admin1 ? g->places[twin->place].admin1 : "?");
+		} else if (rival && margin < 0.1 && !hi.admin1[0] && g->places[rival->place].admin1 &&
+		           out->admin1_pcode && strcmp(g->places[rival->place].admin1, out->admin1_pcode) != 0) {
+			/* a bare name a place of another governorate nearly matches
+			 * as well ("Hazzeh": Hezzeh in Rural Damascus) */
+			note_add(out, "%s (%s) matches nearly as well; give the governorate to be sure",
+			         g->places[rival->place].name_en, g->places[rival->place].admin1);
 		}
 	}
 	/* no name the text gives is dropped silently */
