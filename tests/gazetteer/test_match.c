@@ -136,6 +136,11 @@ static void test_report_spellings(void **state)
 	 * is a town of Qudsaya's district: the unit's name is not given to
 	 * the town, and Qudsaya is Qudsiya */
 	expect("Qudsaya, Rural Damascus", NULL, "C2328", 0.8);
+	/* a bare name resolved over a nearly as good place of another
+	 * governorate says so */
+	r = look("Hazzeh", NULL);
+	if (strcmp(r->status, GEO_GC_RESOLVED) == 0 && r->cand[0].score < 0.8)
+		assert_non_null(strstr(r->note, "give the governorate"));
 	/* OCHA's "Nejem Castle" is Qalaat Najm, قلعة نجم */
 	expect("Qalaat Najm", NULL, "C1777", 0.7);
 	expect("قلعة نجم", NULL, "C1777", 0.7);
