@@ -2275,6 +2275,27 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 			*cur = alt;
 		}
 	}
+	/* a French rh inside a word is ghayn too (Jisr ech Chorhour, Jisr
+	 * al-Shughur; Serrhaya, Sarghaya), when the name is not found
+	 * otherwise (Burhan is r and ha) */
+	if ((!cur->n || cur->v[0].score < T_RESOLVE) && n < sizeof v && !geo_norm_is_arabic(fold) &&
+	    strstr(fold, "rh")) {
+		int any = 0;
+		memcpy(v, fold, n + 1);
+		for (size_t k = 1; k + 1 < n; k++)
+			if (v[k] == 'r' && v[k + 1] == 'h' && v[k - 1] != ' ') {
+				v[k] = 'g';
+				any = 1;
+			}
+		if (any) {
+			lookup_phrase(g, v, t, hi, &alt);
+			if (alt.n && (!cur->n || alt.v[0].score * DIGRAPH_APART > cur->v[0].score)) {
+				for (size_t k = 0; k < alt.n; k++)
+					alt.v[k].score *= DIGRAPH_APART;
+				*cur = alt;
+			}
+		}
+	}
 	const char *sp = strchr(fold, ' ');
 	if (sp && sp[1] && feature_word(fold, (size_t)(sp - fold)) &&
 	    (!cur->n || cur->v[0].score < T_RESOLVE_FEATURE)) {

@@ -837,6 +837,8 @@ static void test_exclude_sources(void **state)
 	/* th as two letters, t then ha: "Shathah at Tahta" is شطحة التحتا,
 	 * OCHA's Lower Shateha */
 	resolves_to(g, "Shathah at Tahta", "Hama", "C3180");
+	/* a French rh inside a word is ghayn: Jisr ech Chorhour */
+	resolves_to(g, "Jisr ech Chorhour", "Idlib", "C4199");
 	assert_int_equal(geo_gaz_lookup(g, "slnft", NULL, &r), GEO_OK);
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	assert_string_equal(r.admin1_pcode, "SY06");
