@@ -2617,6 +2617,72 @@ static int rest_in_gov(const geo_gaz *g, const char *const *w, size_t n, const c
 	return c.n && c.v[0].sim >= 0.85 && g->places[c.v[0].place].a1 == gov_index(admin1);
 }
 
+/* The word index at which a run w[i..run_end) of name words splits
+ * because a governorate or region is written at its edge with no comma,
+ * or 0. After the name ("Saraqeb Idlib", "محمبل ادلب", "Douma Rif
+ * Dimashq") the governorate is context, unless the whole run is a name
+ * ("Muadamiyat al-Sham", "Madinat Halab") or a region's ("Sahl al-Ghab"),
+ * or the name is only a generic word ("تل حمص" is Tal Hmis); after a
+ * region the name must be found in the region's governorate ("Ashrafiat
+ * Wadi Barada" stays whole). Before the name ("Aleppo Masaken Hanano",
+ * "Idlib Saraqeb") it frames what follows, when that is found there
+ * (*frame is set); not a town's part ("Daraa al-Balad"). In English a
+ * kind word after the run types its last name: "Saraqeb-Idlib road" is a
+ * road to Idlib, not split. */
+static size_t gov_edge_split(const geo_gaz *g, const char *const *w, const int *cls, size_t nw, size_t i,
+                             size_t run_end, int *frame)
+{
+	int typed_after = run_end < nw && (unsigned char)w[run_end][0] < 0x80 &&
+	                  (cls[run_end] == W_SUBPLACE || cls[run_end] == W_SETTLE || cls[run_end] == W_UNIT);
+	if (typed_after || (!region_edge(g, w[run_end - 1], 1) && !region_edge(g, w[i], 0)))
+		return 0;
+	char whole[GEO_NORM_MAX] = "", wk[GEO_NORM_MAX * 2];
+	for (size_t m = i; m < run_end; m++)
+		append_word(whole, sizeof whole, w[m]);
+	geo_norm_key_folded(whole, wk, sizeof wk);
+	if (region_entry(g, wk))
+		return 0;
+	int known = -1; /* the whole run is a name (computed once, when needed) */
+	/* after the name (a governorate's name has at most three words) */
+	for (size_t k = run_end - i > 3 ? run_end - 3 : i + 1; k < run_end; k++) {
+		char rest[GEO_NORM_MAX] = "", rkey[GEO_NORM_MAX];
+		int named = 0;
+		for (size_t m = i; m < k; m++)
+			named |= cls[m] == W_NONE && !kind_transliterated(w[m]) && !generic_word(w[m]);
+		for (size_t m = k; m < run_end; m++)
+			append_word(rest, sizeof rest, w[m]);
+		geo_norm_key_folded(rest, rkey, sizeof rkey);
+		const struct ctxent *te = named ? region_entry(g, rkey) : NULL;
+		if (!te)
+			continue;
+		if (te->cls == 1 ? rest_in_gov(g, w + i, k - i, te->admin1)
+		                 : (known < 0 ? (known = whole_name(g, whole, 0.9)) : known) == 0)
+			return k;
+	}
+	/* before it */
+	for (size_t k = i + 1; k < run_end && k <= i + 3; k++) {
+		char head[GEO_NORM_MAX] = "", hkey[GEO_NORM_MAX];
+		int named = 0;
+		if (run_end - k == 2 && (strcmp(w[k], "al") == 0 || strcmp(w[k], "el") == 0))
+			break;
+		for (size_t m = k; m < run_end; m++)
+			named |= cls[m] == W_NONE && !kind_transliterated(w[m]);
+		for (size_t m = i; m < k; m++)
+			append_word(head, sizeof head, w[m]);
+		geo_norm_key_folded(head, hkey, sizeof hkey);
+		const struct ctxent *he = named ? region_entry(g, hkey) : NULL;
+		if (!he || he->cls != 0)
+			continue;
+		if (known < 0)
+			known = whole_name(g, whole, 0.9);
+		if (!known && rest_in_gov(g, w + k, run_end - k, he->admin1)) {
+			*frame = 1;
+			return k;
+		}
+	}
+	return 0;
+}
+
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;
@@ -2855,69 +2921,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					resume = k + 1;
 				}
 			}
-			/* "Saraqeb Idlib", "محمبل ادلب", "Douma Rif Dimashq": a
-			 * governorate written after the name with no comma ends the
-			 * name (not "Kafr Halab", a name the gazetteer knows whole) */
-			/* (in English a kind word after the run types its last name:
-			 * "Saraqeb-Idlib road" is a road to Idlib) */
-			int typed_after = run_end < nw && (unsigned char)w[run_end][0] < 0x80 &&
-			                  (cls[run_end] == W_SUBPLACE || cls[run_end] == W_SETTLE || cls[run_end] == W_UNIT);
-			if (!resume && !typed_after && run_end - i >= 2 &&
-			    (region_edge(g, w[run_end - 1], 1) || region_edge(g, w[i], 0))) {
-				char whole[GEO_NORM_MAX] = "";
-				for (size_t m = i; m < run_end; m++)
-					append_word(whole, sizeof whole, w[m]);
-				int known = -1; /* the whole run is a name (computed once, when needed) */
-				/* ... or a region's whole name ("Sahl al-Ghab") */
-				char wk[GEO_NORM_MAX * 2];
-				geo_norm_key_folded(whole, wk, sizeof wk);
-				int whole_region = region_entry(g, wk) != NULL;
-				/* (a governorate's name has at most three words) */
-				for (size_t k = run_end - i > 3 ? run_end - 3 : i + 1; k < run_end && !resume && !whole_region;
-				     k++) {
-					char rest[GEO_NORM_MAX] = "", rkey[GEO_NORM_MAX];
-					int named = 0;
-					for (size_t m = i; m < k; m++)
-						named |= cls[m] == W_NONE && !kind_transliterated(w[m]) && !generic_word(w[m]);
-					for (size_t m = k; m < run_end; m++)
-						append_word(rest, sizeof rest, w[m]);
-					geo_norm_key_folded(rest, rkey, sizeof rkey);
-					const struct ctxent *te = named ? region_entry(g, rkey) : NULL;
-					if (!te)
-						continue;
-					/* (a region's words are often a village's too:
-					 * "Ashrafiat Wadi Barada" is Ashrafiyat al-Wadi: after a
-					 * region, the name must be found in its governorate) */
-					if (te->cls == 1 ? rest_in_gov(g, w + i, k - i, te->admin1)
-					                 : (known < 0 ? (known = whole_name(g, whole, 0.9)) : known) == 0) {
-						run_end = k;
-						resume = k;
-					}
-				}
-				/* ... or before it ("Aleppo Masaken Hanano", "Idlib
-				 * Saraqeb"): the frame of what follows, as "Aleppo -
-				 * Masaken Hanano" */
-				for (size_t k = i + 1; k < run_end && k <= i + 3 && !resume && !whole_region; k++) {
-					char head[GEO_NORM_MAX] = "", hkey[GEO_NORM_MAX];
-					int named = 0;
-					/* (not a town's part: "Daraa al-Balad", "Homs al-Qadima") */
-					if (run_end - k == 2 && (strcmp(w[k], "al") == 0 || strcmp(w[k], "el") == 0))
-						break;
-					for (size_t m = k; m < run_end; m++)
-						named |= cls[m] == W_NONE && !kind_transliterated(w[m]);
-					for (size_t m = i; m < k; m++)
-						append_word(head, sizeof head, w[m]);
-					geo_norm_key_folded(head, hkey, sizeof hkey);
-					const struct ctxent *he = named ? region_entry(g, hkey) : NULL;
-					if (!he || he->cls != 0)
-						continue;
-					if (known < 0)
-						known = whole_name(g, whole, 0.9);
-					if (!known && rest_in_gov(g, w + k, run_end - k, he->admin1)) {
-						run_end = k;
-						resume = k;
-						frame_next = 1;
-					}
+			/* a governorate written after or before the name with no
+			 * comma ("Saraqeb Idlib", "Idlib Saraqeb") ends the run */
+			if (!resume && run_end - i >= 2) {
+				size_t at = gov_edge_split(g, w, cls, nw, i, run_end, &frame_next);
+				if (at) {
+					run_end = at;
+					resume = at;
 				}
 			}
 			while (j < run_end) {
