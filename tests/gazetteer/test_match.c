@@ -141,6 +141,16 @@ static void test_report_spellings(void **state)
 	r = look("Hazzeh", NULL);
 	if (strcmp(r->status, GEO_GC_RESOLVED) == 0 && r->cand[0].score < 0.8)
 		assert_non_null(strstr(r->note, "give the governorate"));
+	/* a bare name several places share as well, one of which conflict
+	 * documentation names: that one, at a moderate score, said so
+	 * (Suran of northern Hama); not over a better spelling match
+	 * (Byanun for "Bianoun") nor over a place that dominates it (Arbin,
+	 * not the documented village Arbain) */
+	expect("Souran", NULL, "C3026", 0.6);
+	assert_true(res.cand[0].score < 0.8);
+	assert_non_null(strstr(res.note, "conflict documentation"));
+	expect("Bianoun", NULL, "C1649", 0.6);
+	expect("Arbin", NULL, "C2321", 0.6);
 	/* OCHA's "Nejem Castle" is Qalaat Najm, قلعة نجم */
 	expect("Qalaat Najm", NULL, "C1777", 0.7);
 	expect("قلعة نجم", NULL, "C1777", 0.7);
