@@ -1921,6 +1921,10 @@ static enum geo_status load_syrianarchive(struct builder *b)
 				                             "syrianarchive_added_landmark", 1);
 			}
 		}
+		if (unit_not_town)
+			geo_ctx_warn(b->ctx, "%s: entry %zu: \"%s\" names a unit and its Arabic \"%s\" a "
+			             "place of it: only the Arabic name is given to %s", path, i, trim(name),
+			             trim(arbuf), b->places[p].name_en);
 		if ((!unit_not_town && (rc = name_add(b, p, name, "syrianarchive", "report")) != GEO_OK) ||
 		    (rc = name_add(b, p, arbuf, "syrianarchive", "report")) != GEO_OK)
 			goto out;

@@ -57,6 +57,8 @@ struct gplace {
 	                          of a town 1/20 of the town's, or for a unit's seat
 	                          of unknown size a third of its sub-district's */
 	uint32_t seat_place;   /* units: index+1 of their seat community, 0 none */
+	uint32_t pcode_twin;   /* a community without P-code: index+1 of the OCHA
+	                          community at its point (mark_pcode_twins), 0 none */
 };
 
 /* Name sources, one bit each in gplace.srcmask (names.source). */
@@ -1019,6 +1021,28 @@ static void mark_exonyms(struct rawname *raw, size_t i0, size_t i1, char (*sk)[G
 	}
 }
 
+/* A community no P-coded source names, within 0.5 km of an OCHA community
+ * of its sub-district (with a point of its own), is that community under
+ * another name: GeoNames' Qal'at al Madiq is OCHA's Madiq Castle, C3207.
+ * Answers carry the OCHA community's P-code (geo_gaz_lookup). */
+static void mark_pcode_twins(geo_gaz *g)
+{
+	for (size_t i = 0; i < g->n_places; i++) {
+		struct gplace *t = &g->places[i];
+		t->pcode_twin = 0;
+		if (t->pcode || t->k != K_COMM || !t->admin3)
+			continue;
+		for (size_t k = 0; k < g->n_places; k++) {
+			const struct gplace *p = &g->places[k];
+			if (fabs(p->lat - t->lat) > 0.005 || p->k != K_COMM || !p->pcode || p->sub_centroid ||
+			    !p->admin3 || strcmp(p->admin3, t->admin3) != 0 || dist_km(p->lon, p->lat, t->lon, t->lat) > 0.5)
+				continue;
+			t->pcode_twin = (uint32_t)k + 1;
+			break;
+		}
+	}
+}
+
 /* An exonym candidate (mark_exonyms) stays one only where its spelling
  * could be another place's: another place has a name of its key or of its
  * skeleton (Berea and al-Barrah). Others (Tirbespiye for Al-Qahtaniyah)
@@ -1173,6 +1197,7 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
 		goto out;
 	}
+	mark_pcode_twins(g);
 	if (sqlite3_prepare_v2(db, "SELECT place_id, name, source FROM names", -1, &st, NULL) != SQLITE_OK) {
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOTFOUND, "%s: not a strikemap gazetteer (%s)", path,
 		               sqlite3_errmsg(db));
@@ -2205,6 +2230,18 @@ static int droppable_rest(const char *rest)
  * French silent final e ("Arbine", "Mihine": the -e after a consonant),
  * or, when the name is not found well enough, without a leading feature
  * word ("Tall Shadadi" -> Shadadi). */
+/* The candidates *alt of a spelling variant replace *cur when they do
+ * better, after the variant's factor, by more than margin; they keep the
+ * factor. */
+static void take_variant(struct cset *cur, struct cset *alt, double factor, double margin)
+{
+	if (!alt->n || (cur->n && alt->v[0].score * factor <= cur->v[0].score + margin))
+		return;
+	for (size_t k = 0; k < alt->n; k++)
+		alt->v[k].score *= factor;
+	*cur = *alt;
+}
+
 static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const struct hints *hi,
                          struct cset *cur)
 {
@@ -2221,11 +2258,7 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 			lookup_phrase(g, v, t, hi, &alt);
 		else
 			alt.n = 0;
-		if (alt.n && (!cur->n || alt.v[0].score * FINAL_E > cur->v[0].score + 0.02)) {
-			for (size_t k = 0; k < alt.n; k++)
-				alt.v[k].score *= FINAL_E;
-			*cur = alt;
-		}
+		take_variant(cur, &alt, FINAL_E, 0.02);
 	}
 	/* Arabic letters romanised one for one, without vowels ("tlbyst",
 	 * "alslmyt", "sqlbyt": GeoNames keeps such forms): the article al and
@@ -2255,11 +2288,7 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 		v[m] = '\0';
 		if (vowelless && m && strcmp(v, fold) != 0) {
 			lookup_phrase(g, v, t, hi, &alt);
-			if (alt.n && (!cur->n || alt.v[0].score * VOWELLESS > cur->v[0].score)) {
-				for (size_t k = 0; k < alt.n; k++)
-					alt.v[k].score *= VOWELLESS;
-				*cur = alt;
-			}
+			take_variant(cur, &alt, VOWELLESS, 0);
 		}
 	}
 	/* th and dh as two letters, t or d then ha (Shathah for شطحة,
@@ -2272,11 +2301,7 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 			if (v[k] == 'h' && (v[k - 1] == 't' || v[k - 1] == 'd'))
 				v[k] = 'H';
 		lookup_phrase(g, v, t, hi, &alt);
-		if (alt.n && (!cur->n || alt.v[0].score * DIGRAPH_APART > cur->v[0].score)) {
-			for (size_t k = 0; k < alt.n; k++)
-				alt.v[k].score *= DIGRAPH_APART;
-			*cur = alt;
-		}
+		take_variant(cur, &alt, DIGRAPH_APART, 0);
 	}
 	/* a French rh inside a word is ghayn too (Jisr ech Chorhour, Jisr
 	 * al-Shughur; Serrhaya, Sarghaya), when the name is not found
@@ -2292,22 +2317,14 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 			}
 		if (any) {
 			lookup_phrase(g, v, t, hi, &alt);
-			if (alt.n && (!cur->n || alt.v[0].score * DIGRAPH_APART > cur->v[0].score)) {
-				for (size_t k = 0; k < alt.n; k++)
-					alt.v[k].score *= DIGRAPH_APART;
-				*cur = alt;
-			}
+			take_variant(cur, &alt, DIGRAPH_APART, 0);
 		}
 	}
 	const char *sp = strchr(fold, ' ');
 	if (sp && sp[1] && feature_word(fold, (size_t)(sp - fold)) &&
 	    (!cur->n || cur->v[0].score < T_RESOLVE_FEATURE)) {
 		lookup_phrase(g, sp + 1, t, hi, &alt);
-		if (alt.n && (!cur->n || alt.v[0].score * FEATURE_DROP > cur->v[0].score)) {
-			for (size_t k = 0; k < alt.n; k++)
-				alt.v[k].score *= FEATURE_DROP;
-			*cur = alt;
-		}
+		take_variant(cur, &alt, FEATURE_DROP, 0);
 	}
 	/* still not found: a word the gazetteer does not hold around a name
 	 * it does ("حمص القديمة", "Daraya al-Balad", "Mhambal al-Dahiya",
@@ -2357,11 +2374,7 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 			if (!droppable_rest(rest) || !key_exists(g, rest))
 				continue;
 			lookup_phrase(g, rest, t, hi, &alt);
-			if (alt.n && (!cur->n || alt.v[0].score * WORD_DROP > cur->v[0].score)) {
-				for (size_t k = 0; k < alt.n; k++)
-					alt.v[k].score *= WORD_DROP;
-				*cur = alt;
-			}
+			take_variant(cur, &alt, WORD_DROP, 0);
 		}
 	}
 }
@@ -3362,11 +3375,7 @@ static void lookup_full(const geo_gaz *g, const struct phrase *q, const struct h
 	    strchr("aeiou", f0[2]) == NULL) {
 		struct cset alt;
 		lookup_phrase(g, f0 + 2, q->type, hi, &alt);
-		if (alt.n && (!cur->n || alt.v[0].score * 0.99 > cur->v[0].score)) {
-			for (size_t k = 0; k < alt.n; k++)
-				alt.v[k].score *= 0.99;
-			*cur = alt;
-		}
+		take_variant(cur, &alt, 0.99, 0);
 	}
 	try_variants(g, f0, q->type, hi, cur);
 	/* a road between two places: "Saraqeb-Idlib road", طريق سراقب إدلب */
@@ -3406,6 +3415,18 @@ static int says_quarter(const char *text, const struct phrase *q)
 		if (has_word(f, W[i], strlen(W[i])))
 			return 1;
 	return 0;
+}
+
+/* A quarter is in its city: candidates farther than 8 km from the city
+ * stay listed, below what resolves. */
+static void in_city(const geo_gaz *g, struct cset *c, const struct gplace *city)
+{
+	for (size_t k = 0; k < c->n; k++) {
+		const struct gplace *p = &g->places[c->v[k].place];
+		if (dist_km(p->lon, p->lat, city->lon, city->lat) >= 8)
+			c->v[k].score *= 0.5;
+	}
+	cset_sort(c);
 }
 
 enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governorate,
@@ -3497,16 +3518,8 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			if (ph[i].is_context || (ph[i].type == P_SUBPLACE) != (pass == 1))
 				continue;
 			lookup_full(g, &ph[i], &hi, &cur);
-			if (quarter_city && ph[i].type == P_SUBPLACE) {
-				/* places farther than 8 km from the city stay listed,
-				 * below what resolves */
-				for (size_t k = 0; k < cur.n; k++) {
-					const struct gplace *p = &g->places[cur.v[k].place];
-					if (dist_km(p->lon, p->lat, quarter_city->lon, quarter_city->lat) >= 8)
-						cur.v[k].score *= 0.5;
-				}
-				cset_sort(&cur);
-			}
+			if (quarter_city && ph[i].type == P_SUBPLACE)
+				in_city(g, &cur, quarter_city);
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
 				best_phrase = (int)i;
@@ -3558,14 +3571,8 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			 * city: places farther than 8 km stay listed, below what
 			 * resolves */
 			const struct gplace *city = &g->places[best.v[0].place];
-			if (ph[i].type == P_SUBPLACE && city->k == K_COMM && says_quarter(text, &ph[i])) {
-				for (size_t k = 0; k < fine.n; k++) {
-					const struct gplace *p = &g->places[fine.v[k].place];
-					if (dist_km(p->lon, p->lat, city->lon, city->lat) >= 8)
-						fine.v[k].score *= 0.5;
-				}
-				cset_sort(&fine);
-			}
+			if (ph[i].type == P_SUBPLACE && city->k == K_COMM && says_quarter(text, &ph[i]))
+				in_city(g, &fine, city);
 			if (!fine.n || fine.v[0].score < T_RESOLVE || fine.v[0].sim < 0.85)
 				continue;
 			/* inside the place found, or any of its namesakes tied with
@@ -3790,17 +3797,10 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	 * name (GeoNames' Qal'at al Madiq is OCHA's Madiq Castle, C3207):
 	 * the answer carries its P-code */
 	t0 = &g->places[best.v[0].place];
-	if (!t0->pcode && t0->k == K_COMM && t0->admin3) {
-		for (size_t k = 0; k < g->n_places; k++) {
-			const struct gplace *p = &g->places[k];
-			if (fabs(p->lat - t0->lat) > 0.005 || p->k != K_COMM || !p->pcode || p->sub_centroid || !p->admin3 ||
-			    strcmp(p->admin3, t0->admin3) != 0 ||
-			    dist_km(p->lon, p->lat, t0->lon, t0->lat) > 0.5)
-				continue;
-			note_add(out, "\"%s\" is %s (%s) of the OCHA list", g->names[best.v[0].name].name, p->name_en, p->pcode);
-			best.v[0].place = (uint32_t)k;
-			break;
-		}
+	if (t0->pcode_twin) {
+		const struct gplace *p = &g->places[t0->pcode_twin - 1];
+		note_add(out, "\"%s\" is %s (%s) of the OCHA list", g->names[best.v[0].name].name, p->name_en, p->pcode);
+		best.v[0].place = t0->pcode_twin - 1;
 	}
 	/* a bare name several places share about as well, of which only one
 	 * is in the conflict-documentation gazetteer (syrianarchive):
