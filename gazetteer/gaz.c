@@ -104,6 +104,7 @@ struct gname {
 	const char *skel;   /* geo_norm_skeleton */
 	const char *lkey;   /* Arabic names: geo_norm_arabic_latin; Latin names: the key */
 	uint64_t fhash;     /* spelling_hash of the folded name: exact spelling */
+	uint64_t vhash;     /* vowel_hash: the spelling up to its vowels */
 	unsigned char arabic;
 	unsigned char klen, slen; /* strlen of key and skel, capped at 255 */
 	unsigned char part;       /* a part of a longer name ("A - B"): weaker; 2 when
@@ -181,12 +182,10 @@ static uint64_t hash_str(const char *s)
 	return h ? h : 1;
 }
 
-/* The hash of a spelling: the folded name without a leading article
- * (al-, as-, el-...) and without spaces. "Sweida" and "As-Sweida" are one
- * spelling; "Qasab" and "Kasab" are two (the key merges them). Arabic
+/* A folded Latin name past its leading article (al-, as-, el-...). Arabic
  * keeps its ال: dropping it made more wrong answers score high
  * (development set, held-out Arabic: 162 -> 182 wrong at >= 0.8). */
-static uint64_t spelling_hash(const char *fold)
+static const char *skip_article(const char *fold)
 {
 	static const char *const art[] = {"al", "el", "il", "ul", "ar", "er", "as", "es", "ash",
 	                                  "esh", "ad", "ed", "az", "ez", "at", "et", "an", "en",
@@ -196,11 +195,18 @@ static uint64_t spelling_hash(const char *fold)
 	if (fold[0] && fold[1] && fold[1] != ' ')
 		w = fold[2] == ' ' ? 2 : (fold[2] && fold[3] == ' ') ? 3 : 0;
 	for (size_t i = 0; w && fold[w + 1] && art[i]; i++) {
-		if (strlen(art[i]) == w && memcmp(art[i], fold, w) == 0) {
-			fold += w + 1;
-			break;
-		}
+		if (strlen(art[i]) == w && memcmp(art[i], fold, w) == 0)
+			return fold + w + 1;
 	}
+	return fold;
+}
+
+/* The hash of a spelling: the folded name without a leading article and
+ * without spaces. "Sweida" and "As-Sweida" are one spelling; "Qasab" and
+ * "Kasab" are two (the key merges them). */
+static uint64_t spelling_hash(const char *fold)
+{
+	fold = skip_article(fold);
 	/* a final h after a vowel is the ta marbuta one writes or not
 	 * (Al-Thawra / Al-Thawrah): not a spelling of its own */
 	size_t L = strlen(fold);
@@ -211,6 +217,52 @@ static uint64_t spelling_hash(const char *fold)
 		if (*p == ' ')
 			continue;
 		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The hash of a spelling up to its vowels as English and French write
+ * them: ou oo o u are one vowel, ee i another, e a a third, ai ei ay one
+ * diphthong, iya is ia; a doubled letter is one and a final h after a vowel
+ * is none. "Mansoura" and "Mansura",
+ * "Hazzeh" and "Hezzeh", "Rabee'a" and "Rabiah" are one such spelling;
+ * "Saida" and "Sweida", "Bayda" and "Bayadah" are not (the key merges
+ * them all). Arabic names: their spelling_hash. */
+static uint64_t vowel_hash(const char *fold)
+{
+	if ((unsigned char)fold[0] >= 0x80)
+		return spelling_hash(fold);
+	fold = skip_article(fold);
+	char v[GEO_NORM_MAX * 2];
+	size_t n = 0;
+	for (const char *p = fold; *p && n + 1 < sizeof v; p++) {
+		char ch = *p;
+		if (ch == ' ')
+			continue;
+		if ((ch == 'o' && (p[1] == 'u' || p[1] == 'o')) || (ch == 'e' && p[1] == 'e')) {
+			ch = ch == 'e' ? 'i' : 'u';
+			p++;
+		} else if ((ch == 'a' || ch == 'e') && p[1] == 'i' && n + 2 < sizeof v) {
+			v[n++] = 'a'; /* ai ei: ay */
+			ch = 'y';
+			p++;
+		} else if (ch == 'y' && n && v[n - 1] == 'i' && p[1] && strchr("aeiou", p[1])) {
+			continue; /* iya: ia */
+		} else if (ch == 'o') {
+			ch = 'u';
+		} else if (ch == 'e') {
+			ch = 'a';
+		}
+		if (n && v[n - 1] == ch)
+			continue;
+		v[n++] = ch;
+	}
+	if (n >= 4 && v[n - 1] == 'h' && strchr("aiu", v[n - 2]))
+		n--;
+	uint64_t h = 1469598103934665603ULL ^ 0x5a5a; /* FNV-1a, apart from spelling_hash's */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)v[i];
 		h *= 1099511628211ULL;
 	}
 	return h;
@@ -607,7 +659,9 @@ static const char *col_text(geo_gaz *g, sqlite3_stmt *st, int i, int *oom)
 	return d;
 }
 
-/* Add a name of place pi unless the place has it already (same key). */
+/* Add a name of place pi unless the place has it already: the same key
+ * spelt the same up to its vowels (vowel_hash), so that OSM's "Duweir
+ * Raslan" beside OCHA's "Dweir Raslan" is a spelling the place has. */
 static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 {
 	char f[GEO_NORM_MAX * 2], k[GEO_NORM_MAX * 2], s[GEO_NORM_MAX * 2];
@@ -621,9 +675,10 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	geo_norm_arabic_latin(f, l, sizeof l);
 	/* names of one place are loaded together: look back for a duplicate
 	 * (an exonym's spellings are kept apart: it is matched as written) */
-	uint64_t fh = spelling_hash(f);
+	uint64_t fh = spelling_hash(f), vh = vowel_hash(f);
 	for (size_t i = g->n_names; i-- > 0 && g->names[i].place == pi;)
-		if (strcmp(g->names[i].key, k) == 0 && (!g->adding_exo || g->names[i].fhash == fh))
+		if (strcmp(g->names[i].key, k) == 0 &&
+		    (g->adding_exo ? g->names[i].fhash == fh : g->names[i].vhash == vh))
 			return GEO_OK;
 	struct gname *nv = geo_grow(g->names, &g->cap_names, g->n_names + 1, sizeof *nv, 16384);
 	if (!nv)
@@ -637,6 +692,7 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	n->lkey = l[0] ? arena_dup(g, l) : n->key;
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
 	n->fhash = fh;
+	n->vhash = vh;
 	n->part = 0;
 	n->split = 0;
 	n->exo = (unsigned char)(g->adding_exo ? 2 : 0); /* decided by resolve_exonyms() */
@@ -1025,6 +1081,19 @@ static void mark_exonyms(struct rawname *raw, size_t i0, size_t i1, char (*sk)[G
  * of its sub-district (with a point of its own), is that community under
  * another name: GeoNames' Qal'at al Madiq is OCHA's Madiq Castle, C3207.
  * Answers carry the OCHA community's P-code (geo_gaz_lookup). */
+/* 1 when places a and b have a name of one key in the same script */
+static int share_key(const geo_gaz *g, const struct gplace *a, const struct gplace *b)
+{
+	for (uint32_t i = a->first_name; i < a->first_name + a->n_names; i++)
+		for (uint32_t j = b->first_name; j < b->first_name + b->n_names; j++)
+			if (g->names[i].arabic == g->names[j].arabic && g->names[i].klen == g->names[j].klen &&
+			    strcmp(g->names[i].key, g->names[j].key) == 0)
+				return 1;
+	return 0;
+}
+
+#define NAME_TWIN_KM 10.0 /* a namesake of the sub-district this near is the place */
+
 static void mark_pcode_twins(geo_gaz *g)
 {
 	for (size_t i = 0; i < g->n_places; i++) {
@@ -1032,7 +1101,18 @@ static void mark_pcode_twins(geo_gaz *g)
 		t->pcode_twin = 0;
 		if (t->pcode || t->k != K_COMM || !t->admin3)
 			continue;
-		for (size_t k = 0; k < g->n_places; k++) {
+		/* first a P-coded community of its sub-district bearing its
+		 * name: GeoNames' Duwayr Raslan is OCHA's Dweir Raslan 5.5 km
+		 * away, not the community Oweinat beside its point */
+		for (size_t k = 0; k < g->n_places && !t->pcode_twin; k++) {
+			const struct gplace *p = &g->places[k];
+			if (fabs(p->lat - t->lat) > 0.1 || p->k != K_COMM || !p->pcode || p->sub_centroid ||
+			    !p->admin3 || strcmp(p->admin3, t->admin3) != 0 ||
+			    dist_km(p->lon, p->lat, t->lon, t->lat) > NAME_TWIN_KM || !share_key(g, t, p))
+				continue;
+			t->pcode_twin = (uint32_t)k + 1;
+		}
+		for (size_t k = 0; k < g->n_places && !t->pcode_twin; k++) {
 			const struct gplace *p = &g->places[k];
 			if (fabs(p->lat - t->lat) > 0.005 || p->k != K_COMM || !p->pcode || p->sub_centroid ||
 			    !p->admin3 || strcmp(p->admin3, t->admin3) != 0 || dist_km(p->lon, p->lat, t->lon, t->lat) > 0.5)
@@ -1197,7 +1277,6 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
 		goto out;
 	}
-	mark_pcode_twins(g);
 	if (sqlite3_prepare_v2(db, "SELECT place_id, name, source FROM names", -1, &st, NULL) != SQLITE_OK) {
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOTFOUND, "%s: not a strikemap gazetteer (%s)", path,
 		               sqlite3_errmsg(db));
@@ -1294,6 +1373,7 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 	if (rc == GEO_OK) {
 		resolve_exonyms(g);
 		mark_qualifier_parts(g);
+		mark_pcode_twins(g); /* (by name too: after the names) */
 		rc = build_context(g);
 	}
 	if (rc != GEO_OK) {
@@ -1420,6 +1500,11 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 #define MAX_CAND 16
 /* the same key but not the same spelling: the exact spelling wins a tie */
 #define KEY_EQUAL 0.94
+/* ... nor spelt otherwise than by its vowels (vowel_hash): a hair below the
+ * exact spelling, close enough for the prior to choose between them
+ * ("Mansoura" written so is not the village of OSM's "Al-Mansoura" more
+ * than the town Mansura) */
+#define VOWEL_EQUAL 0.985
 #define EXO_AS_WRITTEN 0.94 /* an exonym as written: below another place's own name so spelt */
 #define EXO_KEY 0.9         /* ... by its key only */
 
@@ -1437,6 +1522,8 @@ struct cand {
 	uint32_t name;  /* best-matching name */
 	double sim;     /* name similarity 0..1 */
 	double score;   /* after kind and context factors */
+	unsigned char spelt; /* the name is the query's spelling (2) or its spelling
+	                        up to vowels (1): set by score_candidates */
 };
 
 struct cset {
@@ -1460,6 +1547,7 @@ static void cset_put(struct cset *c, uint32_t place, uint32_t name, double sim)
 		c->v[c->n].name = name;
 		c->v[c->n].sim = sim;
 		c->v[c->n].score = 0;
+		c->v[c->n].spelt = 0;
 		c->n++;
 		return;
 	}
@@ -1477,7 +1565,7 @@ static void cset_put(struct cset *c, uint32_t place, uint32_t name, double sim)
 
 struct query {
 	const char *fold, *key, *skel, *lkey;
-	uint64_t fhash;
+	uint64_t fhash, vhash;
 	int arabic;
 	unsigned dmask; /* letter_mask of the text */
 	int vowelless;  /* Latin letters without a vowel: an Arabic skeleton romanised */
@@ -1503,6 +1591,8 @@ static double key_equal_sim(const struct query *q, const struct gname *n)
 {
 	if (q->fhash == n->fhash)
 		return 1.0;
+	if (q->vhash == n->vhash && !n->exo) /* (an exonym is as written or not) */
+		return VOWEL_EQUAL;
 	if (!q->arabic && (q->dmask & 4) != (n->dmask & 4))
 		return KEY_EQUAL - KH_APART;
 	return KEY_EQUAL;
@@ -1548,6 +1638,7 @@ static double name_sim_marks(const struct query *q, const struct gname *n, doubl
 	t.klen = (unsigned char)(n->klen - km);
 	t.slen = (unsigned char)(n->slen - sm);
 	t.fhash = 0; /* not the same spelling */
+	t.vhash = 0;
 	double s2 = name_sim_raw(q, &t, floor + QUAL_MISSING) - QUAL_MISSING;
 	return s2 > s ? s2 : s;
 }
@@ -1866,6 +1957,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	q.skel = skel;
 	q.arabic = (unsigned char)key[0] >= 0x80;
 	q.fhash = spelling_hash(fold);
+	q.vhash = vowel_hash(fold);
 	q.dmask = letter_mask(fold);
 	q.vowelless = !q.arabic && strpbrk(fold, "aeiou") == NULL;
 	q.klen = strlen(key);
@@ -1921,6 +2013,10 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			cross = same + 0.1 > cross - CROSS_OVER_SAME ? same + 0.1 : cross - CROSS_OVER_SAME;
 		c->v[i].sim = same >= cross ? same : cross;
 		c->v[i].name = same >= cross ? same_n : cross_n;
+		{
+			const struct gname *bn = &g->names[c->v[i].name];
+			c->v[i].spelt = bn->fhash == q.fhash ? 2 : bn->vhash == q.vhash && !bn->exo ? 1 : 0;
+		}
 		/* where a place bears the query's key, another spelt with other
 		 * vowels (Big Arada beside Big Aruda) is a little further */
 		if (exact_key && same >= cross && strcmp(g->names[same_n].key, q.key) != 0)
@@ -2090,7 +2186,11 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, doub
 		near[nn++] = i;
 		/* the prior never overrides a better spelling match: "Ma'adi"
 		 * written so is the quarter, not the same-key town Madaya */
-		if (c->v[i].sim < maxsim - 0.005 || IS_UNIT(i))
+		/* (but a spelling that differs in its vowels only is as good:
+		 * "Mansoura" is the town Mansura, not OSM's village Al-Mansoura) */
+		if ((c->v[i].sim < maxsim - 0.005 &&
+		     !(c->v[i].spelt == 1 && c->v[i].sim >= maxsim - (1.0 - VOWEL_EQUAL) - 0.005)) ||
+		    IS_UNIT(i))
 			continue;
 		struct gplace merged;
 		double p = prominence(cluster_of(g, c, i, &merged));
@@ -2145,7 +2245,7 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, doub
 static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj", "borj", "qalaat",
                                             "qalat", "qalaa", "qalaah", "jabal", "jebel",
                                             "jabel", NULL};
-#define FEATURE_DROP 0.8 /* below 0.8: the feature is not the village itself */
+#define FEATURE_DROP 0.799 /* below 0.8, even spelt exactly: the feature is not the village itself */
 #define FINAL_E 0.97      /* a French silent final e: Arbine = Arbin */
 #define T_RESOLVE_FEATURE 0.8 /* "Tall X" scoring below this: try X */
 #define WORD_DROP 0.78    /* a name found without one of its words */
@@ -2386,6 +2486,8 @@ static int same_place(const geo_gaz *g, const struct cand *a, const struct cand 
 	const struct gplace *p = &g->places[a->place], *q = &g->places[b->place];
 	if (dist_km(p->lon, p->lat, q->lon, q->lat) < 4.0)
 		return 1; /* duplicates across sources, twin hamlets: one location */
+	if (p->pcode_twin == b->place + 1 || q->pcode_twin == a->place + 1)
+		return 1; /* (mark_pcode_twins) */
 	/* a point at its sub-district's centroid says only "in the
 	 * sub-district": OCHA's Yarmuk and the Syrian Archive's Yarmouk Camp */
 	if ((p->sub_centroid || q->sub_centroid) && p->admin3 && q->admin3 && strcmp(p->admin3, q->admin3) == 0 &&
@@ -2454,7 +2556,7 @@ static void fill_gov(const geo_gaz *g, const char *admin1, double score, struct 
 	int gi = gov_index(admin1);
 	memset(out, 0, sizeof *out);
 	if (gi && g->gov_place[gi]) {
-		struct cand c = {g->gov_place[gi] - 1, 0, 1, 1};
+		struct cand c = {g->gov_place[gi] - 1, 0, 1, 1, 0};
 		/* name index: any name of that place, for `matched` */
 		c.name = g->places[c.place].first_name;
 		fill_cand(g, &c, score, out);
@@ -3857,6 +3959,17 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 		}
 	}
 	double margin = rival ? top->score - rival->score : top->score;
+	/* the query's own spelling over one that differs in its vowels only:
+	 * the spelling still decides ("Ameriyeh, Aleppo" is OCHA's Ameriyeh,
+	 * not the quarter Ameriyah), by the margin a spelling of the same key
+	 * would leave, and the note names the other */
+	int vowel_rival = 0;
+	if (rival && top->spelt == 2 && rival->spelt == 1) {
+		double m2 = top->score - rival->score * (KEY_EQUAL / VOWEL_EQUAL);
+		vowel_rival = margin < T_TIE && m2 >= T_TIE;
+		if (m2 > margin)
+			margin = m2;
+	}
 	double conf = top->score;
 	if (margin < 0.25)
 		conf *= 0.6 + 0.4 * (margin / 0.25);
@@ -3893,6 +4006,11 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 			note_add(out, "%s (%s), of the same name, has no name in this script in the gazetteer"
 			         " and cannot be ruled out", g->places[twin->place].name_en,
 			         g->places[twin->place].admin1 ? g->places[twin->place].admin1 : "?");
+		} else if (vowel_rival) {
+			note_add(out, "%s (%s), spelt so but for its vowels, cannot be ruled out%s",
+			         g->places[rival->place].name_en,
+			         g->places[rival->place].admin1 ? g->places[rival->place].admin1 : "?",
+			         hi.admin1[0] ? "" : "; give the governorate to be sure");
 		} else if (rival && margin < 0.1 && !hi.admin1[0] && g->places[rival->place].admin1 &&
 		           out->admin1_pcode && strcmp(g->places[rival->place].admin1, out->admin1_pcode) != 0) {
 			/* a bare name a place of another governorate nearly matches

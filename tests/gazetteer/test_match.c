@@ -187,6 +187,12 @@ static void test_report_spellings(void **state)
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].name, "Yarmouk Camp");
 	assert_true(r->cand[0].score >= 0.7);
+	/* a GeoNames-only community is the P-coded namesake of its
+	 * sub-district, though 5.5 km away (Duwayr Raslan is OCHA's Dweir
+	 * Raslan), before the community beside its point (Oweinat); and OSM's
+	 * spelling "Duweir Raslan" is kept beside OCHA's "Dweir Raslan" */
+	expect("Duweir Raslan, Tartous", NULL, "C5610", 0.9);
+	expect("Duwayr Raslan", "Tartous", "C5610", 0.8);
 	/* a last word with its article the gazetteer does not hold, after a
 	 * name it does (Daraa's old town): the town, below 0.8 */
 	expect("Daraa al-Balad", NULL, "C5993", 0.6);
@@ -536,15 +542,53 @@ static void test_prominence(void **state)
 		assert_true(r->n >= 2);
 	}
 	expect("Baamra", "Tartous", "C5486", 0.7);
-	/* a quarter of a big city outweighs a village of the same name */
-	const struct geo_gaz_result *rq = look("Ashrafiyeh", NULL);
+	/* a quarter of a big city outweighs a village of the same name, spelt
+	 * the same up to its vowels (Aleppo's Bab al-Hadid, the village Bab
+	 * Elhadid of al-Hasakeh) */
+	const struct geo_gaz_result *rq = look("Bab al-Hadid", NULL);
 	assert_string_equal(rq->status, GEO_GC_RESOLVED);
 	assert_string_equal(rq->cand[0].kind, "neighbourhood");
 	assert_string_equal(rq->admin1_pcode, "SY02");
 	assert_true(rq->cand[0].score < 0.8);
+	assert_non_null(strstr(rq->note, "prominence"));
+	/* ... but not a quarter of another city: Aleppo's Ashrafiyeh and
+	 * Lattakia's Ashrafiyah differ in a vowel's spelling only, and neither
+	 * city's quarter dominates the other */
+	rq = look("Ashrafiyeh", NULL);
+	assert_string_equal(rq->status, GEO_GC_AMBIGUOUS);
+	int aleppo = 0, lattakia = 0;
+	for (size_t i = 0; i < rq->n; i++) {
+		aleppo |= strcmp(rq->cand[i].admin1_pcode, "SY02") == 0 && strcmp(rq->cand[i].kind, "neighbourhood") == 0;
+		lattakia |= strcmp(rq->cand[i].admin1_pcode, "SY06") == 0 && strcmp(rq->cand[i].kind, "neighbourhood") == 0;
+	}
+	assert_true(aleppo && lattakia);
+	/* a spelling that differs from a place's in its vowels only (ou/u,
+	 * e/a, ee/i, ai/ay, a doubled letter, a final h) is as good a spelling
+	 * for the prior: "Mansoura" is the town Mansura of al-Raqqa, seat of
+	 * its sub-district, not OSM's village Al-Mansoura, spelt so; "Qara" is
+	 * the Qalamoun town OCHA spells Qarra */
+	const struct geo_gaz_result *r = look("Mansoura", NULL);
+	expect("Mansoura", NULL, "C5942", 0.6);
+	assert_true(r->cand[0].score < 0.8);
+	assert_non_null(strstr(r->note, "prominence"));
+	expect("Qara", NULL, "C2427", 0.6);
+	/* ... and it beats a spelling of the same key otherwise ("Faida" is
+	 * Fayda, not Fidaa) */
+	expect("Faida", NULL, "C3092", 0.6);
+	/* between two places neither dominates, the query's own spelling
+	 * decides, and the note names the other, spelt so but for its vowels */
+	static const char *const HZ[][2] = {{"Hazzeh", "SY04"}, {"Hezzeh", "SY03"}};
+	for (size_t i = 0; i < 2; i++) {
+		r = look(HZ[i][0], NULL);
+		assert_string_equal(r->status, GEO_GC_RESOLVED);
+		assert_string_equal(r->admin1_pcode, HZ[i][1]);
+		assert_true(r->cand[0].score < 0.8);
+		assert_non_null(strstr(r->note, "but for its vowels"));
+		assert_non_null(strstr(r->note, "give the governorate"));
+	}
 	/* a spelling that matches one place exactly is not overridden by the
 	 * prior in favour of a bigger place with a same-key name */
-	const struct geo_gaz_result *r = look("Ma'adi", NULL);
+	r = look("Ma'adi", NULL);
 	if (strcmp(r->status, GEO_GC_RESOLVED) == 0)
 		assert_null(strstr(r->note, "prominence"));
 }

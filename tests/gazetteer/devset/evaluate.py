@@ -521,6 +521,8 @@ def main():
         t2.add(a, lon, lat, a1)
     results["shared_name+ctx"] = t2
     print(t2.row("shared_name+ctx"))
+    for m in t2.misses[:args.misses]:
+        print("    miss:", m)
     print("shared names without context: %d asked, %d ambiguous, %d resolved with score >= 0.8"
           % (len(answers), n_amb, wrong_hi))
     ra = run(args.strikemap, args.gazetteer, [(q, g) for q, g, _, _, _ in rep_amb], "curated")
