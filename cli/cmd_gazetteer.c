@@ -1,5 +1,5 @@
 /* cmd_gazetteer.c — `strikemap gazetteer build [--sources DIR] [-o GAZ]
- * [--curated FILE] [--facilities FILE]`: build the gazetteer database (gazetteer/build.h). */
+ * [--curated FILE] [--quarters FILE] [--facilities FILE]`: build the gazetteer database (gazetteer/build.h). */
 #include "cli/cli.h"
 #include "gazetteer/build.h"
 
@@ -16,7 +16,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 	        "Usage: strikemap gazetteer build [--sources DIR] [-o GAZ] [--curated FILE]\n"
-	        "                                 [--facilities FILE]\n"
+	        "                                 [--quarters FILE] [--facilities FILE]\n"
 	        "\n"
 	        "Build the place-name gazetteer (a SpatiaLite database) from the reference\n"
 	        "data: OCHA governorate and sub-district polygons (districts are their\n"
@@ -32,6 +32,10 @@ static void usage(FILE *f)
 	        "  -o, --output GAZ the database to write (default: %s); replaced only\n"
 	        "                   when the build succeeds\n"
 	        "  --curated FILE   the curated list (default: %s/gazetteer/curated/places.csv)\n"
+	        "  --quarters FILE  the curated city quarters no source holds, each placed at\n"
+	        "                   its city's point (header city_pcode,name_en,name_ar,\n"
+	        "                   aliases,source; default:\n"
+	        "                   %s/gazetteer/curated/quarters.csv; 'none': none)\n"
 	        "  --facilities FILE\n"
 	        "                   add your facility registry CSV (header id,name,type,\n"
 	        "                   town_pcode,lon,lat,aliases,note; aliases separated by |)\n"
@@ -46,7 +50,8 @@ static void usage(FILE *f)
 	        "not exist), 2 usage error, 3 a source file (or the --facilities file) is\n"
 	        "malformed, 5 a source file is "
 	        "missing from the reference data folder.\n",
-	        cli_shared_data_dir(), CLI_DEFAULT_GAZ, STRIKEMAP_SOURCE_DIR, STRIKEMAP_SOURCE_DIR);
+	        cli_shared_data_dir(), CLI_DEFAULT_GAZ, STRIKEMAP_SOURCE_DIR, STRIKEMAP_SOURCE_DIR,
+	        STRIKEMAP_SOURCE_DIR);
 }
 
 static void print_stats(const struct geo_gaz_build_stats *st, const char *out)
@@ -65,6 +70,7 @@ static int build(int argc, char **argv)
 {
 	const char *sources = cli_shared_data_dir(), *output = CLI_DEFAULT_GAZ;
 	const char *curated = STRIKEMAP_SOURCE_DIR "/gazetteer/curated/places.csv";
+	const char *quarters = STRIKEMAP_SOURCE_DIR "/gazetteer/curated/quarters.csv";
 	const char *facilities = NULL;
 	struct geo_gaz_build_opts opts;
 	struct geo_gaz_build_stats st;
@@ -77,7 +83,7 @@ static int build(int argc, char **argv)
 			return CLI_EXIT_OK;
 		} else if (strcmp(a, "--sources") == 0 || strcmp(a, "-o") == 0 ||
 		           strcmp(a, "--output") == 0 || strcmp(a, "--curated") == 0 ||
-		           strcmp(a, "--facilities") == 0) {
+		           strcmp(a, "--facilities") == 0 || strcmp(a, "--quarters") == 0) {
 			if (i + 1 >= argc || !*argv[i + 1])
 				return cli_usage_error(CMD, "%s needs a value", a);
 			if (strcmp(a, "--sources") == 0)
@@ -86,6 +92,8 @@ static int build(int argc, char **argv)
 				curated = argv[++i];
 			else if (strcmp(a, "--facilities") == 0)
 				facilities = argv[++i];
+			else if (strcmp(a, "--quarters") == 0)
+				quarters = argv[++i];
 			else
 				output = argv[++i];
 		} else {
@@ -101,6 +109,7 @@ static int build(int argc, char **argv)
 	opts.facilities = facilities;
 	opts.sources = sources;
 	opts.curated = curated;
+	opts.quarters = strcmp(quarters, "none") == 0 ? NULL : quarters;
 	opts.output = output;
 	if (geo_gaz_build(ctx, &opts, &st) != GEO_OK) {
 		rc = cli_fail(ctx, CMD);

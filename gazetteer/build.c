@@ -2096,6 +2096,103 @@ out:
 	return rc;
 }
 
+/* ------------------------------------------------------------- quarters */
+
+#define QUARTER_KM 12.0 /* a quarter's own record lies this near its city's point */
+
+/* The curated city quarters (gazetteer/curated/quarters.csv; columns
+ * city_pcode, name_en, name_ar, aliases, source): quarters of the big
+ * cities that incident reports name and no reference source holds (Aleppo's
+ * al-Sakhour, Homs's Baba Amr). A quarter a source already holds near its
+ * city (the Syrian Archive's Sha'ar; a community of the same name) gets the
+ * names; another becomes a neighbourhood of the city, placed at the city's
+ * point ("parent_point": the geocoder says the point is the city's). */
+static enum geo_status load_quarters(struct builder *b)
+{
+	struct csv c = {0};
+	char *f[8];
+	int nf, r, ci[5];
+	static const char *const cols[5] = {"city_pcode", "name_en", "name_ar", "aliases", "source"};
+	enum geo_status rc;
+	const char *path = b->opts->quarters;
+	if (!path)
+		return GEO_OK;
+	if ((rc = read_file(b, path, &c.buf, &c.len)) != GEO_OK)
+		return rc;
+	c.path = path;
+	if ((r = csv_next(b, &c, f, 8, &nf, 1)) <= 0) {
+		rc = r < 0 ? GEO_ERR_PARSE : GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s: empty file", path);
+		goto out;
+	}
+	for (int k = 0; k < 5; k++)
+		if ((ci[k] = csv_col(b, &c, f, nf, cols[k])) < 0) {
+			rc = GEO_ERR_PARSE;
+			goto out;
+		}
+	count_add(b, "quarters_merged", 0);
+	count_add(b, "quarters_added", 0);
+	while ((r = csv_next(b, &c, f, 8, &nf, 1)) > 0) {
+		if (nf != 5) {
+			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: %d fields, wanted 5", path, c.line, nf);
+			goto out;
+		}
+		const char *pc = trim(f[ci[0]]), *en = trim(f[ci[1]]), *ar = trim(f[ci[2]]);
+		char *aliases = f[ci[3]], *alias, *save = NULL;
+		if (!*en || !*ar) {
+			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: column \"%s\" is empty", path, c.line,
+			               *en ? "name_ar" : "name_en");
+			goto out;
+		}
+		long city = pcode_ok(pc) ? place_by_pcode(b, pc) : -1;
+		if (city < 0 || b->places[city].kind != K_COMM || !b->places[city].has_point) {
+			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: column \"city_pcode\": \"%s\" is not "
+			               "a community with a point", path, c.line, pc);
+			goto out;
+		}
+		const struct place *cp = &b->places[city];
+		struct incoming in = {0};
+		incoming_add(&in, en);
+		incoming_add(&in, ar);
+		/* the nearest place of the city's governorate within QUARTER_KM
+		 * bearing the name (its key, or a skeleton of 4+ letters: no
+		 * looser likeness, as quarters of one city are alike) */
+		long p = -1;
+		double best = QUARTER_KM;
+		for (long k = 0; k < b->n_places; k++) {
+			const struct place *pl = &b->places[k];
+			if (!(kind_bit(pl->kind) & (KM_COMM | KM_NBH | KM_LAND)) || !pl->has_point ||
+			    strcmp(pl->admin1, cp->admin1) != 0)
+				continue;
+			double d = dist_km(cp->lon, cp->lat, pl->lon, pl->lat);
+			if (d < best && names_match(b, k, &in, QUARTER_KM)) {
+				best = d;
+				p = k;
+			}
+		}
+		if (p >= 0) {
+			count_add(b, "quarters_merged", 1);
+		} else {
+			p = new_place(b, K_NBH, en, ar, cp->lon, cp->lat, cp->area, "parent_point");
+			if (p < 0) {
+				rc = geo_ctx_error_code(b->ctx);
+				goto out;
+			}
+			b->places[p].parent = city;
+			count_add(b, "quarters_added", 1);
+		}
+		if ((rc = name_add(b, p, en, "curated", "official")) != GEO_OK ||
+		    (rc = name_add(b, p, ar, "curated", "official")) != GEO_OK)
+			goto out;
+		for (alias = strtok_r(aliases, "|", &save); alias; alias = strtok_r(NULL, "|", &save))
+			if ((rc = name_add(b, p, alias, "curated", "alias")) != GEO_OK)
+				goto out;
+	}
+	rc = r < 0 ? GEO_ERR_PARSE : GEO_OK;
+out:
+	free(c.buf);
+	return rc;
+}
+
 /* ------------------------------------------------------------- finalise */
 
 /* Attach every place to its sub-district by point-in-polygon, give
@@ -2355,6 +2452,7 @@ static enum geo_status write_meta(struct builder *b, sqlite3 *db, const char *pa
 	META("built_at", built_at);
 	META("sources", b->stats->reduced ? "" : b->opts->sources);
 	META("curated", b->opts->curated);
+	META("quarters", b->stats->reduced || !b->opts->quarters ? "" : b->opts->quarters);
 	META("reduced", b->stats->reduced ? "1" : "0");
 	snprintf(num, sizeof num, "%ld", b->n_places);
 	META("places", num);
@@ -2609,7 +2707,8 @@ enum geo_status geo_gaz_build(geo_ctx *ctx, const struct geo_gaz_build_opts *opt
 		    (rc = load_communities(&b)) != GEO_OK || (rc = load_points(&b)) != GEO_OK ||
 		    (rc = ogr_each(&b, src_path(&b, "osm-iom/syr_locations_osm_iom.gpkg"), on_osm)) != GEO_OK ||
 		    (rc = load_curated(&b, 0)) != GEO_OK || (rc = load_geonames(&b)) != GEO_OK ||
-		    (rc = load_syrianarchive(&b)) != GEO_OK || (rc = finalise(&b)) != GEO_OK)
+		    (rc = load_syrianarchive(&b)) != GEO_OK || (rc = load_quarters(&b)) != GEO_OK ||
+		    (rc = finalise(&b)) != GEO_OK)
 			goto out;
 	}
 	rc = write_db(&b, t0);

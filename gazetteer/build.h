@@ -24,9 +24,11 @@ struct geo_gaz_build_opts {
 	 * replaced). An error in either file fails the build. */
 	const char *facilities_seed;
 	const char *facilities;
+	const char *quarters;  /* the curated city quarters (gazetteer/curated/quarters.csv),
+	                          or NULL: none; not used by a reduced build */
 };
 
-#define GEO_GAZ_BUILD_MAX_COUNTS 48
+#define GEO_GAZ_BUILD_MAX_COUNTS 64
 
 /* What was built: filled by geo_gaz_build() (also on most failures, with
  * the counts reached so far). */

@@ -1263,14 +1263,18 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 			g->gov_place[gov_index(g->places[i].pcode)] = (uint32_t)(i + 1);
 
 	/* a quarter of a big town is itself populous: 1/20 of its town (a
-	 * quarter of Aleppo outweighs a hamlet of the same name) */
+	 * quarter of Aleppo outweighs a hamlet of the same name); 1/50 for a
+	 * quarter no source places (at its city's point: OCHA's and our
+	 * curated quarters), which do not outweigh a town (Damascus's al-Maliki
+	 * and al-Malikiyah of al-Hasakeh) */
 	for (size_t i = 0; i < g->n_places; i++) {
 		struct gplace *p = &g->places[i];
 		p->prom_pop = p->population;
 		if ((p->k == K_NEIGH || p->k == K_LAND) && p->population <= 0 && p->parent_id >= 0) {
 			long pi = find_place_id(g, p->parent_id);
+			int placed = !(p->point_source && strcmp(p->point_source, "parent_point") == 0);
 			if (pi >= 0 && g->places[pi].k == K_COMM)
-				p->prom_pop = g->places[pi].population / 20;
+				p->prom_pop = g->places[pi].population / (placed ? 20 : 50);
 		}
 	}
 	if (mark_seats(g) != GEO_OK) {
@@ -3531,8 +3535,34 @@ static void in_city(const geo_gaz *g, struct cset *c, const struct gplace *city)
 	cset_sort(c);
 }
 
+static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *governorate,
+                                   struct geo_gaz_result *out);
+
 enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governorate,
                                struct geo_gaz_result *out)
+{
+	enum geo_status rc = lookup_text(g, text, governorate, out);
+	/* a quarter no source gives a point of its own (OCHA's under its town,
+	 * our curated ones): the point is its city's, and the note says so */
+	if (rc != GEO_OK || strcmp(out->status, GEO_GC_RESOLVED) != 0 || !out->n ||
+	    strcmp(out->cand[0].kind, "neighbourhood") != 0 ||
+	    strcmp(out->cand[0].precision_word, "community") != 0)
+		return rc;
+	for (size_t i = 0; i < g->n_places; i++) {
+		const struct gplace *q = &g->places[i];
+		if (q->name_en != out->cand[0].name || q->k != K_NEIGH || q->parent_id < 0)
+			continue;
+		long pi = find_place_id(g, q->parent_id);
+		if (pi >= 0)
+			note_add(out, "%s is a quarter of %s with no point of its own in the sources: placed "
+			         "at the city's point", q->name_en, g->places[pi].name_en);
+		break;
+	}
+	return rc;
+}
+
+static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *governorate,
+                                   struct geo_gaz_result *out)
 {
 	struct phrase ph[MAX_PHRASES];
 	struct hints hi;

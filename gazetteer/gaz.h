@@ -32,7 +32,9 @@ struct geo_gaz_candidate {
 };
 
 /* The score. A candidate's score is the similarity of its best name to the
- * text (1 the same spelling, 0.95 the same key, edit-distance based below,
+ * text (1 the same spelling, 0.985 the same spelling but for its vowels
+ * (ou/u, e/a, ee/i, ai/ay, a doubled letter, a final h), 0.94 the same key,
+ * edit-distance based below,
  * at most 0.9 across scripts), times the kind the text asks for (a "city"
  * is a community) and 0.6 outside the governorate the text or hint gives;
  * the answer's score is then lowered by the margin over the best different

@@ -19,6 +19,7 @@
 #include "tests/test_util.h"
 
 #define CURATED STRIKEMAP_SOURCE_DIR "/gazetteer/curated/places.csv"
+#define QUARTERS STRIKEMAP_SOURCE_DIR "/gazetteer/curated/quarters.csv"
 
 static sqlite3 *db;
 static void *splite;
@@ -334,7 +335,7 @@ static void test_reduced_build(void **state)
 {
 	const char *dir = test_tmpdir();
 	const char *out = test_path(dir, "g.sqlite");
-	struct geo_gaz_build_opts o = {test_path(dir, "no-such-folder"), CURATED, out, NULL, NULL};
+	struct geo_gaz_build_opts o = {test_path(dir, "no-such-folder"), CURATED, out, NULL, NULL, NULL};
 	struct geo_gaz_build_stats st;
 	geo_ctx *ctx = geo_ctx_new();
 	sqlite3 *d;
@@ -416,7 +417,7 @@ static void test_reduced_build(void **state)
 static void test_missing_output_folder(void **state)
 {
 	const char *dir = test_tmpdir();
-	struct geo_gaz_build_opts o = {NULL, CURATED, test_path(dir, "nope/g.sqlite"), NULL, NULL};
+	struct geo_gaz_build_opts o = {NULL, CURATED, test_path(dir, "nope/g.sqlite"), NULL, NULL, NULL};
 	struct geo_gaz_build_stats st;
 	geo_ctx *ctx = geo_ctx_new();
 	(void)state;
@@ -496,12 +497,78 @@ static void test_missing_source_file(void **state)
 	test_rmtree(dir);
 }
 
+/* The curated quarters (gazetteer/curated/quarters.csv): a quarter no
+ * source holds is a neighbourhood of its city at the city's point; one a
+ * source holds near its city gets the curated names and keeps its point. */
+static void test_quarters(void **state)
+{
+	(void)state;
+	if (!full)
+		skip();
+	assert_true(atol(meta(db, "quarters_added")) > 50);
+	assert_true(atol(meta(db, "quarters_merged")) > 10);
+	/* al-Sakhour: at Aleppo's point, a child of the city */
+	assert_int_equal(q_long(db, "SELECT count(*) FROM places q JOIN places c ON c.id=q.parent_id "
+	                            "WHERE q.name_en='al-Sakhour' AND q.kind='neighbourhood' AND "
+	                            "q.point_source='parent_point' AND c.pcode='C1007' AND q.lon=c.lon "
+	                            "AND q.lat=c.lat AND q.admin3_pcode=c.admin3_pcode",
+	                        NULL), 1);
+	assert_int_equal(q_long(db, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
+	                            "WHERE p.name_en='al-Sakhour' AND n.name='الصاخور' AND "
+	                            "n.source='curated'", NULL), 1);
+	/* the Syrian Archive's Sha'ar: the curated al-Shaar joined it, its point kept */
+	assert_int_equal(q_long(db, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
+	                            "WHERE p.name_en='Sha''ar' AND n.name='al-Shaar' AND "
+	                            "n.source='curated' AND p.point_source='syrianarchive'", NULL), 1);
+	/* one al-Qusour per city: Homs (the Syrian Archive's), Hama, Deir ez-Zor */
+	assert_int_equal(q_long(db, "SELECT count(DISTINCT p.admin1_pcode) FROM names n JOIN places p "
+	                            "ON p.id=n.place_id WHERE n.name='al-Qusour' AND n.source='curated'",
+	                        NULL), 3);
+}
+
+/* A bad quarters file fails the build, naming the file, line and column,
+ * and leaves no output. */
+static void test_bad_quarters(void **state)
+{
+	const char *dir = test_tmpdir();
+	const char *q = test_path(dir, "quarters.csv");
+	char src[700];
+	struct geo_gaz_build_opts o = {0};
+	struct geo_gaz_build_stats st;
+	geo_ctx *ctx = geo_ctx_new();
+	(void)state;
+	snprintf(src, sizeof src, "%s/ocha/syr_admin1.geojson", test_shared_data());
+	if (access(src, R_OK) != 0) {
+		geo_ctx_free(ctx);
+		test_rmtree(dir);
+		skip();
+	}
+	o.sources = test_shared_data();
+	o.curated = CURATED;
+	o.quarters = q;
+	o.output = test_path(dir, "g.sqlite");
+	test_write_file(q, "city_pcode,name_en,name_ar,aliases,source\n"
+	                   "C1007,al-Sakhour,الصاخور,Sakhour,test\n"
+	                   "C9999,Nowhere,لا مكان,,test\n");
+	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
+	assert_non_null(strstr(geo_ctx_error_message(ctx), "quarters.csv:3: column \"city_pcode\": \"C9999\""));
+	assert_int_not_equal(access(o.output, F_OK), 0);
+	geo_ctx_clear_error(ctx);
+	test_write_file(q, "city_pcode,name_en,name_ar,aliases,source\n"
+	                   "C1007,al-Sakhour,,Sakhour,test\n");
+	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
+	assert_non_null(strstr(geo_ctx_error_message(ctx), "quarters.csv:2: column \"name_ar\" is empty"));
+	assert_int_not_equal(access(o.output, F_OK), 0);
+	geo_ctx_free(ctx);
+	test_rmtree(dir);
+}
+
 /* The curated list is checked: errors name the line and column. */
 static void test_bad_curated(void **state)
 {
 	const char *dir = test_tmpdir();
 	const char *cur = test_path(dir, "places.csv");
-	struct geo_gaz_build_opts o = {NULL, cur, test_path(dir, "g.sqlite"), NULL, NULL};
+	struct geo_gaz_build_opts o = {NULL, cur, test_path(dir, "g.sqlite"), NULL, NULL, NULL};
 	struct geo_gaz_build_stats st;
 	geo_ctx *ctx = geo_ctx_new();
 	(void)state;
@@ -537,7 +604,7 @@ static void test_failing_allocations(void **state)
 {
 	const char *dir = test_tmpdir();
 	const char *out = test_path(dir, "g.sqlite");
-	struct geo_gaz_build_opts o = {NULL, CURATED, out, NULL, NULL};
+	struct geo_gaz_build_opts o = {NULL, CURATED, out, NULL, NULL, NULL};
 	struct geo_gaz_build_stats st;
 	enum geo_status rc = GEO_ERR_NOMEM;
 	long n;
@@ -573,6 +640,8 @@ int main(void)
 		cmocka_unit_test(test_bad_source_keeps_output),
 		cmocka_unit_test(test_missing_source_file),
 		cmocka_unit_test(test_bad_curated),
+		cmocka_unit_test(test_quarters),
+		cmocka_unit_test(test_bad_quarters),
 		cmocka_unit_test(test_failing_allocations),
 	};
 	return cmocka_run_group_tests_name("gazetteer_build", tests, setup, teardown);

@@ -39,6 +39,18 @@ static void expect(const char *text, const char *gov, const char *pcode, double 
 	}
 }
 
+/* text resolves to a place of this kind in this governorate. */
+static void expect_kind(const char *text, const char *kind, const char *admin1)
+{
+	const struct geo_gaz_result *r = look(text, NULL);
+	if (strcmp(r->status, GEO_GC_RESOLVED) != 0 || r->n == 0 || strcmp(r->cand[0].kind, kind) != 0 ||
+	    !r->admin1_pcode || strcmp(r->admin1_pcode, admin1) != 0) {
+		fprintf(stderr, "'%s': %s %s %s, wanted a %s of %s [%s]\n", text, r->status,
+		        r->n ? r->cand[0].name : "-", r->n ? r->cand[0].kind : "-", kind, admin1, r->note);
+		fail();
+	}
+}
+
 /* text (with the governorate hint) resolves to pcode in gazetteer g. */
 static void resolves_to(geo_gaz *g, const char *text, const char *hint, const char *pcode)
 {
@@ -261,11 +273,35 @@ static void test_context(void **state)
 	/* "X neighbourhood in Y city": X is the quarter, Y the town; a quarter
 	 * the gazetteer does not know is located to its town, never to a
 	 * village of a similar name elsewhere */
-	r = look("al-Sakhour neighbourhood in eastern Aleppo city", NULL);
+	r = look("Karm Homad neighbourhood in eastern Aleppo city", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->admin1_pcode, "SY02");
 	assert_string_equal(r->cand[0].name, "Aleppo city");
 	assert_non_null(strstr(r->note, "not in the gazetteer"));
+	/* a quarter of the curated list (gazetteer/curated/quarters.csv) that
+	 * no source places is the quarter, at its city's point, and says so:
+	 * al-Sakhour is not the village Shur (سحور) */
+	static const char *const SAKHOUR[] = {"al-Sakhour neighbourhood in eastern Aleppo city",
+	                                      "al-Sakhour, Aleppo", "حي الصاخور في حلب", "Sakhour"};
+	for (size_t i = 0; i < sizeof SAKHOUR / sizeof SAKHOUR[0]; i++) {
+		r = look(SAKHOUR[i], NULL);
+		assert_string_equal(r->status, GEO_GC_RESOLVED);
+		assert_string_equal(r->cand[0].name, "al-Sakhour");
+		assert_string_equal(r->cand[0].kind, "neighbourhood");
+		assert_string_equal(r->cand[0].precision_word, "community");
+		assert_true(fabs(r->cand[0].lon - 37.15242) < 1e-4 && fabs(r->cand[0].lat - 36.206013) < 1e-4);
+		assert_non_null(strstr(r->note, "a quarter of Aleppo city"));
+	}
+	/* ... and one a source places keeps its point, with the curated
+	 * spellings (the Syrian Archive's Sha'ar) */
+	r = look("al-Shaar neighbourhood, Aleppo", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].precision_word, "neighbourhood");
+	assert_true(fabs(r->cand[0].lon - 37.15242) > 0.01);
+	/* Homs's Baba Amr and al-Waer, not the village Mazraa - Wa'er */
+	expect_kind("Baba Amr", "neighbourhood", "SY04");
+	expect_kind("al-Waer, Homs", "neighbourhood", "SY04");
+	expect_kind("حي الوعر بحمص", "neighbourhood", "SY04");
 	expect("the city of Saraqeb", NULL, "C3916", 0.9);
 	/* Arabic prepositions written onto the next word: بريف (in the
 	 * countryside of), بالغوطة; a name starting with ب stays a name */
@@ -328,18 +364,20 @@ static void test_context(void **state)
 	expect("دمشق - دوما", "ريف دمشق", "C2338", 0.9);
 	/* ... and when the later name is not found in the governorate named
 	 * first, the governorate alone: not its capital at a high score */
-	r = look("Aleppo - Bustan al-Qasr", NULL);
+	r = look("Aleppo - Karm Homad", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_int_equal(r->cand[0].precision, 3);
 	assert_string_equal(r->admin1_pcode, "SY02");
 	assert_non_null(strstr(r->note, "not found in Aleppo"));
+	/* (Bustan al-Qasr is a quarter of the curated list) */
+	expect_kind("Aleppo - Bustan al-Qasr", "neighbourhood", "SY02");
 	/* the capital named as a city keeps the city, and says what it left */
-	r = look("Aleppo city - Bustan al-Qasr", NULL);
+	r = look("Aleppo city - Karm Homad", NULL);
 	assert_int_equal(r->cand[0].precision, 1);
 	assert_non_null(strstr(r->note, "not in the gazetteer"));
 	/* a governorate in brackets or as an owner is the governorate, not
 	 * a point near its capital; a countryside outranks a region word */
-	r = look("Bustan al-Qasr (Aleppo)", NULL);
+	r = look("Karm Homad (Aleppo)", NULL);
 	assert_int_equal(r->cand[0].precision, 3);
 	r = look("Qurzuqmat in Dar'a's eastern countryside", NULL);
 	assert_string_equal(r->admin1_pcode, "SY12");
@@ -353,15 +391,18 @@ static void test_context(void **state)
 	/* Arabic writes the kind of place before its name: حي X بمدينة Y is
 	 * quarter X in the city Y; the gazetteer's "حي الشعار" is found as
 	 * الشعار; an unknown quarter is located to its city, not to a village
-	 * of a similar name (الوعر, Awar) */
+	 * of a similar name */
 	r = look("حي الشعار في مدينة حلب", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].kind, "neighbourhood");
 	assert_string_equal(r->cand[0].name, "Sha'ar");
-	expect("حي الوعر بمدينة حمص", NULL, "C2528", 0.7);
-	assert_non_null(strstr(look("حي الوعر بمدينة حمص", NULL)->note, "not in the gazetteer"));
+	expect("حي الغوطة بمدينة حمص", NULL, "C2528", 0.7);
+	assert_non_null(strstr(look("حي الغوطة بمدينة حمص", NULL)->note, "not in the gazetteer"));
 	/* ... the city written first, as a frame */
-	expect("حمص - حي الوعر", NULL, "C2528", 0.7);
+	expect("حمص - حي الغوطة", NULL, "C2528", 0.7);
+	/* (الوعر is a quarter of the curated list) */
+	expect_kind("حي الوعر بمدينة حمص", "neighbourhood", "SY04");
+	expect_kind("حمص - حي الوعر", "neighbourhood", "SY04");
 	/* "Hay" is حي transliterated */
 	r = look("Hay al-Shaar, Aleppo", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
@@ -418,8 +459,10 @@ static void test_context(void **state)
 	/* a quarter beside a bare capital's name is in that city: unknown,
 	 * located near the city (precision 2), not to a village of the
 	 * governorate */
-	expect("Karm al-Zeitoun neighborhood, Homs", NULL, "C2528", 0.5);
-	assert_int_equal(look("Karm al-Zeitoun neighborhood, Homs", NULL)->cand[0].precision, 2);
+	expect("Karm Homad neighborhood, Aleppo", NULL, "C1007", 0.5);
+	assert_int_equal(look("Karm Homad neighborhood, Aleppo", NULL)->cand[0].precision, 2);
+	/* (Karm al-Zeitoun is a quarter of the curated list) */
+	expect_kind("Karm al-Zeitoun neighborhood, Homs", "neighbourhood", "SY04");
 	r = look("مخيم اليرموك جنوب دمشق", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].name, "Yarmouk Camp");
