@@ -549,16 +549,16 @@ static size_t arabic_key(const char *folded, struct out *o)
  * and in whichever language they were written. */
 static const struct {
 	char mark;
-	const char *const words[24];
+	const char *const words[32];
 } QUALIFIERS[] = {
-	{'U', {"upper", "fawqani", "fauqani", "foqani", "fouqani", "fokani", "fuqani", "fouqa", "fawqa", "ulya", "olia", NULL}},
-	{'L', {"lower", "tahtani", "tahtaniya", "tahtaniyah", "tahtaniyeh", "tahtania", "sufla", "sofla", "tahta", "tahtaniye", "tahtani", NULL}},
-	{'E', {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", "charqiye", "cherqi", "charqi", "charqui", "chargui", "chargi", "cherqui", "cherki", NULL}},
-	{'W', {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", "gharbiye", "rharbiye", NULL}},
-	{'N', {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", "chemaliye", "chemali", "chamaliye", NULL}},
-	{'S', {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "qabli", "kibli", "kabli", "qebli", "janubiya", "qibliye", "qebliye", NULL}},
-	{'B', {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", "kebire", NULL}},
-	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", "srhir", "serhir", "srhire", "serhire", NULL}},
+	{'U', {"upper", "fawqani", "fauqani", "foqani", "fouqani", "fokani", "fuqani", "fouqa", "fawqa", "ulya", "olia", "fawqaniya", "fouqaniyeh", "foqaniya", "ulia", "olya", NULL}},
+	{'L', {"lower", "tahtani", "tahtaniya", "tahtaniyah", "tahtaniyeh", "tahtania", "sufla", "sofla", "tahta", "tahtaniye", "tahtani", "tahtaniyya", "tahtaniyyeh", "sifla", NULL}},
+	{'E', {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", "charqiye", "cherqi", "charqi", "charqui", "chargui", "chargi", "cherqui", "cherki", "sharqia", "sharqiyya", "sharqiyyah", "sharqiyyeh", "sharkia", "sharkiya", "sharkiyeh", "sharkieh", "sharqiye", NULL}},
+	{'W', {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", "gharbiye", "rharbiye", "gharbia", "gharbiyya", "gharbiyyah", "gharbiyyeh", "gharbieh", NULL}},
+	{'N', {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", "chemaliye", "chemali", "chamaliye", "shamalia", "shamaliyya", "shamaliyyeh", "shmali", "shemali", "shamalieh", NULL}},
+	{'S', {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "qabli", "kibli", "kabli", "qebli", "janubiya", "qibliye", "qebliye", "janubia", "janoubia", "janoubiya", "janubiyya", "janoubiyeh", "janubiyeh", "jnoubi", "qibliya", "qibliyeh", NULL}},
+	{'B', {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", "kebire", "kbire", "kabire", NULL}},
+	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", "srhir", "serhir", "srhire", "serhire", "zghire", NULL}},
 };
 
 /* Qualifier words by first letter (built once; idempotent). */
@@ -568,7 +568,7 @@ struct qentry {
 	char mark;
 	int fuzzy; /* the English word: one letter off is accepted */
 };
-static struct qentry QIDX[26][48];
+static struct qentry QIDX[26][64];
 static size_t QN[26];
 static int qidx_ready;
 

@@ -284,6 +284,14 @@ static void test_qualifiers(void **state)
 	SAME_KEY("Kouaires ech Charqui", "Eastern Kwaires");
 	SAME_KEY("Kouaires ech Chargui", "Eastern Kwaires");
 	SAME_KEY("Tal Serhir", "Small Tal"); /* French rh: saghir */
+	/* the feminine as researchers write it: -ia, -iyya, -ieh */
+	SAME_KEY("Al-Gharia al-Sharqia", "Eastern Ghariyeh");
+	SAME_KEY("Ghariyah Gharbiyya", "Western Ghariyeh");
+	SAME_KEY("Hosh Shamalia", "Northern Hosh");
+	SAME_KEY("Hosh al-Janoubiya", "Southern Hosh");
+	SAME_KEY("Hosh Fawqaniya", "Upper Hosh");
+	SAME_KEY("Hosh Tahtaniyya", "Lower Hosh");
+	SAME_KEY("Qasr Kbireh", "Big Qasr");
 	/* a name that is only a qualifier stays a name */
 	assert_string_equal(key("Sharqi"), "xarki");
 	/* across scripts */
