@@ -1093,12 +1093,54 @@ static int share_key(const geo_gaz *g, const struct gplace *a, const struct gpla
 }
 
 #define NAME_TWIN_KM 10.0 /* a namesake of the sub-district this near is the place */
+#define MISPLACED_KM 40.0 /* a town this near a city is what a quarter of its name means */
+#define MISPLACED_POP 2000
+
+/* 1 when one of p's Arabic names says it is a quarter (حي ...) */
+static int named_a_quarter(const geo_gaz *g, const struct gplace *p)
+{
+	for (uint32_t i = p->first_name; i < p->first_name + p->n_names; i++)
+		if (g->names[i].arabic && strncmp(g->names[i].name, "\xd8\xad\xd9\x8a ", 5) == 0)
+			return 1;
+	return 0;
+}
+
+/* A "quarter" only the conflict-documentation gazetteer knows, which it
+ * placed in a city, named like a town of the governorate within
+ * MISPLACED_KM (a seat, or MISPLACED_POP people) and like no other
+ * P-coded community of it, is that town
+ * misplaced (the list's Darat Izzah, Nubl and Mahambel lie in Aleppo and
+ * Idlib cities): the index+1 of the town, else 0. Not one its Arabic calls
+ * a quarter (حي العامود). */
+static uint32_t misplaced_town(const geo_gaz *g, const struct gplace *t)
+{
+	if (t->k != K_NEIGH || t->pcode || t->srcmask != (1u << SRC_SYRIANARCHIVE) || named_a_quarter(g, t))
+		return 0;
+	uint32_t town = 0;
+	for (size_t k = 0; k < g->n_places; k++) {
+		const struct gplace *p = &g->places[k];
+		if (p->k != K_COMM || !p->pcode || p->a1 != t->a1 || p->sub_centroid ||
+		    fabs(p->lat - t->lat) > MISPLACED_KM / 111.0 || !share_key(g, t, p))
+			continue;
+		if (town)
+			return 0; /* two towns of the name: no telling */
+		if (dist_km(p->lon, p->lat, t->lon, t->lat) <= MISPLACED_KM)
+			town = (uint32_t)k + 1;
+	}
+	/* (a town: a seat, or 2,000 people; a village of the name may well
+	 * have a namesake quarter in the city) */
+	if (town && !g->places[town - 1].seat && g->places[town - 1].population < MISPLACED_POP)
+		return 0;
+	return town;
+}
 
 static void mark_pcode_twins(geo_gaz *g)
 {
 	for (size_t i = 0; i < g->n_places; i++) {
 		struct gplace *t = &g->places[i];
 		t->pcode_twin = 0;
+		if ((t->pcode_twin = misplaced_town(g, t)) != 0)
+			continue;
 		if (t->pcode || t->k != K_COMM || !t->admin3)
 			continue;
 		/* first a P-coded community of its sub-district bearing its

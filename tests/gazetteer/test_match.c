@@ -126,6 +126,16 @@ static void test_report_spellings(void **state)
 	expect("محمبل ادلب", NULL, "C4330", 0.8);
 	expect("Muadamiyat al-Sham", NULL, "C2499", 0.8);
 	expect("Madinat Halab", NULL, "C1007", 0.8);
+	/* quarters only the conflict-documentation gazetteer knows, placed in
+	 * Aleppo or Idlib city and named like a town of the governorate (a
+	 * seat, or 2,000 people) within 40 km, are the towns misplaced */
+	expect("دارة عزة", NULL, "C1139", 0.9);
+	expect("Darat Izza", "Aleppo", "C1139", 0.9);
+	expect("Nubl", NULL, "C1655", 0.9);
+	expect("Mahambel", NULL, "C4330", 0.9);
+	/* ... not a quarter named like a village (Aleppo's Zahra) */
+	const struct geo_gaz_result *rz = look("Zahra", "Aleppo");
+	assert_string_equal(rz->cand[0].kind, "neighbourhood");
 	/* the short name reports give it (curated) */
 	expect("Moadamiyeh", NULL, "C2499", 0.8);
 	expect("Mouadamiyeh", "Rif Dimashq", "C2499", 0.8);
