@@ -1096,6 +1096,30 @@ static int share_key(const geo_gaz *g, const struct gplace *a, const struct gpla
 #define MISPLACED_KM 40.0 /* a town this near a city is what a quarter of its name means */
 #define MISPLACED_POP 2000
 
+/* Name k of the index folded into buf. */
+static const char *fold_of(const geo_gaz *g, uint32_t k, char *buf, size_t cap)
+{
+	geo_norm_fold(g->names[k].name, buf, cap);
+	return buf;
+}
+
+/* The words of a folded name, less articles (al, el, ال written apart). */
+static size_t name_words(const char *fold)
+{
+	size_t n = 0;
+	for (const char *p = fold; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ')
+			p++;
+		size_t len = (size_t)(p - w);
+		if (len && !(len == 2 && (memcmp(w, "al", 2) == 0 || memcmp(w, "el", 2) == 0)))
+			n++;
+	}
+	return n;
+}
+
 /* 1 when one of p's Arabic names says it is a quarter (حي ...) */
 static int named_a_quarter(const geo_gaz *g, const struct gplace *p)
 {
@@ -3988,6 +4012,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 		bare &= (int)i == best_phrase;
 	if (!n_outshone && bare && !hi.admin1[0] && hi.near_place < 0 && best.n > 1) {
 		size_t pick = 0, n_doc = 0, n_other = 0;
+		char nfold[GEO_NORM_MAX * 2];
 		for (size_t i = 0; i < best.n && best.v[0].score - best.v[i].score < SA_WINDOW; i++) {
 			const struct gplace *p = &g->places[best.v[i].place];
 			int doc = ((p->srcmask >> SRC_SYRIANARCHIVE) & 1) && (p->k == K_COMM || p->k == K_NEIGH);
@@ -3996,7 +4021,10 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			/* (spelt as well, or nearly: the documented place is not
 			 * preferred over a better spelling match, Byanun for
 			 * "Bianoun" rather than Banin) */
-			if (doc && best.v[i].sim >= PROM_MIN_SIM_LATIN && best.v[i].sim >= best.v[0].sim - SA_SIM_SLACK) {
+			/* (nor one that has words the text lacks: "Nerab" is not
+			 * Ain al-Arab) */
+			if (doc && best.v[i].sim >= PROM_MIN_SIM_LATIN && best.v[i].sim >= best.v[0].sim - SA_SIM_SLACK &&
+			    name_words(fold_of(g, best.v[i].name, nfold, sizeof nfold)) <= name_words(ph[best_phrase].fold)) {
 				if (!n_doc++)
 					pick = i;
 				else if (!same_place(g, &best.v[pick], &best.v[i]))

@@ -176,6 +176,12 @@ static void test_report_spellings(void **state)
 	assert_non_null(strstr(res.note, "conflict documentation"));
 	expect("Bianoun", NULL, "C1649", 0.6);
 	expect("Arbin", NULL, "C2321", 0.6);
+	/* ... nor one whose name has words the text lacks: "Nerab" is not the
+	 * documented Ain al-Arab (Kobani) */
+	r = look("Nerab", NULL);
+	assert_true(r->n > 0);
+	assert_false(strcmp(r->status, GEO_GC_RESOLVED) == 0 && r->cand[0].pcode &&
+	             strcmp(r->cand[0].pcode, "C1946") == 0);
 	/* OCHA's "Nejem Castle" is Qalaat Najm, قلعة نجم */
 	expect("Qalaat Najm", NULL, "C1777", 0.7);
 	expect("قلعة نجم", NULL, "C1777", 0.7);
