@@ -457,6 +457,21 @@ static int csv_col(struct builder *b, const struct csv *c, char **hdr, int nh, c
 	return -1;
 }
 
+/* The header of CSV c: its first line (comment lines skipped when
+ * `comments`), and the index of each of the n columns `cols` in ci.
+ * GEO_OK, or the error set (an empty file; a missing column). */
+static enum geo_status csv_header(struct builder *b, struct csv *c, char **f, int maxf, int comments,
+                                  const char *const *cols, int n, int *ci)
+{
+	int nf, r = csv_next(b, c, f, maxf, &nf, comments);
+	if (r <= 0)
+		return r < 0 ? GEO_ERR_PARSE : GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s: empty file", c->path);
+	for (int k = 0; k < n; k++)
+		if ((ci[k] = csv_col(b, c, f, nf, cols[k])) < 0)
+			return GEO_ERR_PARSE;
+	return GEO_OK;
+}
+
 static int parse_double(const char *s, double *v)
 {
 	char *end;
@@ -1357,15 +1372,8 @@ static enum geo_status load_communities(struct builder *b)
 		}
 		c.pos = 0;
 		c.next_line = 0;
-		if ((r = csv_next(b, &c, f, 16, &nf, 0)) <= 0) {
-			rc = r < 0 ? GEO_ERR_PARSE : GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s: empty file", path);
+		if ((rc = csv_header(b, &c, f, 16, 0, cols, 7, ci)) != GEO_OK)
 			goto out;
-		}
-		for (int k = 0; k < 7; k++)
-			if ((ci[k] = csv_col(b, &c, f, nf, cols[k])) < 0) {
-				rc = GEO_ERR_PARSE;
-				goto out;
-			}
 		while ((r = csv_next(b, &c, f, 16, &nf, 0)) > 0) {
 			char namebuf[512], *base, *parts[16];
 			const char *pc, *a3;
@@ -1476,15 +1484,8 @@ static enum geo_status load_points(struct builder *b)
 	if ((rc = read_file(b, path, &c.buf, &c.len)) != GEO_OK)
 		return rc;
 	c.path = path;
-	if ((r = csv_next(b, &c, f, 16, &nf, 0)) <= 0) {
-		rc = r < 0 ? GEO_ERR_PARSE : GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s: empty file", path);
+	if ((rc = csv_header(b, &c, f, 16, 0, cols, 4, ci)) != GEO_OK)
 		goto out;
-	}
-	for (int k = 0; k < 4; k++)
-		if ((ci[k] = csv_col(b, &c, f, nf, cols[k])) < 0) {
-			rc = GEO_ERR_PARSE;
-			goto out;
-		}
 	while ((r = csv_next(b, &c, f, 16, &nf, 0)) > 0) {
 		double lon, lat, out_km;
 		long num, p;
@@ -1972,6 +1973,22 @@ static long place_by_pcode(const struct builder *b, const char *pc)
 	return -1;
 }
 
+/* A curated row's names for place p: its English and Arabic names
+ * (official) and its aliases, separated by | (the string is cut up). */
+static enum geo_status add_curated_names(struct builder *b, long p, const char *en, const char *ar,
+                                         char *aliases)
+{
+	enum geo_status rc;
+	char *alias, *save = NULL;
+	if ((rc = name_add(b, p, en, "curated", "official")) != GEO_OK ||
+	    (rc = name_add(b, p, ar, "curated", "official")) != GEO_OK)
+		return rc;
+	for (alias = strtok_r(aliases, "|", &save); alias; alias = strtok_r(NULL, "|", &save))
+		if ((rc = name_add(b, p, alias, "curated", "alias")) != GEO_OK)
+			return rc;
+	return GEO_OK;
+}
+
 /* The curated list (our own facts; columns in gazetteer/curated/places.csv).
  * Reduced build: it is the whole gazetteer. Full build: its names join the
  * place of the same P-code, and its point is used when that place has none;
@@ -1990,20 +2007,12 @@ static enum geo_status load_curated(struct builder *b, int reduced)
 	if ((rc = read_file(b, path, &c.buf, &c.len)) != GEO_OK)
 		return rc;
 	c.path = path;
-	if ((r = csv_next(b, &c, f, 16, &nf, 1)) <= 0) {
-		rc = r < 0 ? GEO_ERR_PARSE : GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s: empty file", path);
+	if ((rc = csv_header(b, &c, f, 16, 1, cols, 11, ci)) != GEO_OK)
 		goto out;
-	}
-	for (int k = 0; k < 11; k++)
-		if ((ci[k] = csv_col(b, &c, f, nf, cols[k])) < 0) {
-			rc = GEO_ERR_PARSE;
-			goto out;
-		}
 	while ((r = csv_next(b, &c, f, 16, &nf, 1)) > 0) {
 		const char *pc, *kind, *en, *ar, *a1, *a2, *a3;
 		double lon, lat;
 		long p;
-		char *alias, *save = NULL;
 		if (nf != 11) {
 			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: %d fields, wanted 11", path, c.line, nf);
 			goto out;
@@ -2083,12 +2092,8 @@ static enum geo_status load_curated(struct builder *b, int reduced)
 			}
 			count_add(b, "curated_merged", 1);
 		}
-		if ((rc = name_add(b, p, en, "curated", "official")) != GEO_OK ||
-		    (rc = name_add(b, p, ar, "curated", "official")) != GEO_OK)
+		if ((rc = add_curated_names(b, p, en, ar, f[ci[9]])) != GEO_OK)
 			goto out;
-		for (alias = strtok_r(f[ci[9]], "|", &save); alias; alias = strtok_r(NULL, "|", &save))
-			if ((rc = name_add(b, p, alias, "curated", "alias")) != GEO_OK)
-				goto out;
 	}
 	rc = r < 0 ? GEO_ERR_PARSE : GEO_OK;
 out:
@@ -2120,15 +2125,8 @@ static enum geo_status load_quarters(struct builder *b)
 	if ((rc = read_file(b, path, &c.buf, &c.len)) != GEO_OK)
 		return rc;
 	c.path = path;
-	if ((r = csv_next(b, &c, f, 8, &nf, 1)) <= 0) {
-		rc = r < 0 ? GEO_ERR_PARSE : GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s: empty file", path);
+	if ((rc = csv_header(b, &c, f, 8, 1, cols, 5, ci)) != GEO_OK)
 		goto out;
-	}
-	for (int k = 0; k < 5; k++)
-		if ((ci[k] = csv_col(b, &c, f, nf, cols[k])) < 0) {
-			rc = GEO_ERR_PARSE;
-			goto out;
-		}
 	count_add(b, "quarters_merged", 0);
 	count_add(b, "quarters_added", 0);
 	while ((r = csv_next(b, &c, f, 8, &nf, 1)) > 0) {
@@ -2137,7 +2135,7 @@ static enum geo_status load_quarters(struct builder *b)
 			goto out;
 		}
 		const char *pc = trim(f[ci[0]]), *en = trim(f[ci[1]]), *ar = trim(f[ci[2]]);
-		char *aliases = f[ci[3]], *alias, *save = NULL;
+		char *aliases = f[ci[3]];
 		if (!*en || !*ar) {
 			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: column \"%s\" is empty", path, c.line,
 			               *en ? "name_ar" : "name_en");
@@ -2180,12 +2178,8 @@ static enum geo_status load_quarters(struct builder *b)
 			b->places[p].parent = city;
 			count_add(b, "quarters_added", 1);
 		}
-		if ((rc = name_add(b, p, en, "curated", "official")) != GEO_OK ||
-		    (rc = name_add(b, p, ar, "curated", "official")) != GEO_OK)
+		if ((rc = add_curated_names(b, p, en, ar, aliases)) != GEO_OK)
 			goto out;
-		for (alias = strtok_r(aliases, "|", &save); alias; alias = strtok_r(NULL, "|", &save))
-			if ((rc = name_add(b, p, alias, "curated", "alias")) != GEO_OK)
-				goto out;
 	}
 	rc = r < 0 ? GEO_ERR_PARSE : GEO_OK;
 out:
