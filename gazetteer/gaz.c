@@ -113,6 +113,9 @@ struct gname {
 	unsigned char dmask;      /* letter_mask: q, k, kh, gh, sh shown */
 	unsigned char exo;        /* a GeoNames alternate unlike the place's other names
 	                             (Berea, Emesa): matched as written only */
+	unsigned char dupkey;     /* an earlier name of the place has this key (and
+	                             flags): it differs only where the key matches
+	                             the query's (spelling_hash, vowel_hash) */
 };
 
 /* a part of a longer name scores a little lower; a part naming another
@@ -856,14 +859,24 @@ static enum geo_status build_indexes(geo_gaz *g)
 	if (!g->kidx || !g->sidx)
 		return GEO_ERR_NOMEM;
 	for (size_t i = 0; i < g->n_names; i++) {
-		const struct gname *n = &g->names[i];
+		struct gname *n = &g->names[i];
 		char d[GEO_NORM_MAX * 2];
 		size_t L = strlen(n->skel);
 		uint32_t pa = n->place << 1 | n->arabic;
 		g->kidx[g->n_kidx].h = hash_str(n->key);
 		g->kidx[g->n_kidx].place_ar = pa;
 		g->kidx[g->n_kidx++].name = (uint32_t)i;
-		if (!L)
+		/* a spelling of a key the place has already (OSM's "Duweir
+		 * Raslan" beside OCHA's "Dweir Raslan"): found by its key, scored
+		 * apart only against the query's key; its skeleton is indexed */
+		n->dupkey = 0;
+		for (size_t j = g->places[n->place].first_name; j < i && !n->dupkey; j++) {
+			const struct gname *o = &g->names[j];
+			n->dupkey = o->arabic == n->arabic && o->klen == n->klen && o->part == n->part &&
+			            o->split == n->split && o->dmask == n->dmask && !o->exo && !n->exo &&
+			            !o->dupkey && strcmp(o->key, n->key) == 0;
+		}
+		if (!L || n->dupkey)
 			continue;
 		if (g->n_sidx + L + 2 > cap) {
 			size_t nc = cap * 2 + L + 1;
@@ -2061,7 +2074,8 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			for (uint32_t k = p->first_name; same < 1.0 && k < p->first_name + p->n_names; k++) {
 				const struct gname *n = &g->names[k];
 				int ss = n->arabic == q.arabic;
-				if (k == seen_n || ss != (pass == 0))
+				if (k == seen_n || ss != (pass == 0) ||
+				    (n->dupkey && !(n->klen == q.klen && strcmp(n->key, q.key) == 0)))
 					continue;
 				if (ss) {
 					has_same = 1;
