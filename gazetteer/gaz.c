@@ -2020,6 +2020,8 @@ struct hints {
 	char admin1[8];       /* governorate from text or argument, "" none */
 	const char *admin1_from; /* the words that gave it */
 	int admin1_from_text;
+	int damascus_loose;   /* "Damascus" in the text, not said to be the governorate:
+	                         the city or its countryside */
 	long near_place;      /* a place named elsewhere in the text (index), -1 none */
 	double dx, dy;        /* "northern suburbs of X": direction within the governorate */
 };
@@ -2108,9 +2110,14 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		double s = c->v[i].sim * kind_factor(p->k, t);
 		/* Damascus city and Rural Damascus are told apart loosely by
 		 * reports: the city's quarters in "Damascus suburbs" (Jobar,
-		 * Qaboun, Yarmouk), less often a suburb "in Damascus" */
+		 * Qaboun, Yarmouk), and the suburbs "in Damascus", "south of
+		 * Damascus" (Yalda, Babila; Douma east of Damascus), unless the
+		 * text says the governorate or the hint gives it */
 		if (hi->admin1[0] && p->a1 != hint_a1)
-			s *= (p->a1 == 1 && hint_a1 == 3) ? 0.9 : (p->a1 == 3 && hint_a1 == 1) ? 0.7 : 0.6;
+			s *= (p->a1 == 1 && hint_a1 == 3)                         ? 0.9
+			     : (p->a1 == 3 && hint_a1 == 1 && hi->damascus_loose) ? 0.9
+			     : (p->a1 == 3 && hint_a1 == 1)                       ? 0.7
+			                                                          : 0.6;
 		if (hi->near_place >= 0) {
 			const struct gplace *np = &g->places[hi->near_place];
 			/* (a town that is its district's or sub-district's seat
@@ -3698,6 +3705,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 		if (!hi.admin1[0]) {
 			snprintf(hi.admin1, sizeof hi.admin1, "%s", ph[i].admin1);
 			hi.admin1_from_text = 1;
+			hi.damascus_loose = strcmp(ph[i].admin1, "SY01") == 0 && !ph[i].seg_admin;
 			note_add(out, "governorate %s from \"%s\"", ph[i].admin1, ph[i].fold);
 		}
 	}

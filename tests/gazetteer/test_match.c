@@ -136,6 +136,15 @@ static void test_report_spellings(void **state)
 	/* ... not a quarter named like a village (Aleppo's Zahra) */
 	const struct geo_gaz_result *rz = look("Zahra", "Aleppo");
 	assert_string_equal(rz->cand[0].kind, "neighbourhood");
+	/* "Damascus" in the text, not said to be the governorate, is the
+	 * city or its countryside: Yalda south of Damascus, Douma east of it */
+	expect("the town of Yalda, south of Damascus", NULL, "C2302", 0.85);
+	expect("Douma, east of Damascus", NULL, "C2338", 0.85);
+	expect("يلدا جنوب دمشق", NULL, "C2302", 0.85);
+	/* ... but "Damascus governorate" is the city's governorate */
+	rz = look("Yalda, Damascus governorate", NULL);
+	assert_int_equal(rz->cand[0].precision, 3);
+	assert_string_equal(rz->admin1_pcode, "SY01");
 	/* the short name reports give it (curated) */
 	expect("Moadamiyeh", NULL, "C2499", 0.8);
 	expect("Mouadamiyeh", "Rif Dimashq", "C2499", 0.8);
