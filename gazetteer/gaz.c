@@ -2735,6 +2735,11 @@ static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
 	/* "وإدلب", "وسراقب": and, before a governorate or a known name */
 	if (u[1] == 0x88 && (key_exists(g, rest) || region_of(g, rest)))
 		return rest;
+	/* "بحلب", "بإدلب": in, before a governorate or a region, unless the
+	 * word as written is a name by its letters (برقة is the village
+	 * Barqa, not "in Raqqa") */
+	if (u[0] == 0xD8 && u[1] == 0xA8 && region_of(g, rest) && !skel_exists(g, w))
+		return rest;
 	if (strncmp(rest, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(rest) >= 4 + 6)
 		return rest;
 	return NULL;

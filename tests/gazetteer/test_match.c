@@ -337,6 +337,9 @@ static void test_context(void **state)
 	expect("مدينة سراقب بريف إدلب الشرقي", NULL, "C3916", 0.9);
 	expect("بلدة كفرزيتا بريف حماة الشمالي", NULL, "C3463", 0.9);
 	expect("مدينة حرستا بالغوطة الشرقية", NULL, "C2342", 0.9);
+	/* ... and onto a governorate's name: بحلب, بإدلب (in Aleppo, in Idlib) */
+	expect("قرية كفرنبل بإدلب", NULL, "C4068", 0.9);
+	expect_kind("حي الفردوس بحلب", "neighbourhood", "SY02");
 	expect("بنش", NULL, "C3904", 0.8);
 	/* the Hawash of Hama, whose only Arabic name in the gazetteer is
 	 * another form, found through its Latin name with the governorate */
