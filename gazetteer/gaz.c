@@ -3039,6 +3039,18 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		if (nw == 1 && (cls[0] == W_SUBPLACE || cls[0] == W_SETTLE) &&
 		    (key_exists(g, w[0]) || ((unsigned char)w[0][0] >= 0x80 && skel_exists(g, w[0]))))
 			cls[0] = W_NONE;
+		/* ... and one that with the word after it is a name the
+		 * gazetteer knows whole (طريق الباب is Aleppo's Tariq al-Bab
+		 * quarter, not a road near al-Bab) */
+		for (size_t k = 0; k + 1 < nw; k++) {
+			char two[GEO_NORM_MAX];
+			if (cls[k] != W_SUBPLACE || cls[k + 1] != W_NONE || (unsigned char)w[k][0] < 0x80 ||
+			    (k + 2 < nw && cls[k + 2] == W_NONE))
+				continue;
+			snprintf(two, sizeof two, "%s %s", w[k], w[k + 1]);
+			if (key_exists(g, two))
+				cls[k] = W_NONE;
+		}
 		for (size_t k = 1; k < nw; k++) {
 			char two[GEO_NORM_MAX];
 			if ((cls[k] != W_SUBPLACE && cls[k] != W_SETTLE) || cls[k - 1] != W_NONE ||

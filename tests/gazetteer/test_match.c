@@ -340,6 +340,15 @@ static void test_context(void **state)
 	/* ... and onto a governorate's name: بحلب, بإدلب (in Aleppo, in Idlib) */
 	expect("قرية كفرنبل بإدلب", NULL, "C4068", 0.9);
 	expect_kind("حي الفردوس بحلب", "neighbourhood", "SY02");
+	/* a kind word that with the next is a name known whole is that name:
+	 * طريق الباب is Aleppo's Tariq al-Bab, not a road near the town al-Bab */
+	static const char *const TARIQ[] = {"طريق الباب", "حي طريق الباب بحلب"};
+	for (size_t i = 0; i < 2; i++) {
+		r = look(TARIQ[i], NULL);
+		assert_string_equal(r->status, GEO_GC_RESOLVED);
+		assert_string_equal(r->admin1_pcode, "SY02");
+		assert_true(fabs(r->cand[0].lon - 37.15) < 0.1 && fabs(r->cand[0].lat - 36.2) < 0.05);
+	}
 	expect("بنش", NULL, "C3904", 0.8);
 	/* the Hawash of Hama, whose only Arabic name in the gazetteer is
 	 * another form, found through its Latin name with the governorate */
