@@ -148,6 +148,8 @@ static void test_report_spellings(void **state)
 	/* the short name reports give it (curated) */
 	expect("Moadamiyeh", NULL, "C2499", 0.8);
 	expect("Mouadamiyeh", "Rif Dimashq", "C2499", 0.8);
+	expect("Buza'a", "Aleppo", "C1188", 0.8); /* OCHA: Bazagha */
+	expect("بزاعة، حلب", NULL, "C1188", 0.8);
 	/* an unknown name and its governorate, as incident tables write them:
 	 * the governorate, not a point near its capital */
 	const struct geo_gaz_result *r = look("Xqzvbnw Idlib", NULL);
