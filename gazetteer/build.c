@@ -1929,6 +1929,13 @@ static enum geo_status load_syrianarchive(struct builder *b)
 		if ((!unit_not_town && (rc = name_add(b, p, name, "syrianarchive", "report")) != GEO_OK) ||
 		    (rc = name_add(b, p, arbuf, "syrianarchive", "report")) != GEO_OK)
 			goto out;
+		/* "طريق التح" (the road of al-Tah) merged into the village Tah:
+		 * the village's own name is التح */
+		static const char ROAD[] = "\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82 "; /* طريق */
+		const char *road = trim(arbuf);
+		if (b->places[p].kind == K_COMM && strncmp(road, ROAD, sizeof ROAD - 1) == 0 &&
+		    (rc = name_add(b, p, road + sizeof ROAD - 1, "syrianarchive", "report")) != GEO_OK)
+			goto out;
 	}
 	rc = GEO_OK;
 out:

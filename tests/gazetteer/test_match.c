@@ -150,6 +150,9 @@ static void test_report_spellings(void **state)
 	expect("Mouadamiyeh", "Rif Dimashq", "C2499", 0.8);
 	expect("Buza'a", "Aleppo", "C1188", 0.8); /* OCHA: Bazagha */
 	expect("بزاعة، حلب", NULL, "C1188", 0.8);
+	/* the Syrian Archive's "طريق التح" (al-Tah road), merged into the
+	 * village Tah, gives it its name التح */
+	expect("التح، إدلب", NULL, "C4099", 0.9);
 	/* an unknown name and its governorate, as incident tables write them:
 	 * the governorate, not a point near its capital */
 	const struct geo_gaz_result *r = look("Xqzvbnw Idlib", NULL);
