@@ -2022,6 +2022,7 @@ struct hints {
 	int admin1_from_text;
 	int damascus_loose;   /* "Damascus" in the text, not said to be the governorate:
 	                         the city or its countryside */
+	int countryside;      /* the text says the governorate's countryside (ريف حلب) */
 	long near_place;      /* a place named elsewhere in the text (index), -1 none */
 	double dx, dy;        /* "northern suburbs of X": direction within the governorate */
 };
@@ -2146,6 +2147,14 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 				double cosang = (vx * hi->dx + vy * hi->dy) / vl;
 				s *= cosang > 0.3 ? 1.03 : cosang < -0.3 ? 0.97 : 1.0;
 			}
+		}
+		/* a quarter of a governorate's capital is not in its countryside
+		 * ("الزهراء - ريف حلب الشمالي" is the town al-Zahraa, not Aleppo's
+		 * quarter); Damascus's are ("Jobar, Damascus suburbs") */
+		if (hi->countryside && p->k == K_NEIGH && p->a1 != 1 && p->parent_id >= 0) {
+			long pi = find_place_id(g, p->parent_id);
+			if (pi >= 0 && g->places[pi].seat == 3)
+				s *= 0.8;
 		}
 		if (p->population > 0)
 			s += 0.02 * log10((double)p->population + 1) / 6.0; /* a whisker for size */
@@ -3719,6 +3728,8 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			hi.dx = ph[i].dx;
 			hi.dy = ph[i].dy;
 		}
+		if (ph[i].seg_suburb && (!hi.admin1[0] || strcmp(hi.admin1, ph[i].admin1) == 0))
+			hi.countryside = 1;
 		if (!hi.admin1[0]) {
 			snprintf(hi.admin1, sizeof hi.admin1, "%s", ph[i].admin1);
 			hi.admin1_from_text = 1;

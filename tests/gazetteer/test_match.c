@@ -136,6 +136,12 @@ static void test_report_spellings(void **state)
 	/* ... not a quarter named like a village (Aleppo's Zahra) */
 	const struct geo_gaz_result *rz = look("Zahra", "Aleppo");
 	assert_string_equal(rz->cand[0].kind, "neighbourhood");
+	/* ... but in the governorate's countryside, the town of the name is
+	 * meant, not the capital's quarter */
+	rz = look("الزهراء - ريف حلب الشمالي", NULL);
+	assert_string_equal(rz->status, GEO_GC_RESOLVED);
+	assert_string_equal(rz->cand[0].kind, "community");
+	assert_string_equal(rz->cand[0].pcode, "C1646");
 	/* "Damascus" in the text, not said to be the governorate, is the
 	 * city or its countryside: Yalda south of Damascus, Douma east of it */
 	expect("the town of Yalda, south of Damascus", NULL, "C2302", 0.85);
