@@ -337,6 +337,8 @@ static void test_context(void **state)
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].precision_word, "neighbourhood");
 	assert_true(fabs(r->cand[0].lon - 37.15242) > 0.01);
+	/* Damascus's al-Qadam (OCHA has only its eastern part, Qadam Sharqi) */
+	expect_kind("حي القدم في دمشق", "neighbourhood", "SY01");
 	/* Homs's Baba Amr and al-Waer, not the village Mazraa - Wa'er */
 	expect_kind("Baba Amr", "neighbourhood", "SY04");
 	expect_kind("al-Waer, Homs", "neighbourhood", "SY04");
