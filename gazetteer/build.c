@@ -1810,7 +1810,7 @@ static enum geo_status load_syrianarchive(struct builder *b)
 		char name[256], arbuf[256];
 		double lon, lat, d, out_km;
 		long p = -1, area;
-		int admin_level = 0, unit_not_town = 0;
+		int admin_level = 0, unit_not_town = 0, merged = 0;
 		struct incoming in = {0};
 		count_add(b, "syrianarchive_rows", 1);
 		if (!rawname || !slon || !slat || !parse_double(trim((char *)slon), &lon) ||
@@ -1858,6 +1858,7 @@ static enum geo_status load_syrianarchive(struct builder *b)
 				/* the point is often the town the unit is named after */
 				p = find_match(b, &in, lon, lat, area, KM_COMM, MERGE_KM, &d);
 				if (p >= 0 && b->places[p].has_point) {
+					merged = 1;
 					count_add(b, "syrianarchive_merged", 1);
 					/* ... or a town of the unit, named in Arabic only:
 					 * "Qudsaya mantiqah", عين الفيجة is Ain al-Fijeh, in
@@ -1888,6 +1889,7 @@ static enum geo_status load_syrianarchive(struct builder *b)
 			p = find_match(b, &in, lon, lat, area, KM_COMM | KM_NBH | KM_LAND, MERGE_KM, &d);
 			if (p >= 0) {
 				struct place *pl = &b->places[p];
+				merged = 1;
 				count_add(b, "syrianarchive_merged", 1);
 				if (!pl->has_point || strcmp(pl->point_source, "parent_point") == 0)
 					place_set_point(pl, lon, lat, "syrianarchive");
@@ -1933,7 +1935,7 @@ static enum geo_status load_syrianarchive(struct builder *b)
 		 * the village's own name is التح */
 		static const char ROAD[] = "\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82 "; /* طريق */
 		const char *road = trim(arbuf);
-		if (b->places[p].kind == K_COMM && strncmp(road, ROAD, sizeof ROAD - 1) == 0 &&
+		if (merged && b->places[p].kind == K_COMM && strncmp(road, ROAD, sizeof ROAD - 1) == 0 &&
 		    (rc = name_add(b, p, road + sizeof ROAD - 1, "syrianarchive", "report")) != GEO_OK)
 			goto out;
 	}
@@ -2146,6 +2148,14 @@ static enum geo_status load_quarters(struct builder *b)
 		if (!*en || !*ar) {
 			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: column \"%s\" is empty", path, c.line,
 			               *en ? "name_ar" : "name_en");
+			goto out;
+		}
+		const char *le = name_lang(en), *la = name_lang(ar);
+		if (!le || le[0] != 'e' || !la || la[0] != 'a') {
+			int bad_en = !le || le[0] != 'e';
+			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: column \"%s\": \"%s\" is not in %s script",
+			               path, c.line, bad_en ? "name_en" : "name_ar", bad_en ? en : ar,
+			               bad_en ? "Latin" : "Arabic");
 			goto out;
 		}
 		long city = pcode_ok(pc) ? place_by_pcode(b, pc) : -1;

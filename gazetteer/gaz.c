@@ -64,6 +64,7 @@ struct gplace {
 /* Name sources, one bit each in gplace.srcmask (names.source). */
 static const char *const SRC_NAMES[] = {"ocha_admin", "ocha_communities", "ocha_points", "opensyria",
                                         "geonames", "osm", "syrianarchive", "curated"};
+#define SRC_GEONAMES 4
 #define SRC_SYRIANARCHIVE 6
 #define N_SRC (sizeof SRC_NAMES / sizeof SRC_NAMES[0])
 
@@ -188,19 +189,29 @@ static uint64_t hash_str(const char *s)
 /* A folded Latin name past its leading article (al-, as-, el-...). Arabic
  * keeps its ال: dropping it made more wrong answers score high
  * (development set, held-out Arabic: 162 -> 182 wrong at >= 0.8). */
+static const char *const ARTICLES[] = {"al", "el", "il", "ul", "ar", "er", "as", "es", "ash",
+                                        "esh", "ad", "ed", "az", "ez", "at", "et", "an", "en",
+                                        "ath", "adh", "ech", "ej", "ach", NULL};
+
+/* 1 when the w bytes at s are an article: al-, as-, el-... or ال */
+static int is_article(const char *s, size_t w)
+{
+	if (w == 4 && memcmp(s, "\xd8\xa7\xd9\x84", 4) == 0)
+		return 1;
+	for (size_t i = 0; ARTICLES[i]; i++)
+		if (strlen(ARTICLES[i]) == w && memcmp(ARTICLES[i], s, w) == 0)
+			return 1;
+	return 0;
+}
+
 static const char *skip_article(const char *fold)
 {
-	static const char *const art[] = {"al", "el", "il", "ul", "ar", "er", "as", "es", "ash",
-	                                  "esh", "ad", "ed", "az", "ez", "at", "et", "an", "en",
-	                                  "ath", "adh", "ech", "ej", "ach", NULL};
 	/* a first word of two or three letters followed by a name */
 	size_t w = 0;
 	if (fold[0] && fold[1] && fold[1] != ' ')
 		w = fold[2] == ' ' ? 2 : (fold[2] && fold[3] == ' ') ? 3 : 0;
-	for (size_t i = 0; w && fold[w + 1] && art[i]; i++) {
-		if (strlen(art[i]) == w && memcmp(art[i], fold, w) == 0)
-			return fold + w + 1;
-	}
+	if (w && fold[w + 1] && (unsigned char)fold[0] < 0x80 && is_article(fold, w))
+		return fold + w + 1;
 	return fold;
 }
 
@@ -250,8 +261,14 @@ static uint64_t vowel_hash(const char *fold)
 			v[n++] = 'a'; /* ai ei: ay */
 			ch = 'y';
 			p++;
-		} else if (ch == 'y' && n && v[n - 1] == 'i' && p[1] && strchr("aeiou", p[1])) {
-			continue; /* iya: ia */
+		} else if (ch == 'y' && n && v[n - 1] == 'i') {
+			const char *e = p;
+			while (e[1] == 'y')
+				e++;
+			if (e[1] && strchr("aeiou", e[1])) {
+				p = e;
+				continue; /* iya, iyya: ia */
+			}
 		} else if (ch == 'o') {
 			ch = 'u';
 		} else if (ch == 'e') {
@@ -663,8 +680,9 @@ static const char *col_text(geo_gaz *g, sqlite3_stmt *st, int i, int *oom)
 }
 
 /* Add a name of place pi unless the place has it already: the same key
- * spelt the same up to its vowels (vowel_hash), so that OSM's "Duweir
- * Raslan" beside OCHA's "Dweir Raslan" is a spelling the place has. */
+ * spelt the same (spelling_hash), so that OSM's "Duweir Raslan" beside
+ * OCHA's "Dweir Raslan" is a spelling the place has (the exact-spelling
+ * rules read it); build_indexes() keeps such second spellings cheap. */
 static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 {
 	char f[GEO_NORM_MAX * 2], k[GEO_NORM_MAX * 2], s[GEO_NORM_MAX * 2];
@@ -680,8 +698,7 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	 * (an exonym's spellings are kept apart: it is matched as written) */
 	uint64_t fh = spelling_hash(f), vh = vowel_hash(f);
 	for (size_t i = g->n_names; i-- > 0 && g->names[i].place == pi;)
-		if (strcmp(g->names[i].key, k) == 0 &&
-		    (g->adding_exo ? g->names[i].fhash == fh : g->names[i].vhash == vh))
+		if (strcmp(g->names[i].key, k) == 0 && g->names[i].fhash == fh)
 			return GEO_OK;
 	struct gname *nv = geo_grow(g->names, &g->cap_names, g->n_names + 1, sizeof *nv, 16384);
 	if (!nv)
@@ -851,6 +868,14 @@ static int g_as_qaf(const char *skel, char *d)
 	return any;
 }
 
+/* 1 when a written name ends in a vowel and h (-ah, -eh: final_ha_elided()
+ * reads it) */
+static int ends_vowel_h(const char *name)
+{
+	size_t l = strlen(name);
+	return l >= 3 && (name[l - 1] == 'h' || name[l - 1] == 'H') && strchr("aeiouAEIOU", name[l - 2]) != NULL;
+}
+
 static enum geo_status build_indexes(geo_gaz *g)
 {
 	size_t cap = g->n_names * 8 + 16;
@@ -874,7 +899,8 @@ static enum geo_status build_indexes(geo_gaz *g)
 			const struct gname *o = &g->names[j];
 			n->dupkey = o->arabic == n->arabic && o->klen == n->klen && o->part == n->part &&
 			            o->split == n->split && o->dmask == n->dmask && !o->exo && !n->exo &&
-			            !o->dupkey && strcmp(o->key, n->key) == 0;
+			            !o->dupkey && ends_vowel_h(o->name) == ends_vowel_h(n->name) &&
+			            strcmp(o->key, n->key) == 0;
 		}
 		if (!L || n->dupkey)
 			continue;
@@ -1107,7 +1133,6 @@ static int share_key(const geo_gaz *g, const struct gplace *a, const struct gpla
 
 #define NAME_TWIN_KM 10.0 /* a namesake of the sub-district this near is the place */
 #define MISPLACED_KM 40.0 /* a town this near a city is what a quarter of its name means */
-#define MISPLACED_POP 2000
 
 /* Name k of the index folded into buf. */
 static const char *fold_of(const geo_gaz *g, uint32_t k, char *buf, size_t cap)
@@ -1116,7 +1141,8 @@ static const char *fold_of(const geo_gaz *g, uint32_t k, char *buf, size_t cap)
 	return buf;
 }
 
-/* The words of a folded name, less articles (al, el, ال written apart). */
+/* The words of a folded name, less articles written apart (al, el, ar,
+ * ash..., ال). */
 static size_t name_words(const char *fold)
 {
 	size_t n = 0;
@@ -1127,7 +1153,7 @@ static size_t name_words(const char *fold)
 		while (*p && *p != ' ')
 			p++;
 		size_t len = (size_t)(p - w);
-		if (len && !(len == 2 && (memcmp(w, "al", 2) == 0 || memcmp(w, "el", 2) == 0)))
+		if (len && !is_article(w, len))
 			n++;
 	}
 	return n;
@@ -1142,13 +1168,14 @@ static int named_a_quarter(const geo_gaz *g, const struct gplace *p)
 	return 0;
 }
 
-/* A "quarter" only the conflict-documentation gazetteer knows, which it
- * placed in a city, named like a town of the governorate within
- * MISPLACED_KM (a seat, or MISPLACED_POP people) and like no other
- * P-coded community of it, is that town
- * misplaced (the list's Darat Izzah, Nubl and Mahambel lie in Aleppo and
- * Idlib cities): the index+1 of the town, else 0. Not one its Arabic calls
- * a quarter (حي العامود). */
+/* A "quarter" only the conflict-documentation gazetteer knows, named like
+ * the seat of a sub-district (or larger unit) of the governorate within
+ * MISPLACED_KM, and like no other P-coded community there, is that town
+ * misplaced (the list's Darat Izzah lies in Aleppo city, 22 km from the
+ * town; its Nubl and Mahambel are 12-22 km from theirs): the index+1 of
+ * the town, else 0. Not one its Arabic calls a quarter (حي العامود), nor
+ * one named like a plain village, which may well have a namesake quarter
+ * (Lattakia's Ashrafiyah). */
 static uint32_t misplaced_town(const geo_gaz *g, const struct gplace *t)
 {
 	if (t->k != K_NEIGH || t->pcode || t->srcmask != (1u << SRC_SYRIANARCHIVE) || named_a_quarter(g, t))
@@ -1157,18 +1184,14 @@ static uint32_t misplaced_town(const geo_gaz *g, const struct gplace *t)
 	for (size_t k = 0; k < g->n_places; k++) {
 		const struct gplace *p = &g->places[k];
 		if (p->k != K_COMM || !p->pcode || p->a1 != t->a1 || p->sub_centroid ||
-		    fabs(p->lat - t->lat) > MISPLACED_KM / 111.0 || !share_key(g, t, p))
+		    fabs(p->lat - t->lat) > MISPLACED_KM / 111.0 ||
+		    dist_km(p->lon, p->lat, t->lon, t->lat) > MISPLACED_KM || !share_key(g, t, p))
 			continue;
 		if (town)
-			return 0; /* two towns of the name: no telling */
-		if (dist_km(p->lon, p->lat, t->lon, t->lat) <= MISPLACED_KM)
-			town = (uint32_t)k + 1;
+			return 0; /* two communities of the name: no telling */
+		town = (uint32_t)k + 1;
 	}
-	/* (a town: a seat, or 2,000 people; a village of the name may well
-	 * have a namesake quarter in the city) */
-	if (town && !g->places[town - 1].seat && g->places[town - 1].population < MISPLACED_POP)
-		return 0;
-	return town;
+	return town && g->places[town - 1].seat ? town : 0;
 }
 
 static void mark_pcode_twins(geo_gaz *g)
@@ -1182,8 +1205,10 @@ static void mark_pcode_twins(geo_gaz *g)
 			continue;
 		/* first a P-coded community of its sub-district bearing its
 		 * name: GeoNames' Duwayr Raslan is OCHA's Dweir Raslan 5.5 km
-		 * away, not the community Oweinat beside its point */
-		for (size_t k = 0; k < g->n_places && !t->pcode_twin; k++) {
+		 * away, not the community Oweinat beside its point (GeoNames
+		 * records only: a Syrian Archive record may carry its district's
+		 * name, al-Amarnah's جرابلس) */
+		for (size_t k = 0; t->srcmask == (1u << SRC_GEONAMES) && k < g->n_places && !t->pcode_twin; k++) {
 			const struct gplace *p = &g->places[k];
 			if (fabs(p->lat - t->lat) > 0.1 || p->k != K_COMM || !p->pcode || p->sub_centroid ||
 			    !p->admin3 || strcmp(p->admin3, t->admin3) != 0 ||
@@ -2747,8 +2772,8 @@ static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
 	/* "بحلب", "بإدلب": in, before a governorate or a region, unless the
 	 * word as written is a name by its letters (برقة is the village
 	 * Barqa, not "in Raqqa") */
-	if (u[0] == 0xD8 && u[1] == 0xA8 && region_of(g, rest) && !skel_exists(g, w))
-		return rest;
+	if (u[0] == 0xD8 && u[1] == 0xA8 && region_of(g, rest) && (utf8_len(rest) >= 4 || !skel_exists(g, w)))
+		return rest; /* (a three-letter governorate's word only: بدرعا's skeleton is Badr's) */
 	if (strncmp(rest, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(rest) >= 4 + 6)
 		return rest;
 	return NULL;
@@ -4115,7 +4140,15 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	 * would leave, and the note names the other */
 	int vowel_rival = 0;
 	if (rival && top->spelt == 2 && rival->spelt == 1) {
-		double m2 = top->score - rival->score * (KEY_EQUAL / VOWEL_EQUAL);
+		/* (over every other place: one spelt exactly so still ties) */
+		double m2 = 1.0;
+		for (size_t i = 1; i < best.n; i++) {
+			if (same_place(g, top, &best.v[i]))
+				continue;
+			double mi = top->score - best.v[i].score * (best.v[i].spelt == 1 ? KEY_EQUAL / VOWEL_EQUAL : 1.0);
+			if (mi < m2)
+				m2 = mi;
+		}
 		vowel_rival = margin < T_TIE && m2 >= T_TIE;
 		if (m2 > margin)
 			margin = m2;

@@ -19,7 +19,6 @@
 #include "tests/test_util.h"
 
 #define CURATED STRIKEMAP_SOURCE_DIR "/gazetteer/curated/places.csv"
-#define QUARTERS STRIKEMAP_SOURCE_DIR "/gazetteer/curated/quarters.csv"
 
 static sqlite3 *db;
 static void *splite;
@@ -558,6 +557,12 @@ static void test_bad_quarters(void **state)
 	                   "C1007,al-Sakhour,,Sakhour,test\n");
 	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
 	assert_non_null(strstr(geo_ctx_error_message(ctx), "quarters.csv:2: column \"name_ar\" is empty"));
+	geo_ctx_clear_error(ctx);
+	/* the columns swapped: each name in its script */
+	test_write_file(q, "city_pcode,name_en,name_ar,aliases,source\n"
+	                   "C1007,الصاخور,al-Sakhour,Sakhour,test\n");
+	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
+	assert_non_null(strstr(geo_ctx_error_message(ctx), "quarters.csv:2: column \"name_en\""));
 	assert_int_not_equal(access(o.output, F_OK), 0);
 	geo_ctx_free(ctx);
 	test_rmtree(dir);

@@ -127,19 +127,34 @@ static void test_report_spellings(void **state)
 	expect("Muadamiyat al-Sham", NULL, "C2499", 0.8);
 	expect("Madinat Halab", NULL, "C1007", 0.8);
 	/* quarters only the conflict-documentation gazetteer knows, placed in
-	 * Aleppo or Idlib city and named like a town of the governorate (a
-	 * seat, or 2,000 people) within 40 km, are the towns misplaced */
+	 * or near a city and named like the seat of a unit of the governorate
+	 * within 40 km, are the towns misplaced */
 	expect("دارة عزة", NULL, "C1139", 0.9);
 	expect("Darat Izza", "Aleppo", "C1139", 0.9);
 	expect("Nubl", NULL, "C1655", 0.9);
 	expect("Mahambel", NULL, "C4330", 0.9);
+	/* ... not a quarter named like a plain village (Lattakia's Ashrafiyah,
+	 * 28 km from the village Ashrafiya), nor a place of the list that is
+	 * no quarter (Basqanoul, al-Amarnah, whose Arabic field names its
+	 * district Jarablus) */
+	const struct geo_gaz_result *rz = look("حي الأشرفية في اللاذقية", NULL);
+	assert_true(rz->n > 0);
+	assert_string_equal(rz->cand[0].kind, "neighbourhood");
+	rz = look("Basqanoul", NULL);
+	assert_true(rz->n > 0);
+	assert_string_equal(rz->cand[0].name, "Basqanoul");
+	rz = look("Amarnah", NULL);
+	assert_true(rz->n > 0);
+	assert_string_equal(rz->cand[0].name, "Amarnah");
 	/* ... not a quarter named like a village (Aleppo's Zahra) */
-	const struct geo_gaz_result *rz = look("Zahra", "Aleppo");
+	rz = look("Zahra", "Aleppo");
+	assert_true(rz->n > 0);
 	assert_string_equal(rz->cand[0].kind, "neighbourhood");
 	/* ... but in the governorate's countryside, the town of the name is
 	 * meant, not the capital's quarter */
 	rz = look("الزهراء - ريف حلب الشمالي", NULL);
 	assert_string_equal(rz->status, GEO_GC_RESOLVED);
+	assert_true(rz->n > 0);
 	assert_string_equal(rz->cand[0].kind, "community");
 	assert_string_equal(rz->cand[0].pcode, "C1646");
 	/* "Damascus" in the text, not said to be the governorate, is the
@@ -352,6 +367,9 @@ static void test_context(void **state)
 	expect("مدينة حرستا بالغوطة الشرقية", NULL, "C2342", 0.9);
 	/* ... and onto a governorate's name: بحلب, بإدلب (in Aleppo, in Idlib) */
 	expect("قرية كفرنبل بإدلب", NULL, "C4068", 0.9);
+	r = look("بلدة الحراك بدرعا", NULL); /* (بدرعا's letters are also بدر's) */
+	assert_string_equal(r->admin1_pcode, "SY12");
+	assert_true(r->cand[0].score >= 0.9);
 	expect_kind("حي الفردوس بحلب", "neighbourhood", "SY02");
 	/* a kind word that with the next is a name known whole is that name:
 	 * طريق الباب is Aleppo's Tariq al-Bab, not a road near the town al-Bab */
@@ -360,6 +378,8 @@ static void test_context(void **state)
 		r = look(TARIQ[i], NULL);
 		assert_string_equal(r->status, GEO_GC_RESOLVED);
 		assert_string_equal(r->admin1_pcode, "SY02");
+		assert_true(r->n > 0);
+		assert_string_equal(r->cand[0].name, "Bab Street"); /* the Syrian Archive's landmark */
 		assert_true(fabs(r->cand[0].lon - 37.15) < 0.1 && fabs(r->cand[0].lat - 36.2) < 0.05);
 	}
 	expect("بنش", NULL, "C3904", 0.8);
@@ -682,6 +702,10 @@ static void test_prominence(void **state)
 		assert_non_null(strstr(r->note, "but for its vowels"));
 		assert_non_null(strstr(r->note, "give the governorate"));
 	}
+	/* ... but not when another place is spelt exactly so too: "Khazneh"
+	 * is two villages of al-Hasakeh and Al-Khazna */
+	r = look("Khazneh", NULL);
+	assert_string_equal(r->status, GEO_GC_AMBIGUOUS);
 	/* a spelling that matches one place exactly is not overridden by the
 	 * prior in favour of a bigger place with a same-key name */
 	r = look("Ma'adi", NULL);
