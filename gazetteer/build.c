@@ -1210,7 +1210,7 @@ static int names_match(const struct builder *b, long p, const struct incoming *i
 static long find_match(const struct builder *b, const struct incoming *in, double lon,
                        double lat, long area, int kinds, double radius_km, double *d_out)
 {
-	long best = -1, pointless = -1;
+	long best = -1, pointless = -1, recoded = -1;
 	double bestd = 1e9;
 	double dlat = radius_km / 111.0, dlon = radius_km / 85.0; /* a box; Syria lat <= 37.5 */
 	for (long p = 0; p < b->n_places; p++) {
@@ -1222,6 +1222,13 @@ static long find_match(const struct builder *b, const struct incoming *in, doubl
 			/* same sub-district, no point to compare: judged as if 2 km away */
 			if (pointless < 0 && area >= 0 && pl->area == area && names_match(b, p, in, 2.0))
 				pointless = p;
+			/* ... or, for a community whose 2018 sub-district the 2019
+			 * polygons lack (Banyas district: Qadmous, Tawahin, whose
+			 * district is another code in 2019), the only one of the name
+			 * in the governorate */
+			else if (area >= 0 && pl->area < 0 && pl->pcode &&
+			         strcmp(pl->admin1, b->areas[area].admin1) == 0 && names_match(b, p, in, 2.0))
+				recoded = recoded == -1 ? p : -2;
 			continue;
 		}
 		if (fabs(pl->lat - lat) > dlat || fabs(pl->lon - lon) > dlon)
@@ -1238,7 +1245,7 @@ static long find_match(const struct builder *b, const struct incoming *in, doubl
 	}
 	if (d_out)
 		*d_out = best >= 0 ? bestd : -1;
-	return best >= 0 ? best : pointless;
+	return best >= 0 ? best : pointless >= 0 ? pointless : recoded >= 0 ? recoded : -1;
 }
 
 /* The nearest place with a point of a kind in `kinds`, within radius_km. */

@@ -525,6 +525,20 @@ static void test_quarters(void **state)
 	                        NULL), 3);
 }
 
+/* A community whose 2018 sub-district code the 2019 polygons lack (Banyas
+ * district) takes the point of the GeoNames town of its name in the
+ * governorate, rather than its district's centroid: Tawahin, Kaf Eljaa. */
+static void test_recoded_communities(void **state)
+{
+	(void)state;
+	if (!full)
+		skip();
+	assert_int_equal(q_long(db, "SELECT count(*) FROM places WHERE pcode IN ('C5439','C5426') AND "
+	                            "point_source='geonames'", NULL), 2);
+	assert_int_equal(q_long(db, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
+	                            "WHERE p.pcode='C5439' AND n.source='geonames'", NULL) > 0, 1);
+}
+
 /* A bad quarters file fails the build, naming the file, line and column,
  * and leaves no output. */
 static void test_bad_quarters(void **state)
@@ -646,6 +660,7 @@ int main(void)
 		cmocka_unit_test(test_missing_source_file),
 		cmocka_unit_test(test_bad_curated),
 		cmocka_unit_test(test_quarters),
+		cmocka_unit_test(test_recoded_communities),
 		cmocka_unit_test(test_bad_quarters),
 		cmocka_unit_test(test_failing_allocations),
 	};
