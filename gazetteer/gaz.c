@@ -441,6 +441,15 @@ static const struct {
 	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
 	{"around", W_STOP}, {"town's", W_STOP}, {"في", W_STOP}, {"من", W_STOP}, {"قرب", W_STOP},
 	{"بالقرب", W_STOP}, {"old", W_STOP}, {"القديمة", W_STOP}, {"القديم", W_STOP},
+	/* distances ("21 km southwest of Safita", "على بعد 5 كم جنوب دوما") and
+	 * belonging ("قرية الهبيط التابعة لمنطقة معرة النعمان") */
+	{"km", W_STOP}, {"kms", W_STOP}, {"kilometres", W_STOP}, {"kilometers", W_STOP},
+	{"kilometre", W_STOP}, {"kilometer", W_STOP}, {"miles", W_STOP}, {"about", W_STOP},
+	{"approximately", W_STOP}, {"some", W_STOP}, {"كم", W_STOP}, {"كلم", W_STOP},
+	{"كيلو", W_STOP}, {"كيلومتر", W_STOP}, {"كيلومترات", W_STOP},
+	{"بعد", W_STOP}, {"مسافة", W_STOP}, {"حوالي", W_STOP}, {"نحو", W_STOP},
+	{"التابعة", W_STOP}, {"التابع", W_STOP}, {"تابعة", W_STOP}, {"التابعه", W_STOP},
+	{"تابع", W_STOP}, {"belonging", W_STOP}, {"affiliated", W_STOP},
 	{"city", W_SETTLE}, {"town", W_SETTLE}, {"village", W_SETTLE}, {"villages", W_SETTLE},
 	{"hamlet", W_SETTLE}, {"township", W_SETTLE}, {"farms", W_SETTLE}, {"مدينة", W_SETTLE},
 	{"مدينه", W_SETTLE}, {"بلدة", W_SETTLE}, {"بلده", W_SETTLE}, {"قرية", W_SETTLE},
@@ -2049,6 +2058,8 @@ struct hints {
 	                         the city or its countryside */
 	int countryside;      /* the text says the governorate's countryside (ريف حلب) */
 	long near_place;      /* a place named elsewhere in the text (index), -1 none */
+	double near_km;       /* ... the answer lies this near it: 15, or the distance
+	                         the text gives ("21 km southwest of Safita") and 8 */
 	double dx, dy;        /* "northern suburbs of X": direction within the governorate */
 };
 
@@ -2156,8 +2167,13 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			               strcmp(p->admin3, np->admin3) == 0);
 			if (in_seat)
 				s *= 1.1; /* in the unit of the seat named ("X, Afrin") */
-			else if (inside || dist_km(p->lon, p->lat, np->lon, np->lat) < 15)
-				s *= 1.05;
+			else {
+				double r = hi->near_km > 15 ? hi->near_km : 15, d = dist_km(p->lon, p->lat, np->lon, np->lat);
+				if (inside || d < r)
+					s *= 1.05;
+				else if (d > 4 * r)
+					s *= 0.93; /* far from the place the text puts it by */
+			}
 		}
 		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && p->a1 == hint_a1 && g->gov_place[hint_a1]) {
 			/* a small nudge for places on the named side of the governorate:
@@ -2718,6 +2734,35 @@ static int word_class(const geo_gaz *g, const char *w)
 	return e ? e->cls : W_NONE;
 }
 
+/* 1 when w is a number (21, ٢١) */
+static int is_number(const char *w)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	if (!*u)
+		return 0;
+	for (; *u; u++) {
+		if (*u >= '0' && *u <= '9')
+			continue;
+		if (u[0] == 0xD9 && u[1] >= 0xA0 && u[1] <= 0xA9) { /* ٠..٩ */
+			u++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/* 1 when w is a unit of distance (km, كم) */
+static int is_distance_unit(const char *w)
+{
+	static const char *const U[] = {"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer",
+	                                "miles", "كم", "كلم", "كيلو", "كيلومتر", "كيلومترات", NULL};
+	for (size_t i = 0; U[i]; i++)
+		if (strcmp(w, U[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The region entry of a key, or NULL. */
 static const struct ctxent *region_entry(const geo_gaz *g, const char *key)
 {
@@ -3065,6 +3110,11 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				seg_suburb = 1;
 			nw++;
 		}
+		/* a number before a unit of distance is no name ("21 km southwest
+		 * of Safita", "على بعد 5 كم") */
+		for (size_t k = 0; k + 1 < nw; k++)
+			if (is_number(w[k]) && is_distance_unit(w[k + 1]))
+				cls[k] = W_STOP;
 		/* a kind-of-place word alone is a name (مدرسة, the village
 		 * Madrasa); in Arabic, where it comes before the name it types,
 		 * one right after a name word is part of that name (أم جامع,
@@ -3676,6 +3726,29 @@ static void in_city(const geo_gaz *g, struct cset *c, const struct gplace *city)
 static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *governorate,
                                    struct geo_gaz_result *out);
 
+/* The distance a text gives in kilometres ("21 km southwest of Safita",
+ * "على بعد 5 كم جنوب دوما"), or 0. */
+static double text_distance_km(const char *text)
+{
+	char f[2048];
+	geo_norm_fold(text, f, sizeof f);
+	for (const char *p = f; *p; p++) {
+		if (!(*p >= '0' && *p <= '9') || (p > f && p[-1] >= '0' && p[-1] <= '9'))
+			continue;
+		char *end;
+		double v = strtod(p, &end);
+		while (*end == ' ')
+			end++;
+		if (v > 0 && v < 200 &&
+		    (strncmp(end, "km", 2) == 0 || strncmp(end, "kilomet", 7) == 0 ||
+		     strncmp(end, "\xd9\x83\xd9\x85", 4) == 0 ||                           /* كم */
+		     strncmp(end, "\xd9\x83\xd9\x8a\xd9\x84\xd9\x88", 8) == 0 ||       /* كيلو */
+		     strncmp(end, "\xd9\x83\xd9\x84\xd9\x85", 6) == 0))                  /* كلم */
+			return v;
+	}
+	return 0;
+}
+
 enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governorate,
                                struct geo_gaz_result *out)
 {
@@ -3969,6 +4042,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				if (other.n > 1)
 					by_prominence(g, &other, fold_is_arabic(ph[i].fold), &pc);
 				hi.near_place = other.v[0].place;
+				hi.near_km = text_distance_km(text) + 8.0;
 				lookup_full(g, &ph[best_phrase], &hi, &again);
 				if (again.n && again.v[0].score >= T_RESOLVE) {
 					best = again;

@@ -171,6 +171,19 @@ static void test_report_spellings(void **state)
 	expect("Mouadamiyeh", "Rif Dimashq", "C2499", 0.8);
 	expect("Buza'a", "Aleppo", "C1188", 0.8); /* OCHA: Bazagha */
 	expect("بزاعة، حلب", NULL, "C1188", 0.8);
+	expect("Zardana", NULL, "C3938", 0.9); /* OCHA: Zardana Mashehad */
+	/* a distance and a "belonging to" are no names: "X, N km of Y" and
+	 * "قرية X التابعة لمنطقة Y" are X, with Y as context */
+	expect("زردنا، على بعد 20 كم شمال غرب سراقب", NULL, "C3938", 0.9);
+	rz = look("قرية الهبيط التابعة لمنطقة معرة النعمان", NULL);
+	assert_string_equal(rz->status, GEO_GC_RESOLVED);
+	assert_true(rz->n > 0);
+	assert_string_equal(rz->cand[0].pcode, "C3989"); /* Hbit */
+	rz = look("Tal Mannas, 5 km north of Maarat al-Numan", NULL);
+	assert_string_equal(rz->status, GEO_GC_RESOLVED);
+	assert_string_equal(rz->admin1_pcode, "SY07");
+	/* ... but a number that is part of a name stays (6 تشرين) */
+	expect("6 تشرين", "الرقة", "C5779", 0.9);
 	/* the Syrian Archive's "طريق التح" (al-Tah road), merged into the
 	 * village Tah, gives it its name التح */
 	expect("التح، إدلب", NULL, "C4099", 0.9);
