@@ -1708,7 +1708,7 @@ static double key_equal_sim(const struct query *q, const struct gname *n)
 {
 	if (q->fhash == n->fhash)
 		return 1.0;
-	if (q->vhash == n->vhash && !n->exo) /* (an exonym is as written or not) */
+	if (q->vhash && q->vhash == n->vhash && !n->exo) /* (an exonym is as written or not) */
 		return VOWEL_EQUAL;
 	if (!q->arabic && (q->dmask & 4) != (n->dmask & 4))
 		return KEY_EQUAL - KH_APART;
@@ -1893,7 +1893,7 @@ static int subsequence(const char *a, const char *b)
 	return !*a;
 }
 
-static void gather(const geo_gaz *g, const struct query *q, const char *admin1, struct cset *c)
+static void gather(const geo_gaz *g, struct query *q, const char *admin1, struct cset *c)
 {
 	size_t i;
 	uint64_t h = hash_str(q->key);
@@ -1902,6 +1902,10 @@ static void gather(const geo_gaz *g, const struct query *q, const char *admin1, 
 		const struct gname *n = &g->names[g->kidx[i].name];
 		if (n->klen != q->klen || strcmp(n->key, q->key) != 0)
 			continue;
+		/* (the spelling up to vowels matters only between names of one
+		 * key: computed when the first is met) */
+		if (!q->vhash)
+			q->vhash = vowel_hash(q->fold);
 		cset_put(c, n->place, g->kidx[i].name,
 		         key_equal_sim(q, n) * PART_FACTOR(n) * exo_factor(q, n));
 		/* an exact hit outside the context governorate does not end the
@@ -2079,7 +2083,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	q.skel = skel;
 	q.arabic = (unsigned char)key[0] >= 0x80;
 	q.fhash = spelling_hash(fold);
-	q.vhash = vowel_hash(fold);
+	q.vhash = 0; /* gather() computes it when a name bears the query's key */
 	q.dmask = letter_mask(fold);
 	q.vowelless = !q.arabic && strpbrk(fold, "aeiou") == NULL;
 	q.klen = strlen(key);
@@ -2138,7 +2142,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		c->v[i].name = same >= cross ? same_n : cross_n;
 		{
 			const struct gname *bn = &g->names[c->v[i].name];
-			c->v[i].spelt = bn->fhash == q.fhash ? 2 : bn->vhash == q.vhash && !bn->exo ? 1 : 0;
+			c->v[i].spelt = bn->fhash == q.fhash ? 2 : q.vhash && bn->vhash == q.vhash && !bn->exo ? 1 : 0;
 		}
 		/* where a place bears the query's key, another spelt with other
 		 * vowels (Big Arada beside Big Aruda) is a little further */
@@ -3288,6 +3292,10 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 	for (size_t i = 0; i < np; i++) {
 		const char *f0 = ph[i].segdirs;
 		double dx = 0, dy = 0;
+		if (!f0[0]) {
+			ph[i].dx = ph[i].dy = 0;
+			continue;
+		}
 		if (strstr(f0, "north") || strstr(f0, "شمال"))
 			dy += 1;
 		if (strstr(f0, "south") || strstr(f0, "جنوب"))
