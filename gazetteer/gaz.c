@@ -3383,20 +3383,41 @@ static int gov_from_hint(const geo_gaz *g, const char *hint, char admin1[8])
 #define T_AREA_CAP 0.75 /* the most an area's point or a point near the place may score */
 
 static void note_add(struct geo_gaz_result *out, const char *fmt, ...) GEO_PRINTF(2, 3);
+/* Appends "; " and the formatted text to the answer's note, cut at its
+ * size. The formats are %s and %zu only (a note per answer, formatted
+ * without vsnprintf's cost); anything else is copied as written. */
 static void note_add(struct geo_gaz_result *out, const char *fmt, ...)
 {
 	va_list ap;
-	size_t n = strlen(out->note);
-	if (n + 3 >= sizeof out->note)
+	size_t n = strlen(out->note), cap = sizeof out->note - 1;
+	if (n + 3 >= cap)
 		return;
 	if (n) {
 		out->note[n++] = ';';
 		out->note[n++] = ' ';
-		out->note[n] = '\0';
 	}
 	va_start(ap, fmt);
-	vsnprintf(out->note + n, sizeof out->note - n, fmt, ap);
+	for (const char *f = fmt; *f && n < cap; f++) {
+		if (f[0] == '%' && f[1] == 's') {
+			const char *a = va_arg(ap, const char *);
+			for (a = a ? a : "(null)"; *a && n < cap; a++)
+				out->note[n++] = *a;
+			f++;
+		} else if (f[0] == '%' && f[1] == 'z' && f[2] == 'u') {
+			char d[24];
+			size_t v = va_arg(ap, size_t), k = 0;
+			do
+				d[k++] = (char)('0' + v % 10);
+			while ((v /= 10) && k < sizeof d);
+			while (k && n < cap)
+				out->note[n++] = d[--k];
+			f += 2;
+		} else {
+			out->note[n++] = *f;
+		}
+	}
 	va_end(ap);
+	out->note[n] = '\0';
 }
 
 /* Two place names run together ("Saraqeb-Idlib road", "طريق سراقب
