@@ -170,6 +170,8 @@ struct geo_gaz {
 	struct ctxent *reg_first, *reg_last; /* keys of their first and last words */
 	size_t n_reg_first, n_reg_last;
 	uint32_t gov_place[15]; /* index+1 of the governorate place of SY01..SY14 */
+	uint32_t *unplaced;     /* the quarters placed at their city's point (indexes) */
+	size_t n_unplaced;
 	geo_facilities *fac;
 	struct admin_poly *polys;
 	size_t n_polys;
@@ -1493,6 +1495,15 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		mark_pcode_twins(g); /* (by name too: after the names) */
 		rc = build_context(g);
 	}
+	if (rc == GEO_OK) {
+		g->unplaced = geo_calloc(g->n_places ? g->n_places : 1, sizeof *g->unplaced);
+		if (!g->unplaced)
+			rc = GEO_ERR_NOMEM;
+		for (size_t i = 0; rc == GEO_OK && i < g->n_places; i++)
+			if (g->places[i].k == K_NEIGH && g->places[i].point_source &&
+			    strcmp(g->places[i].point_source, "parent_point") == 0)
+				g->unplaced[g->n_unplaced++] = (uint32_t)i;
+	}
 	if (rc != GEO_OK) {
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory building the index", path);
 		goto out;
@@ -1597,6 +1608,7 @@ void geo_gaz_close(geo_gaz *g)
 	free(g->names);
 	free(g->kidx);
 	free(g->sidx);
+	free(g->unplaced);
 	free(g->kdir);
 	free(g->sdir);
 	free(g->words);
@@ -3788,9 +3800,9 @@ enum geo_status geo_gaz_lookup(geo_gaz *g, const char *text, const char *governo
 	    strcmp(out->cand[0].kind, "neighbourhood") != 0 ||
 	    strcmp(out->cand[0].precision_word, "community") != 0)
 		return rc;
-	for (size_t i = 0; i < g->n_places; i++) {
-		const struct gplace *q = &g->places[i];
-		if (q->name_en != out->cand[0].name || q->k != K_NEIGH || q->parent_id < 0)
+	for (size_t u = 0; u < g->n_unplaced; u++) {
+		const struct gplace *q = &g->places[g->unplaced[u]];
+		if (q->name_en != out->cand[0].name || q->parent_id < 0)
 			continue;
 		long pi = find_place_id(g, q->parent_id);
 		if (pi >= 0)
