@@ -178,6 +178,17 @@ struct geo_gaz {
 	int polys_loaded;
 };
 
+/* Copies src into dst of cap bytes, cut and terminated (snprintf "%s"
+ * without its cost). */
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static uint64_t hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -814,7 +825,7 @@ static enum geo_status add_name_parts(geo_gaz *g, uint32_t pi, const char *name)
 		has |= strstr(name, seps[k]) != NULL;
 	if (!has || strlen(name) >= sizeof buf)
 		return GEO_OK;
-	snprintf(buf, sizeof buf, "%s", name);
+	copy_str(buf, sizeof buf, name);
 	/* cut at each separator */
 	char *parts[8];
 	size_t np = 0;
@@ -2920,7 +2931,7 @@ static int rest_in_gov(const geo_gaz *g, const char *const *w, size_t n, const c
 	struct hints h0;
 	memset(&h0, 0, sizeof h0);
 	h0.near_place = -1;
-	snprintf(h0.admin1, sizeof h0.admin1, "%s", admin1);
+	copy_str(h0.admin1, sizeof h0.admin1, admin1);
 	struct cset c;
 	lookup_phrase(g, rest, P_NONE, &h0, &c);
 	return c.n && c.v[0].sim >= 0.85 && g->places[c.v[0].place].a1 == gov_index(admin1);
@@ -3342,13 +3353,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		if (!a1 && marked) {
 			/* "eastern Damascus suburbs governorate": try each word */
 			char tmp[GEO_NORM_MAX];
-			snprintf(tmp, sizeof tmp, "%s", q->core);
+			copy_str(tmp, sizeof tmp, q->core);
 			for (char *s = strtok(tmp, " "); s && !a1; s = strtok(NULL, " "))
 				a1 = region_of(g, s);
 		}
 		if (a1) {
 			q->is_context = 1;
-			snprintf(q->admin1, sizeof q->admin1, "%s", a1);
+			copy_str(q->admin1, sizeof q->admin1, a1);
 			/* "suburbs of Damascus" is Rural Damascus */
 			if (strcmp(a1, "SY01") == 0 && q->seg_suburb)
 				snprintf(q->admin1, sizeof q->admin1, "SY03");
@@ -3596,7 +3607,7 @@ static int says_near(const char *text, const char *core)
 	/* a direction counts before the name only: "Kafr Nabl, south of
 	 * Idlib" is in Kafr Nabl */
 	char first[GEO_NORM_MAX];
-	snprintf(first, sizeof first, "%s", core);
+	copy_str(first, sizeof first, core);
 	first[strcspn(first, " ")] = '\0';
 	const char *name_at = first[0] ? strstr(f, first) : NULL;
 	const char *prev = NULL;
@@ -3835,7 +3846,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 		char wf[2048];
 		geo_norm_fold(text, wf, sizeof wf);
 		if (key_exists(g, wf)) {
-			snprintf(whole, sizeof whole, "%s", text);
+			copy_str(whole, sizeof whole, text);
 			for (char *d = strstr(whole, " - "); d; d = strstr(d, " - "))
 				d[1] = ' ';
 			text = whole;
@@ -3848,7 +3859,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	char ga[8];
 	if (governorate && *governorate) {
 		if (gov_from_hint(g, governorate, ga)) {
-			snprintf(hi.admin1, sizeof hi.admin1, "%s", ga);
+			copy_str(hi.admin1, sizeof hi.admin1, ga);
 			note_add(out, "governorate %s from the hint \"%s\"", ga, governorate);
 		} else {
 			note_add(out, "governorate hint \"%s\" not recognised", governorate);
@@ -3870,7 +3881,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 		if (ph[i].seg_suburb && (!hi.admin1[0] || strcmp(hi.admin1, ph[i].admin1) == 0))
 			hi.countryside = 1;
 		if (!hi.admin1[0]) {
-			snprintf(hi.admin1, sizeof hi.admin1, "%s", ph[i].admin1);
+			copy_str(hi.admin1, sizeof hi.admin1, ph[i].admin1);
 			hi.admin1_from_text = 1;
 			hi.damascus_loose = strcmp(ph[i].admin1, "SY01") == 0 && !ph[i].seg_admin;
 			note_add(out, "governorate %s from \"%s\"", ph[i].admin1, ph[i].fold);
@@ -3945,7 +3956,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			gov_first = tp;
 	}
 	if (gov_first && !hg.admin1[0])
-		snprintf(hg.admin1, sizeof hg.admin1, "%s", gov_first->admin1);
+		copy_str(hg.admin1, sizeof hg.admin1, gov_first->admin1);
 	if (best_phrase >= 0 && best.n) {
 		for (size_t i = 0; i < np; i++) {
 			struct cset fine;
@@ -4110,7 +4121,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			    ph[i].segdirs[0] || ph[i].paren || ph[i].owner)
 				continue; /* "Kafr Nabl (Idlib)", "X in Idlib's countryside": the governorate */
 			struct hints h2 = hi;
-			snprintf(h2.admin1, sizeof h2.admin1, "%s", ph[i].admin1);
+			copy_str(h2.admin1, sizeof h2.admin1, ph[i].admin1);
 			lookup_phrase(g, ph[i].fold, P_SETTLE, &h2, &cur);
 			if (cur.n && g->places[cur.v[0].place].k == K_COMM && cur.v[0].score >= 0.9 &&
 			    g->places[cur.v[0].place].a1 == gov_index(ph[i].admin1)) {
@@ -4481,7 +4492,7 @@ static enum geo_status load_polys(geo_gaz *g)
 		}
 		struct admin_poly *ap = &g->polys[g->n_polys];
 		memset(ap, 0, sizeof *ap);
-		snprintf(ap->pcode, sizeof ap->pcode, "%s", (const char *)pc);
+		copy_str(ap->pcode, sizeof ap->pcode, (const char *)pc);
 		ap->level = sqlite3_column_int(st, 1);
 		ap->g = GEOSWKBReader_read_r(h, rd, wkb, (size_t)nb);
 		if (!ap->g)
@@ -4589,7 +4600,7 @@ enum geo_status geo_gaz_geocode_incident(geo_gaz *g, struct geo_incident *inc)
 			goto out;
 		if ((rc = set_str(&inc->geocode_status, res.status)) != GEO_OK)
 			goto out;
-		snprintf(note, sizeof note, "%s", res.note);
+		copy_str(note, sizeof note, res.note);
 		if (strcmp(res.status, GEO_GC_RESOLVED) == 0 && res.n > 0) {
 			const struct geo_gaz_candidate *c = &res.cand[0];
 			inc->has_point = 1;
