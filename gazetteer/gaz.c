@@ -1138,10 +1138,6 @@ static void mark_exonyms(struct rawname *raw, size_t i0, size_t i1, char (*sk)[G
 	}
 }
 
-/* A community no P-coded source names, within 0.5 km of an OCHA community
- * of its sub-district (with a point of its own), is that community under
- * another name: GeoNames' Qal'at al Madiq is OCHA's Madiq Castle, C3207.
- * Answers carry the OCHA community's P-code (geo_gaz_lookup). */
 /* 1 when places a and b have a name of one key in the same script */
 static int share_key(const geo_gaz *g, const struct gplace *a, const struct gplace *b)
 {
@@ -1216,6 +1212,12 @@ static uint32_t misplaced_town(const geo_gaz *g, const struct gplace *t)
 	return town && g->places[town - 1].seat ? town : 0;
 }
 
+/* A community no P-coded source names, within 0.5 km of an OCHA community
+ * of its sub-district (with a point of its own), is that community under
+ * another name: GeoNames' Qal'at al Madiq is OCHA's Madiq Castle, C3207.
+ * Answers carry the OCHA community's P-code (geo_gaz_lookup). Before that:
+ * a misplaced town (misplaced_town), and a GeoNames-only community's
+ * P-coded namesake of its sub-district within NAME_TWIN_KM. */
 static void mark_pcode_twins(geo_gaz *g)
 {
 	for (size_t i = 0; i < g->n_places; i++) {
@@ -2622,17 +2624,12 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 					continue;
 				rest = sp + 1;
 			} else {
-				size_t l = (size_t)(last - fold);
-				static const char *const ART[] = {"al", "el", "ad", "ar", "as", "ash", "at", "az",
-				                                  "an", "ed", "er", "es", "et", "ez", NULL};
-				int art = 0;
-				for (size_t a = 0; ART[a] && !art; a++) {
-					size_t al = strlen(ART[a]);
-					if (l > al + 1 && fold[l - al - 1] == ' ' && memcmp(fold + l - al, ART[a], al) == 0) {
-						l -= al + 1;
-						art = 1;
-					}
-				}
+				size_t l = (size_t)(last - fold), ws = l;
+				while (ws > 0 && fold[ws - 1] != ' ')
+					ws--;
+				int art = ws > 0 && is_article(fold + ws, l - ws);
+				if (art)
+					l = ws - 1;
 				if (l >= sizeof v || (!weak && !art))
 					continue;
 				memcpy(v, fold, l);
@@ -2817,7 +2814,6 @@ static void append_word(char *dst, size_t cap, const char *w)
 	memcpy(dst + n, w, l + 1);
 }
 
-/* Split text into phrases. Returns the count. */
 /* Arabic writes the prepositions bi-, wa-, li-, fa- onto the next word:
  * "بريف دمشق" (in Rif Dimashq), "بمدينة", "بالغوطة الشرقية". The word
  * without it, when that is a word of the context tables, or an ال word
@@ -2861,10 +2857,6 @@ static int arabic_direction(const char *w)
 			return 1;
 	return 0;
 }
-
-/* Sets *cut when the text is longer than the tables hold (a segment over
- * 1,023 bytes, 64 words in a segment, MAX_PHRASES phrases): what follows
- * is not read. */
 
 /* The generic first words of names (Tal, Kafr, Deir, Ain, تل, كفر...):
  * not a name on their own when a governorate's name follows ("تل حمص"
@@ -3003,6 +2995,9 @@ static size_t gov_edge_split(const geo_gaz *g, const char *const *w, const int *
 	return 0;
 }
 
+/* Splits text into phrases; returns the count. Sets *cut when the text
+ * is longer than the tables hold (a segment over 1,023 bytes, 64 words in
+ * a segment, MAX_PHRASES phrases): what follows is not read. */
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;
@@ -3407,8 +3402,8 @@ static int gov_from_hint(const geo_gaz *g, const char *hint, char admin1[8])
 
 static void note_add(struct geo_gaz_result *out, const char *fmt, ...) GEO_PRINTF(2, 3);
 /* Appends "; " and the formatted text to the answer's note, cut at its
- * size. The formats are %s and %zu only (a note per answer, formatted
- * without vsnprintf's cost); anything else is copied as written. */
+ * size. %s and %zu are formatted here (a note per answer, without
+ * vsnprintf's cost); a format with any other goes to vsnprintf. */
 static void note_add(struct geo_gaz_result *out, const char *fmt, ...)
 {
 	va_list ap;
@@ -3420,6 +3415,12 @@ static void note_add(struct geo_gaz_result *out, const char *fmt, ...)
 		out->note[n++] = ' ';
 	}
 	va_start(ap, fmt);
+	for (const char *f = strchr(fmt, '%'); f; f = strchr(f + 2, '%'))
+		if (f[1] != 's' && !(f[1] == 'z' && f[2] == 'u')) {
+			vsnprintf(out->note + n, sizeof out->note - n, fmt, ap); /* another format */
+			va_end(ap);
+			return;
+		}
 	for (const char *f = fmt; *f && n < cap; f++) {
 		if (f[0] == '%' && f[1] == 's') {
 			const char *a = va_arg(ap, const char *);
