@@ -11,6 +11,9 @@ index, so a spelling is never looked up against itself):
   osm_ar            OSM Arabic names (hot_name), index without osm names
   gn_en / gn_ar     GeoNames alternate names (Latin, Arabic), index without
                     geonames names
+  gn_skel           GeoNames' all-lowercase Latin alternates: consonant
+                    skeletons of the Arabic (sraqb, khrbt alnasryt) and pinyin;
+                    reported, but not counted in the English totals
   ocha_var          OCHA community names rewritten by transliteration rules
                     the index does not hold (Deir->Dayr, ou->u, -eh->-a...)
   report            hand-curated report spellings (report_spellings.csv),
@@ -253,7 +256,13 @@ def load_geonames(shared):
                 elif all(ord(ch) < 0x2000 for ch in a) and len(a) > 2:
                     # Latin-script alternates only (skip Cyrillic, CJK...)
                     if all(ch.isascii() or ch in "āīūḩḨţŢşŞẕḍĀĪŪ‘’ʿʾ`'éèëïöüâîôû" for ch in a):
-                        out.append(("gn_en", a, lon, lat))
+                        # GeoNames' all-lowercase alternates are machine
+                        # transliterations: the Arabic's consonants (sraqb,
+                        # tftnaz, khrbt alnasryt) or pinyin (parumira yi ji).
+                        # No researcher writes them: their own kind, outside
+                        # the English totals.
+                        lower = not any(ch.isupper() for ch in a)
+                        out.append(("gn_skel" if lower else "gn_en", a, lon, lat))
     return out
 
 
@@ -474,6 +483,8 @@ def main():
                 a = dict(a, kind=kind, known=r, want_admin1=a1, ref=[lon, lat], ref_km=(round(km(a["lon"], a["lat"], lon, lat), 2)
                                                if a.get("lon") is not None else None))
                 dump.write(json.dumps(a, ensure_ascii=False) + "\n")
+            if kind.startswith("gn_skel"):
+                continue
             lang = "ar" if is_arabic(q) else "en"
             total[lang].add(a, lon, lat, a1, r)
             total[lang + ("_ctx" if kind.endswith("+ctx") else "_noctx")].add(a, lon, lat, a1, r)
