@@ -1506,6 +1506,15 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		resolve_exonyms(g);
 		mark_qualifier_parts(g);
 		mark_pcode_twins(g); /* (by name too: after the names) */
+		/* a population only GeoNames vouches for, on a record no other
+		 * source confirms, is no size for the prior: its "Qabbāsīn" (pop.
+		 * 12,000; Arabic خربة السودة) 55 km from Qabasin made the town
+		 * ambiguous */
+		for (size_t i = 0; i < g->n_places; i++) {
+			struct gplace *p = &g->places[i];
+			if (p->srcmask == (1u << SRC_GEONAMES) && !p->pcode && !p->pcode_twin && p->k == K_COMM)
+				p->prom_pop = 0;
+		}
 		rc = build_context(g);
 	}
 	if (rc == GEO_OK) {

@@ -719,6 +719,12 @@ static void test_prominence(void **state)
 	 * is two villages of al-Hasakeh and Al-Khazna */
 	r = look("Khazneh", NULL);
 	assert_string_equal(r->status, GEO_GC_AMBIGUOUS);
+	/* a population only GeoNames gives, on a record no other source
+	 * confirms, is no size for the prior: its "Qabbāsīn" 55 km east of
+	 * the town made Qabasin ambiguous, even with the governorate */
+	static const char *const QB[][2] = {{"Qabasin", NULL}, {"قباسين", NULL}, {"Qabasin", "Aleppo"}};
+	for (size_t i = 0; i < 3; i++)
+		expect(QB[i][0], QB[i][1], "C1209", 0.6);
 	/* a spelling that matches one place exactly is not overridden by the
 	 * prior in favour of a bigger place with a same-key name */
 	r = look("Ma'adi", NULL);
