@@ -1677,20 +1677,102 @@ static int is_admin_name(const char *name)
 	return 0;
 }
 
+/* The OCHA names of P-coded communities, sorted by key: for
+ * geonames_alt_elsewhere(). */
+struct key_ref {
+	const char *key;
+	long place;
+};
+
+static int key_ref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct key_ref *)a)->key, ((const struct key_ref *)b)->key);
+}
+
+static enum geo_status ocha_keys(struct builder *b, struct key_ref **out, size_t *n_out)
+{
+	size_t n = 0;
+	struct key_ref *v = geo_malloc((size_t)(b->n_names ? b->n_names : 1) * sizeof *v);
+	if (!v)
+		return nomem(b);
+	for (long i = 0; i < b->n_names; i++) {
+		const struct name *nm = &b->names[i];
+		const struct place *p = &b->places[nm->place];
+		if (strncmp(nm->source, "ocha", 4) == 0 && nm->key[0] && p->kind == K_COMM && p->pcode &&
+		    p->has_point)
+			v[n++] = (struct key_ref){nm->key, nm->place};
+	}
+	qsort(v, n, sizeof *v, key_ref_cmp);
+	*out = v;
+	*n_out = n;
+	return GEO_OK;
+}
+
+/* 1 when a GeoNames alternate of place p is the OCHA name of another
+ * community of its governorate more than NAME_ELSEWHERE_KM away, and it is
+ * not a spelling of any name p has (from another source, or the GeoNames
+ * row's own `own` names): GeoNames lists "Marshemarin" among the names of
+ * Ma'arrat Misrin, but Maar Shamarin is OCHA's C3983, 44 km south, and the
+ * town of many incident reports; "Bezzaq" among Rawda's. "Sfira" stays a
+ * name of the town As-Safira, though a village of Aleppo is spelt so. */
+#define NAME_ELSEWHERE_KM 10.0
+#define NAME_ELSEWHERE_ALIKE 0.75
+static int geonames_alt_elsewhere(const struct builder *b, long p, const char *alt,
+                                  const char *const *own, int n_own,
+                                  const struct key_ref *keys, size_t n_keys)
+{
+	char buf[512], key[256], okey[256];
+	const struct place *pl = &b->places[p];
+	snprintf(buf, sizeof buf, "%s", alt);
+	geo_norm_key(trim(buf), key, sizeof key);
+	if (!key[0] || !pl->has_point)
+		return 0;
+	for (long i = pl->first_name; i >= 0; i = b->names[i].next)
+		if (strcmp(b->names[i].source, "geonames") != 0 &&
+		    geo_norm_similarity(b->names[i].key, key) >= NAME_ELSEWHERE_ALIKE)
+			return 0;
+	for (int i = 0; i < n_own; i++) {
+		snprintf(buf, sizeof buf, "%s", own[i]);
+		geo_norm_key(trim(buf), okey, sizeof okey);
+		if (geo_norm_similarity(okey, key) >= NAME_ELSEWHERE_ALIKE)
+			return 0;
+	}
+	size_t lo = 0, hi = n_keys;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(keys[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < n_keys && strcmp(keys[k].key, key) == 0; k++) {
+		const struct place *q = &b->places[keys[k].place];
+		if (keys[k].place != p && strcmp(q->admin1, pl->admin1) == 0 &&
+		    dist_km(q->lon, q->lat, pl->lon, pl->lat) > NAME_ELSEWHERE_KM)
+			return 1;
+	}
+	return 0;
+}
+
 static enum geo_status load_geonames(struct builder *b)
 {
 	char *buf = NULL, *line, *save = NULL;
-	size_t len;
+	size_t len, n_keys = 0;
 	long lineno = 0;
 	enum geo_status rc;
 	char path[4096];
+	struct key_ref *keys = NULL;
 	snprintf(path, sizeof path, "%s", src_path(b, "geonames/cities500_SY.txt"));
 	if ((rc = read_file(b, path, &buf, &len)) != GEO_OK)
 		return rc;
+	if ((rc = ocha_keys(b, &keys, &n_keys)) != GEO_OK) {
+		free(buf);
+		return rc;
+	}
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *col[20], *p = line, *alt, *as = NULL;
 		const char *names[IN_MAX];
-		int nc = 0, nn = 0;
+		int nc = 0, nn = 0, n_own;
 		double lon, lat, d, out_km;
 		long pl, area, pop;
 		struct incoming in = {0};
@@ -1722,6 +1804,7 @@ static enum geo_status load_geonames(struct builder *b)
 		names[nn++] = col[1];
 		if (strcmp(col[2], col[1]) != 0)
 			names[nn++] = col[2];
+		n_own = nn;
 		for (alt = strtok_r(col[3], ",", &as); alt && nn < IN_MAX; alt = strtok_r(NULL, ",", &as))
 			if (!is_admin_name(alt))
 				names[nn++] = alt;
@@ -1748,11 +1831,21 @@ static enum geo_status load_geonames(struct builder *b)
 			b->places[pl].population = pop;
 			b->places[pl].population_iom = 0;
 		}
+		{
+			int kept = n_own;
+			for (int i = n_own; i < nn; i++)
+				if (geonames_alt_elsewhere(b, pl, names[i], names, n_own, keys, n_keys))
+					count_add(b, "geonames_alt_elsewhere_dropped", 1);
+				else
+					names[kept++] = names[i];
+			nn = kept;
+		}
 		if ((rc = add_names(b, pl, names, nn, "geonames", "official", "alternate")) != GEO_OK)
 			goto out;
 	}
 	rc = GEO_OK;
 out:
+	free(keys);
 	free(buf);
 	return rc;
 }

@@ -725,6 +725,17 @@ static void test_prominence(void **state)
 	static const char *const QB[][2] = {{"Qabasin", NULL}, {"قباسين", NULL}, {"Qabasin", "Aleppo"}};
 	for (size_t i = 0; i < 3; i++)
 		expect(QB[i][0], QB[i][1], "C1209", 0.6);
+	/* a GeoNames alternate that is another community's OCHA name, 10 km
+	 * or more away in the governorate, and no spelling of the record's own
+	 * names, is not taken: GeoNames gives Ma'arrat Misrin "Marshemarin"
+	 * (Maar Shamarin is 44 km south), Rawda "Bezzaq" and Hajin "Abu Hardub";
+	 * "Sfira" stays a name of the town As-Safira */
+	expect("Maar Shamarin", "Idlib", "C3983", 0.9);
+	expect("Marshemarin", NULL, "C3983", 0.9);
+	expect("Bezzaq", "Tartous", "C5224", 0.9);
+	expect("Abu Hardub", NULL, "C5195", 0.9);
+	expect("Ma'arrat Misrin", NULL, "C3947", 0.9);
+	expect("Sfira", "Aleppo", "C2154", 0.6);
 	/* a spelling that matches one place exactly is not overridden by the
 	 * prior in favour of a bigger place with a same-key name */
 	r = look("Ma'adi", NULL);
