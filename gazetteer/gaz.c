@@ -2492,6 +2492,11 @@ static int key_prefix_exists(const geo_gaz *g, const char *two, const char *next
 	return key_exists(g, three) || skel_exists(g, three);
 }
 
+static int old_word(const char *w)
+{
+	return strcmp(w, "old") == 0 || strcmp(w, "القديمة") == 0 || strcmp(w, "القديم") == 0;
+}
+
 static int droppable_rest(const char *rest)
 {
 	if (strlen(rest) < 4)
@@ -3177,6 +3182,27 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			snprintf(two, sizeof two, "%s %s", w[k - 1], w[k]);
 			if (key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
 				cls[k] = W_NONE;
+		}
+		/* "old" that with the name beside it is a name the gazetteer
+		 * knows whole is part of it: Old Um Hartein is a village 20 km
+		 * from Um Hartein; حمص القديمة is Old Homs */
+		for (size_t k = 0; k < nw; k++) {
+			char two[GEO_NORM_MAX], three[GEO_NORM_MAX];
+			if (cls[k] != W_STOP || !old_word(w[k]))
+				continue;
+			if ((unsigned char)w[k][0] < 0x80) {
+				if (k + 1 >= nw || cls[k + 1] != W_NONE)
+					continue;
+				snprintf(two, sizeof two, "%s %s", w[k], w[k + 1]);
+				if (key_prefix_exists(g, two, k + 2 < nw && cls[k + 2] == W_NONE ? w[k + 2] : NULL))
+					cls[k] = W_NONE;
+			} else if (k > 0 && cls[k - 1] == W_NONE) {
+				snprintf(two, sizeof two, "%s %s", w[k - 1], w[k]);
+				if (k > 1 && cls[k - 2] == W_NONE)
+					snprintf(three, sizeof three, "%s %s %s", w[k - 2], w[k - 1], w[k]);
+				if (key_exists(g, two) || (k > 1 && cls[k - 2] == W_NONE && key_exists(g, three)))
+					cls[k] = W_NONE;
+			}
 		}
 		/* "Hay al-Shaar": حي transliterated, before an article, is the
 		 * word quarter */

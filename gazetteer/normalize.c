@@ -516,6 +516,18 @@ static size_t last_name_word(const char *const *w, const size_t *len, size_t nw)
 	return last;
 }
 
+/* The word of an Arabic name of qualifier words only (الكبير الغربي) that
+ * is its name: the first; nw (none) otherwise. */
+static size_t arabic_plain_word(const char *const *w, const size_t *len, size_t nw)
+{
+	if (nw < 2)
+		return nw;
+	for (size_t i = 0; i < nw; i++)
+		if (!arabic_qualifier_mark(w[i], len[i]))
+			return nw;
+	return 0;
+}
+
 static size_t arabic_key(const char *folded, struct out *o)
 {
 	const char *w[MAX_WORDS];
@@ -618,6 +630,28 @@ static char qualifier_mark(const char *w, size_t n)
 	return 0;
 }
 
+/* The word of a name of qualifier words only that is its name: the first
+ * one not in English (OCHA's Lower Kbir, Kbir Tahtani: Kbir), else the
+ * last; nw (none) when some word is no qualifier. */
+static size_t latin_plain_word(const char *const *w, const size_t *len, size_t nw)
+{
+	static const char *const EN[] = {"upper", "lower", "eastern", "western", "northern",
+	                                 "southern", "big", "great", "small", "little", NULL};
+	size_t plain = nw;
+	if (nw < 2)
+		return nw;
+	for (size_t i = 0; i < nw; i++) {
+		if (!qualifier_mark(w[i], len[i]))
+			return nw;
+		int en = 0;
+		for (size_t k = 0; EN[k] && !en; k++)
+			en = strlen(EN[k]) == len[i] && strncmp(EN[k], w[i], len[i]) == 0;
+		if (!en && plain == nw)
+			plain = i;
+	}
+	return plain == nw ? nw - 1 : plain;
+}
+
 /* 1 when word w starts with an assimilated article written with e and a
  * doubled sun letter (ezz-, err-, ess-, ett-, edd-, enn-): Ezzor, Erraqa.
  * Not a-: Attiyeh, Assal, Annan are names (ʿa- is ʿayn). A first word needs
@@ -642,8 +676,9 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 	char marks[MAX_WORDS];
 	size_t nm = 0;
 	size_t nw = split_words(folded, w, len);
+	size_t plain = latin_plain_word(w, len, nw);
 	for (size_t i = 0; i < nw; i++) {
-		char m = nw > 1 ? qualifier_mark(w[i], len[i]) : 0;
+		char m = nw > 1 && i != plain ? qualifier_mark(w[i], len[i]) : 0;
 		if (m) {
 			marks[nm++] = m;
 			continue;
@@ -737,12 +772,13 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 	}
 	size_t nw = split_words(folded, w, len);
 	size_t lastw = last_name_word(w, len, nw);
+	size_t plain = arabic_plain_word(w, len, nw);
 	char marks[MAX_WORDS];
 	size_t nm = 0;
 	for (size_t i = 0; i < nw; i++) {
 		char lat[GEO_NORM_MAX * 2];
 		size_t nl = 0;
-		char m = nw > 1 ? arabic_qualifier_mark(w[i], len[i]) : 0;
+		char m = nw > 1 && i != plain ? arabic_qualifier_mark(w[i], len[i]) : 0;
 		if (m) {
 			marks[nm++] = m;
 			continue;
@@ -810,11 +846,12 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 	size_t len[MAX_WORDS];
 	size_t nw = split_words(folded, w, len);
 	size_t lastw = last_name_word(w, len, nw);
+	size_t plain = arabic_plain_word(w, len, nw);
 	utf8proc_int32_t cp[GEO_NORM_MAX];
 	char marks[MAX_WORDS];
 	size_t nm = 0;
 	for (size_t i = 0; i < nw; i++) {
-		char m = nw > 1 ? arabic_qualifier_mark(w[i], len[i]) : 0;
+		char m = nw > 1 && i != plain ? arabic_qualifier_mark(w[i], len[i]) : 0;
 		if (m) {
 			marks[nm++] = m;
 			continue;

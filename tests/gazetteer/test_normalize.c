@@ -294,6 +294,12 @@ static void test_qualifiers(void **state)
 	SAME_KEY("Qasr Kbireh", "Big Qasr");
 	/* a name that is only a qualifier stays a name */
 	assert_string_equal(key("Sharqi"), "xarki");
+	/* ... and so does the last word of a name of qualifiers only (OCHA's
+	 * Lower Kbir), the first in Arabic, where qualifiers follow */
+	assert_string_equal(key("Lower Kbir"), "kbirL");
+	DIFF_KEY("Lower Kbir", "Upper Kbir");
+	SAME_SKEL("Lower Kbir", "Kbir Tahtani");
+	SAME_SKEL("الكبير الغربي", "Western Kabir");
 	/* across scripts */
 	SAME_SKEL("Southern Um Mweilat", "أم مويلات القبلي");
 	SAME_SKEL("Tal al-Shaykh al-Sharqi", "تل الشيخ الشرقي");
