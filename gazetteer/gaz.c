@@ -2047,7 +2047,10 @@ static void gather(const geo_gaz *g, struct query *q, const char *admin1, struct
 }
 
 /* Kind preferences from the words around a phrase. */
-enum ptype { P_NONE, P_SETTLE, P_SUBPLACE, P_UNIT, P_ADMIN };
+/* P_DQUARTER: "X district" in English, an administrative district or,
+ * as often in reports, a city's quarter ("the Salaheddine district of
+ * Aleppo", "al-Waer district"): either kind, before a community */
+enum ptype { P_NONE, P_SETTLE, P_SUBPLACE, P_UNIT, P_ADMIN, P_DQUARTER };
 
 static double kind_factor(enum kind k, enum ptype t)
 {
@@ -2058,6 +2061,8 @@ static double kind_factor(enum kind k, enum ptype t)
 		return (k == K_NEIGH || k == K_LAND) ? 1.0 : k == K_COMM ? 0.9 : 0.7;
 	case P_UNIT:
 		return (k == K_SUB || k == K_DIST) ? 1.0 : k == K_COMM ? 0.95 : 0.85;
+	case P_DQUARTER:
+		return (k == K_SUB || k == K_DIST || k == K_NEIGH || k == K_LAND) ? 1.0 : k == K_COMM ? 0.9 : 0.85;
 	case P_ADMIN:
 		return k == K_GOV ? 1.0 : 0.8;
 	default:
@@ -2244,7 +2249,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	cset_sort(c);
 	/* districts and sub-districts are named after their seat: unless the
 	 * text asks for the unit, the town of that name inside it comes first */
-	if (t != P_UNIT && t != P_ADMIN && c->n > 1) {
+	if (t != P_UNIT && t != P_ADMIN && t != P_DQUARTER && c->n > 1) {
 		const struct gplace *top = &g->places[c->v[0].place];
 		if ((top->k == K_SUB || top->k == K_DIST || top->k == K_GOV) && top->pcode) {
 			size_t tl = strlen(top->pcode);
@@ -3247,7 +3252,10 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 						pending = t;
 				}
 				else if (before && ph[np - 1].type == P_NONE)
-					ph[np - 1].type = t;
+					ph[np - 1].type = t == P_UNIT && (strcmp(w[i], "district") == 0 ||
+					                                  strcmp(w[i], "districts") == 0)
+					                      ? P_DQUARTER
+					                      : t;
 				else if (before)
 					; /* "X nahiyah village in rural Hama": X is typed already */
 				else if (i + 1 < nw && strcmp(w[i + 1], "of") == 0)
@@ -4013,7 +4021,8 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			 * it ("Hama, Kafr Zita": Hama the city is one of several);
 			 * the later place may be one of namesakes too ("Daraa,
 			 * Nawa": the Nawa of Dar'a, not of Hama) */
-			int in = 0, asked_unit = ph[best_phrase].type == P_UNIT || ph[best_phrase].type == P_ADMIN;
+			int in = 0, asked_unit = ph[best_phrase].type == P_UNIT || ph[best_phrase].type == P_ADMIN ||
+			                       ph[best_phrase].type == P_DQUARTER;
 			size_t fi = 0;
 			for (size_t f2 = 0; f2 < fine.n && !in; f2++) {
 				if (fine.v[0].score - fine.v[f2].score >= PROM_WINDOW || fine.v[f2].sim < 0.85)

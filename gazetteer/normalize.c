@@ -630,6 +630,22 @@ static char qualifier_mark(const char *w, size_t n)
 	return 0;
 }
 
+/* The length of the first name of a compound written as one word with
+ * "al-Din" assimilated onto it (Salaheddine, Nureddin, Alaaddin,
+ * Saifuddin: ed-din, ud-din, id-din, od-din, ad-din after a stem of three
+ * letters or more); 0 otherwise. */
+static size_t joined_din(const char *w, size_t n)
+{
+	static const char *const SUF[] = {"eddine", "eddin", "uddine", "uddin", "iddine", "iddin",
+	                                  "oddine", "oddin", "addine", "addin", NULL};
+	for (size_t k = 0; SUF[k]; k++) {
+		size_t l = strlen(SUF[k]);
+		if (n >= l + 3 && memcmp(w + n - l, SUF[k], l) == 0)
+			return n - l;
+	}
+	return 0;
+}
+
 /* The word of a name of qualifier words only that is its name: the first
  * one not in English (OCHA's Lower Kbir, Kbir Tahtani: Kbir), else the
  * last; nw (none) when some word is no qualifier. */
@@ -700,9 +716,14 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 			wl -= 2;
 		}
 		const char *g = generic_canon(wp, wl);
+		size_t din = joined_din(wp, wl);
 		if (g)
 			key_word(&o, g, strlen(g));
-		else
+		else if (din) {
+			/* Salaheddine, Nureddin: Salah al-Din, Nur al-Din */
+			key_word(&o, wp, din);
+			key_word(&o, "din", 3);
+		} else
 			key_word(&o, wp, wl);
 	}
 	/* a doubled letter across a word boundary (Kafr Rumah) stays: it is

@@ -736,6 +736,13 @@ static void test_prominence(void **state)
 	expect("Abu Hardub", NULL, "C5195", 0.9);
 	expect("Ma'arrat Misrin", NULL, "C3947", 0.9);
 	expect("Sfira", "Aleppo", "C2154", 0.6);
+	/* "X district" in English reports is an administrative district or a
+	 * city's quarter: al-Waer was tied with the community Mazraa - Wa'er */
+	expect_kind("the Al Wa'er district of Homs", "neighbourhood", "SY04");
+	expect_kind("the Salaheddine district of Aleppo", "neighbourhood", "SY02");
+	const struct geo_gaz_result *rd = look("Jisr al-Shughur district", NULL);
+	assert_string_equal(rd->status, GEO_GC_RESOLVED);
+	assert_int_equal(rd->cand[0].precision, 2);
 	/* "old" is no name word, but for the names the gazetteer knows with
 	 * it: Old Um Hartein is a village 20 km from Um Hartein */
 	expect("Old Um Hartein", NULL, "C2708", 0.9);

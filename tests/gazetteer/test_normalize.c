@@ -142,6 +142,12 @@ static void test_latin_articles(void **state)
 	SAME_KEY("Ein Eldananir", "Ein al-Dananir");
 	/* the article assimilated to a sun letter, written onto the word */
 	SAME_KEY("Deir Ezzor", "Deir ez-Zor");
+	/* al-Din assimilated onto the first name of a compound written as
+	 * one word */
+	SAME_KEY("Salaheddine", "Salah al-Din");
+	SAME_KEY("Salahuddin", "Salah ad-Din");
+	SAME_KEY("Nureddin", "Nur al-Din");
+	DIFF_KEY("Addin", "Din"); /* (a stem of three letters or more) */
 	SAME_KEY("Erraqqa", "ar-Raqqa");
 	SAME_KEY("Essalamiyeh", "Salamiyeh");
 	SAME_KEY("Tell Errifaat", "Tal Rifaat");
