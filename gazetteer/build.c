@@ -2309,6 +2309,59 @@ out:
 /* Attach every place to its sub-district by point-in-polygon, give
  * communities without a point their sub-district's point, neighbourhoods
  * without one their town's, and set parents. */
+/* A key with the words for a camp or quarter dropped: "Yarmouk Camp",
+ * "مخيم اليرموك", "حي الوعر" are named after Yarmuk, al-Waer. */
+static void key_without_kind(const char *name, char *key, size_t cap)
+{
+	static const char *const KIND[] = {"camp", "mukhayyam", "mukhayam", "neighbourhood",
+	                                   "neighborhood", "quarter", "مخيم", "حي", NULL};
+	char buf[512], out[512];
+	size_t n = 0;
+	snprintf(buf, sizeof buf, "%s", name);
+	out[0] = '\0';
+	for (char *save = NULL, *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		int kind = 0;
+		for (size_t k = 0; KIND[k] && !kind; k++)
+			kind = strcasecmp(w, KIND[k]) == 0;
+		if (!kind && n + strlen(w) + 2 < sizeof out)
+			n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", n ? " " : "", w);
+	}
+	geo_norm_key(out, key, cap);
+}
+
+/* A neighbourhood or landmark with a point of its own, in the sub-district
+ * of community i (which has none), named as i is, but for a word for camp
+ * or quarter: OCHA's community Yarmuk of Damascus is the Yarmouk camp,
+ * 5 km from the sub-district's centroid. -1 when none, or more than one. */
+static long placed_namesake(const struct builder *b, long i)
+{
+	const struct place *p = &b->places[i];
+	long found = -1;
+	if (p->area < 0)
+		return -1;
+	for (long k = 0; k < b->n_places; k++) {
+		const struct place *q = &b->places[k];
+		if ((q->kind != K_NBH && q->kind != K_LAND) || !q->has_point || q->area != p->area ||
+		    k == found)
+			continue;
+		int same = 0;
+		for (long a = p->first_name; a >= 0 && !same; a = b->names[a].next)
+			for (long m = q->first_name; m >= 0 && !same; m = b->names[m].next) {
+				char key[256];
+				if (b->names[a].lang[0] != b->names[m].lang[0] || !b->names[a].key[0])
+					continue;
+				key_without_kind(b->names[m].name, key, sizeof key);
+				same = strcmp(key, b->names[a].key) == 0;
+			}
+		if (same) {
+			if (found >= 0)
+				return -1;
+			found = k;
+		}
+	}
+	return found;
+}
+
 static enum geo_status finalise(struct builder *b)
 {
 	for (long i = 0; i < b->n_places; i++) {
@@ -2329,6 +2382,13 @@ static enum geo_status finalise(struct builder *b)
 	for (int pass = 0; pass < 2; pass++)
 		for (long i = 0; i < b->n_places; i++) {
 			struct place *p = &b->places[i];
+			long twin;
+			if (pass == 0 && p->kind == K_COMM && !p->has_point &&
+			    (twin = placed_namesake(b, i)) >= 0) {
+				place_set_point(p, b->places[twin].lon, b->places[twin].lat,
+				                b->places[twin].point_source);
+				count_add(b, "communities_at_namesake_point", 1);
+			}
 			if (pass == 0 && p->kind == K_COMM && !p->has_point) {
 				long a = p->area;
 				const char *src = "subdistrict_centroid";

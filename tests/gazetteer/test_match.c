@@ -743,6 +743,12 @@ static void test_prominence(void **state)
 	const struct geo_gaz_result *rd = look("Jisr al-Shughur district", NULL);
 	assert_string_equal(rd->status, GEO_GC_RESOLVED);
 	assert_int_equal(rd->cand[0].precision, 2);
+	/* a community with no point of its own takes the point of the camp or
+	 * quarter of its sub-district named as it is: OCHA's Yarmuk of
+	 * Damascus is the Yarmouk camp, 5 km from the sub-district's centroid */
+	rd = look("Yarmuk", "Damascus");
+	assert_string_equal(rd->status, GEO_GC_RESOLVED);
+	assert_true(fabs(rd->cand[0].lon - 36.3026) < 0.01 && fabs(rd->cand[0].lat - 33.4723) < 0.01);
 	/* "old" is no name word, but for the names the gazetteer knows with
 	 * it: Old Um Hartein is a village 20 km from Um Hartein */
 	expect("Old Um Hartein", NULL, "C2708", 0.9);
