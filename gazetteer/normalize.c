@@ -518,14 +518,10 @@ static size_t last_name_word(const char *const *w, const size_t *len, size_t nw)
 
 /* The word of an Arabic name of qualifier words only (الكبير الغربي) that
  * is its name: the first; nw (none) otherwise. */
-static size_t arabic_plain_word(const char *const *w, const size_t *len, size_t nw)
+static size_t arabic_plain_word(const char *const *w, const size_t *len, size_t nw, size_t lastw)
 {
-	if (nw < 2)
-		return nw;
-	for (size_t i = 0; i < nw; i++)
-		if (!arabic_qualifier_mark(w[i], len[i]))
-			return nw;
-	return 0;
+	/* (last_name_word has found every word after the first a qualifier) */
+	return nw >= 2 && lastw == 0 && arabic_qualifier_mark(w[0], len[0]) ? 0 : nw;
 }
 
 static size_t arabic_key(const char *folded, struct out *o)
@@ -636,14 +632,12 @@ static char qualifier_mark(const char *w, size_t n)
  * letters or more); 0 otherwise. */
 static size_t joined_din(const char *w, size_t n)
 {
-	static const char *const SUF[] = {"eddine", "eddin", "uddine", "uddin", "iddine", "iddin",
-	                                  "oddine", "oddin", "addine", "addin", NULL};
-	for (size_t k = 0; SUF[k]; k++) {
-		size_t l = strlen(SUF[k]);
-		if (n >= l + 3 && memcmp(w + n - l, SUF[k], l) == 0)
-			return n - l;
-	}
-	return 0;
+	size_t e = n; /* the end of "din" */
+	if (n >= 8 && w[n - 1] == 'e')
+		e = n - 1;
+	if (e < 8 || memcmp(w + e - 4, "ddin", 4) != 0 || !strchr("euioa", w[e - 5]))
+		return 0;
+	return e - 5;
 }
 
 /* The word of a name of qualifier words only that is its name: the first
@@ -692,7 +686,8 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 	char marks[MAX_WORDS];
 	size_t nm = 0;
 	size_t nw = split_words(folded, w, len);
-	size_t plain = latin_plain_word(w, len, nw);
+	size_t plain = nw;
+again:
 	for (size_t i = 0; i < nw; i++) {
 		char m = nw > 1 && i != plain ? qualifier_mark(w[i], len[i]) : 0;
 		if (m) {
@@ -725,6 +720,12 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 			key_word(&o, "din", 3);
 		} else
 			key_word(&o, wp, wl);
+	}
+	if (nw > 1 && nm == nw && plain == nw) {
+		/* qualifier words only: one of them is the name */
+		plain = latin_plain_word(w, len, nw);
+		nm = 0;
+		goto again;
 	}
 	/* a doubled letter across a word boundary (Kafr Rumah) stays: it is
 	 * two consonants */
@@ -793,7 +794,7 @@ size_t geo_norm_arabic_latin(const char *folded, char *buf, size_t cap)
 	}
 	size_t nw = split_words(folded, w, len);
 	size_t lastw = last_name_word(w, len, nw);
-	size_t plain = arabic_plain_word(w, len, nw);
+	size_t plain = arabic_plain_word(w, len, nw, lastw);
 	char marks[MAX_WORDS];
 	size_t nm = 0;
 	for (size_t i = 0; i < nw; i++) {
@@ -867,7 +868,7 @@ static size_t arabic_skeleton(const char *folded, struct out *o)
 	size_t len[MAX_WORDS];
 	size_t nw = split_words(folded, w, len);
 	size_t lastw = last_name_word(w, len, nw);
-	size_t plain = arabic_plain_word(w, len, nw);
+	size_t plain = arabic_plain_word(w, len, nw, lastw);
 	utf8proc_int32_t cp[GEO_NORM_MAX];
 	char marks[MAX_WORDS];
 	size_t nm = 0;
