@@ -1149,7 +1149,19 @@ static int share_key(const geo_gaz *g, const struct gplace *a, const struct gpla
 	return 0;
 }
 
+/* 1 when a and b have a name of one key in the script asked (1 Arabic). */
+static int share_key_script(const geo_gaz *g, const struct gplace *a, const struct gplace *b, int arabic)
+{
+	for (uint32_t i = a->first_name; i < a->first_name + a->n_names; i++)
+		for (uint32_t j = b->first_name; j < b->first_name + b->n_names; j++)
+			if (g->names[i].arabic == arabic && g->names[j].arabic == arabic &&
+			    g->names[i].klen == g->names[j].klen && strcmp(g->names[i].key, g->names[j].key) == 0)
+				return 1;
+	return 0;
+}
+
 #define NAME_TWIN_KM 10.0 /* a namesake of the sub-district this near is the place */
+#define SA_TWIN_KM 5.0    /* a Syrian Archive namesake in both scripts this near is the place */
 #define MISPLACED_KM 40.0 /* a town this near a city is what a quarter of its name means */
 
 /* Name k of the index folded into buf. */
@@ -1237,6 +1249,20 @@ static void mark_pcode_twins(geo_gaz *g)
 			if (fabs(p->lat - t->lat) > 0.1 || p->k != K_COMM || !p->pcode || p->sub_centroid ||
 			    !p->admin3 || strcmp(p->admin3, t->admin3) != 0 ||
 			    dist_km(p->lon, p->lat, t->lon, t->lat) > NAME_TWIN_KM || !share_key(g, t, p))
+				continue;
+			t->pcode_twin = (uint32_t)k + 1;
+		}
+		/* ... a Syrian Archive community's P-coded namesake in both
+		 * scripts within SA_TWIN_KM, across a sub-district border too: its
+		 * Dorien (دورين) is OCHA's Durin 3.4 km away (its points are
+		 * often rounded; a name in one script only may be its district's,
+		 * al-Amarnah's جرابلس) */
+		for (size_t k = 0; t->srcmask == (1u << SRC_SYRIANARCHIVE) && k < g->n_places && !t->pcode_twin;
+		     k++) {
+			const struct gplace *p = &g->places[k];
+			if (fabs(p->lat - t->lat) > 0.05 || p->k != K_COMM || !p->pcode || p->sub_centroid ||
+			    p->a1 != t->a1 || dist_km(p->lon, p->lat, t->lon, t->lat) > SA_TWIN_KM ||
+			    !share_key_script(g, t, p, 0) || !share_key_script(g, t, p, 1))
 				continue;
 			t->pcode_twin = (uint32_t)k + 1;
 		}
@@ -4275,6 +4301,8 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 					pick = i;
 				else if (!same_place(g, &best.v[pick], &best.v[i]))
 					n_doc = 99; /* two documented places: no choice */
+				else
+					n_doc--; /* the same place twice (a P-code twin) */
 			} else if (!doc && (!n_doc || !same_place(g, &best.v[pick], &best.v[i]))) {
 				n_other++;
 			}
