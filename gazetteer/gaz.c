@@ -4183,12 +4183,16 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 		 * truth than the governorate's centroid. Not when the text says
 		 * governorate, suburbs or countryside. */
 		for (size_t i = 1; i < np; i++) {
-			int earlier = 0;
+			int earlier = 0, village = 0;
 			/* (written apart: "Mantaf Idleb" is a village and its
 			 * governorate, as incident tables write them) */
-			for (size_t j = 0; j < i; j++)
+			for (size_t j = 0; j < i; j++) {
 				earlier |= !ph[j].is_context && ph[j].seg != ph[i].seg;
-			if (!ph[i].is_context || !earlier || ph[i].seg_admin || ph[i].seg_suburb ||
+				village |= !ph[j].is_context && ph[j].type == P_SETTLE;
+			}
+			/* (nor a village or town: "Foobar village, Idlib" is in the
+			 * governorate, not near its capital) */
+			if (!ph[i].is_context || !earlier || village || ph[i].seg_admin || ph[i].seg_suburb ||
 			    ph[i].segdirs[0] || ph[i].paren || ph[i].owner)
 				continue; /* "Kafr Nabl (Idlib)", "X in Idlib's countryside": the governorate */
 			struct hints h2 = hi;

@@ -547,6 +547,15 @@ static void test_context(void **state)
 	 * governorate */
 	expect("Karm Homad neighborhood, Aleppo", NULL, "C1007", 0.5);
 	assert_int_equal(look("Karm Homad neighborhood, Aleppo", NULL)->cand[0].precision, 2);
+	/* ... but an unknown village or town beside it is in the governorate:
+	 * the governorate, precision 3, not the capital at precision 2 */
+	static const char *const VIL[] = {"Foobar village, Idlib", "Near Foobar village, Deir Ezzor",
+	                                  "Foobar town, Idlib", "قرية فوبار، إدلب"};
+	for (size_t i = 0; i < sizeof VIL / sizeof VIL[0]; i++) {
+		r = look(VIL[i], NULL);
+		assert_string_equal(r->status, GEO_GC_RESOLVED);
+		assert_int_equal(r->cand[0].precision, 3);
+	}
 	/* (Karm al-Zeitoun is a quarter of the curated list) */
 	expect_kind("Karm al-Zeitoun neighborhood, Homs", "neighbourhood", "SY04");
 	r = look("مخيم اليرموك جنوب دمشق", NULL);
