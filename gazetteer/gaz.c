@@ -3214,6 +3214,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if (key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
 				cls[k] = W_NONE;
 		}
+		/* a word after an article is a name's, whatever else it can be:
+		 * "Al 'Is" is the village al-Eis (العيس), not "is" */
+		for (size_t k = 1; k < nw; k++)
+			if (cls[k] == W_STOP && cls[k - 1] == W_NONE && (unsigned char)w[k][0] < 0x80 &&
+			    (unsigned char)w[k - 1][0] < 0x80 && is_article(w[k - 1], strlen(w[k - 1])) &&
+			    (k + 1 == nw || cls[k + 1] != W_NONE) && key_exists(g, w[k]))
+				cls[k] = W_NONE;
 		/* "old" that with the name beside it is a name the gazetteer
 		 * knows whole is part of it: Old Um Hartein is a village 20 km
 		 * from Um Hartein; حمص القديمة is Old Homs */

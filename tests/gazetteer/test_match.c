@@ -547,6 +547,10 @@ static void test_context(void **state)
 	 * governorate */
 	expect("Karm Homad neighborhood, Aleppo", NULL, "C1007", 0.5);
 	assert_int_equal(look("Karm Homad neighborhood, Aleppo", NULL)->cand[0].precision, 2);
+	/* a word after an article is a name's, though "is" is a stop word
+	 * elsewhere: al-Eis of southern Aleppo, and Rasm al-Is */
+	expect("Al 'Is", "Aleppo", "C1181", 0.9);
+	expect("al-Is, southern Aleppo countryside", NULL, "C1181", 0.9);
 	/* ... but an unknown village or town beside it is in the governorate:
 	 * the governorate, precision 3, not the capital at precision 2 */
 	static const char *const VIL[] = {"Foobar village, Idlib", "Near Foobar village, Deir Ezzor",
