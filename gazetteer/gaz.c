@@ -114,6 +114,7 @@ struct gname {
 	unsigned char dmask;      /* letter_mask: q, k, kh, gh, sh shown */
 	unsigned char exo;        /* a GeoNames alternate unlike the place's other names
 	                             (Berea, Emesa): matched as written only */
+	unsigned char ayn1;       /* ayn_first(): a Latin name beginning with the word Ain */
 	unsigned char dupkey;     /* an earlier name of the place has this key (and
 	                             flags): it differs only where the key matches
 	                             the query's (spelling_hash, vowel_hash) */
@@ -701,6 +702,18 @@ static const char *col_text(geo_gaz *g, sqlite3_stmt *st, int i, int *oom)
 	return d;
 }
 
+/* 1 when a folded Latin name begins with the word Ain (عين, a spring)
+ * before another word: "Ain al-Arab". Its key keeps only the vowels of
+ * Ain, whose ʿayn is a consonant in Arabic. */
+static int ayn_first(const char *fold)
+{
+	static const char *const AYN[] = {"ayn ", "ain ", "ein ", "aiin ", "ayin ", "aen ", "ayyn ", NULL};
+	for (size_t i = 0; AYN[i]; i++)
+		if (strncmp(fold, AYN[i], strlen(AYN[i])) == 0 && fold[strlen(AYN[i])])
+			return 1;
+	return 0;
+}
+
 /* Add a name of place pi unless the place has it already: the same key
  * spelt the same (spelling_hash), so that OSM's "Duweir Raslan" beside
  * OCHA's "Dweir Raslan" is a spelling the place has (the exact-spelling
@@ -739,6 +752,7 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	n->split = 0;
 	n->exo = (unsigned char)(g->adding_exo ? 2 : 0); /* decided by resolve_exonyms() */
 	n->dmask = letter_mask(name);
+	n->ayn1 = (unsigned char)ayn_first(f);
 	n->klen = (unsigned char)(strlen(k) > 255 ? 255 : strlen(k));
 	n->slen = (unsigned char)(strlen(s) > 255 ? 255 : strlen(s));
 	if (!n->name || !n->key || !n->skel || !n->lkey)
@@ -1746,6 +1760,7 @@ struct query {
 	int arabic;
 	unsigned dmask; /* letter_mask of the text */
 	int vowelless;  /* Latin letters without a vowel: an Arabic skeleton romanised */
+	int ayn1;       /* ayn_first() */
 	size_t klen, slen;
 };
 
@@ -1853,6 +1868,13 @@ static size_t utf8_len(const char *s)
 	return n;
 }
 
+#define AYN_APART 0.85 /* a fuzzy match with the word Ain on one side only */
+
+static int is_key_vowel(char c)
+{
+	return c == 'a' || c == 'i' || c == 'u';
+}
+
 #define ARABIC_TWO_VOWELS 0.12 /* one skeleton, two or more long vowels apart */
 
 static double name_sim_raw(const struct query *q, const struct gname *n, double floor)
@@ -1873,9 +1895,17 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 			double lb = 0.6 * (double)ds + 0.4 * (double)(dl > ds ? dl - ds : 0);
 			if (m && 1.0 - 1.6 * lb / (double)m >= floor)
 				s = geo_norm_similarity_floor(q->key, n->key, floor);
+			/* the word Ain on one side only is a word more, not a
+			 * vowel: al-Nayrab is not Ain al-Arab */
+			if (s > 0 && q->ayn1 != n->ayn1)
+				s *= AYN_APART;
 			/* the same consonants in the same order (Sfira / sfyrt written
 			 * without vowels) are good evidence even when vowels differ */
-			if (s < 0.78 && q->slen >= 3 && q->slen == n->slen && strcmp(q->skel, n->skel) == 0)
+			/* (not when one begins with a vowel the other lacks: a
+			 * word of vowels and ʿayn, "Ain al-Arab", is no part of the
+			 * skeleton, and al-Nayrab is not Ain al-Arab) */
+			if (s < 0.78 && q->slen >= 3 && q->slen == n->slen && strcmp(q->skel, n->skel) == 0 &&
+			    is_key_vowel(q->key[0]) == is_key_vowel(n->key[0]))
 				s = 0.78;
 			/* ... and the only evidence a vowel-less romanisation can give,
 			 * worth what an Arabic spelling's skeleton is worth */
@@ -2151,6 +2181,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	q.vhash = 0; /* gather() computes it when a name bears the query's key */
 	q.dmask = letter_mask(fold);
 	q.vowelless = !q.arabic && strpbrk(fold, "aeiou") == NULL;
+	q.ayn1 = !q.arabic && ayn_first(fold);
 	q.klen = strlen(key);
 	q.slen = strlen(skel);
 	int hint_a1 = gov_index(hi->admin1);
