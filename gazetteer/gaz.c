@@ -3245,6 +3245,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if (key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
 				cls[k] = W_NONE;
 		}
+		/* an Arabic direction before a word for a town relates the name
+		 * to that town ("حي برزة وسط مدينة دمشق", "قرية X شمال مدينة
+		 * حلب"): no part of the name */
+		for (size_t k = 1; k + 1 < nw; k++)
+			if (cls[k] == W_DIR && (unsigned char)w[k][0] >= 0x80 && cls[k + 1] == W_SETTLE &&
+			    cls[k - 1] == W_NONE)
+				cls[k] = W_STOP;
 		/* a word after an article is a name's, whatever else it can be:
 		 * "Al 'Is" is the village al-Eis (العيس), not "is" */
 		for (size_t k = 1; k < nw; k++)
@@ -4508,8 +4515,18 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 					found = 1;
 				}
 			}
-			if (!found)
+			if (!found) {
 				note_add(out, "\"%s\" not in the gazetteer: located to %s", ph[i].fold, town->name_en);
+				/* a city's centre says little of where in it: a quarter
+				 * of Damascus or Aleppo lies up to 6-8 km away (Barzeh,
+				 * 5.8 km): near the city, as for "X neighbourhood, Aleppo" */
+				if (town->k == K_COMM && (town->seat == 3 || town->population >= 100000)) {
+					out->cand[0].precision = 2;
+					out->cand[0].precision_word = "community";
+					if (out->cand[0].score > T_AREA_CAP)
+						out->cand[0].score = T_AREA_CAP;
+				}
+			}
 		}
 	}
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n &&

@@ -548,6 +548,20 @@ static void test_context(void **state)
 	r = look("al-Nayrab, Aleppo", NULL);
 	assert_true(r->n == 0 || !r->cand[0].pcode || strcmp(r->cand[0].pcode, "C1946") != 0);
 	expect("Ayn al Arab", NULL, "C1946", 0.9);
+	/* an Arabic direction before a word for a town relates the name to
+	 * it: "برزة وسط" is no name */
+	expect_kind("حي برزة وسط مدينة دمشق", "neighbourhood", "SY01");
+	/* a quarter a big city's text names that the gazetteer lacks is near
+	 * the city (precision 2, a moderate score): its centre may be 6 km
+	 * from the quarter; a facility in a small town is in the town */
+	static const char *const UNK[] = {"حي فوبار وسط مدينة دمشق", "Foobar neighbourhood in Damascus city"};
+	for (size_t i = 0; i < 2; i++) {
+		r = look(UNK[i], NULL);
+		assert_string_equal(r->status, GEO_GC_RESOLVED);
+		assert_int_equal(r->cand[0].precision, 2);
+		assert_true(r->cand[0].score <= 0.75);
+	}
+	expect("Orient Hospital in Kafr Nabl", NULL, "C4068", 0.9);
 	/* a word after an article is a name's, though "is" is a stop word
 	 * elsewhere: al-Eis of southern Aleppo, and Rasm al-Is */
 	expect("Al 'Is", "Aleppo", "C1181", 0.9);
