@@ -2272,7 +2272,10 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 				if (inside || d < r)
 					s *= 1.05;
 				else if (d > 4 * r)
-					s *= 0.93; /* far from the place the text puts it by */
+					/* far from the place the text puts it by; farther
+					 * still in another governorate ("قرية الباغوز التابعة
+					 * لمنطقة البوكمال" is not Idlib's Bughaz) */
+					s *= p->a1 != np->a1 ? 0.85 : 0.93;
 			}
 		}
 		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && p->a1 == hint_a1 && g->gov_place[hint_a1]) {

@@ -548,6 +548,11 @@ static void test_context(void **state)
 	r = look("al-Nayrab, Aleppo", NULL);
 	assert_true(r->n == 0 || !r->cand[0].pcode || strcmp(r->cand[0].pcode, "C1946") != 0);
 	expect("Ayn al Arab", NULL, "C1946", 0.9);
+	/* a town the text puts the place by rules out namesakes of other
+	 * governorates: al-Baghuz "of the Abu Kamal area", not Idlib's Bughaz */
+	r = look("قرية الباغوز التابعة لمنطقة البوكمال", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].admin1_pcode, "SY09");
 	/* an Arabic direction before a word for a town relates the name to
 	 * it: "برزة وسط" is no name */
 	expect_kind("حي برزة وسط مدينة دمشق", "neighbourhood", "SY01");
