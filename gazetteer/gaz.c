@@ -3796,6 +3796,8 @@ static int has_script_name(const geo_gaz *g, const struct gplace *p, int arabic)
 static const struct cand *unseen_namesake(const geo_gaz *g, const struct cset *c, int q_arabic)
 {
 	const struct gplace *a = &g->places[c->v[0].place];
+	const struct cand *alike = NULL;
+	int n_alike = 0;
 	for (size_t i = 1; i < c->n; i++) {
 		const struct gplace *b = &g->places[c->v[i].place];
 		/* b matched through the other script (it has none of the query's) */
@@ -3803,14 +3805,21 @@ static const struct cand *unseen_namesake(const geo_gaz *g, const struct cset *c
 		if (c->v[0].score - c->v[i].score > 0.3 || (int)nb->arabic == q_arabic || nb->part ||
 		    has_script_name(g, b, q_arabic) || same_place(g, &c->v[0], &c->v[i]))
 			continue;
+		int skel = 0;
 		for (uint32_t k = a->first_name; k < a->first_name + a->n_names; k++) {
 			const struct gname *na = &g->names[k];
-			if (na->arabic == nb->arabic && !na->part && na->klen == nb->klen &&
-			    strcmp(na->key, nb->key) == 0)
+			if (na->arabic != nb->arabic || na->part)
+				continue;
+			if (na->klen == nb->klen && strcmp(na->key, nb->key) == 0)
 				return &c->v[i];
+			skel |= na->slen >= 3 && na->slen == nb->slen && strcmp(na->skel, nb->skel) == 0;
 		}
+		if (skel && !n_alike++)
+			alike = &c->v[i];
 	}
-	return NULL;
+	/* ... or three or more spelt with its consonants: الصالحية is OCHA's
+	 * Salihyah of Aleppo, but five Salhiyehs have no Arabic name */
+	return n_alike >= 3 ? alike : NULL;
 }
 
 /* The candidates of phrase q as the main phrase: its words, else without
