@@ -2496,6 +2496,7 @@ static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj"
 #define WORD_DROP_TRY 0.8 /* ... tried when the whole matches below this */
 #define VOWELLESS 0.9     /* a vowel-less romanisation, article and ta marbuta off */
 #define DIGRAPH_APART 0.95 /* th, dh read as two letters */
+#define DH_AS_D 0.97      /* dh written for dad (ض): Madhaya = Madaya */
 
 static int feature_word(const char *w, size_t n)
 {
@@ -2651,6 +2652,18 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 				v[k] = 'H';
 		lookup_phrase(g, v, t, hi, &alt);
 		take_variant(cur, &alt, DIGRAPH_APART, 0);
+	}
+	/* dh for dad, as d (Madhaya for مضايا, Madaya), when the name as
+	 * written matches only fuzzily (Mezzeh, through dh as z) */
+	if ((!cur->n || cur->v[0].sim < KEY_EQUAL) && n < sizeof v && !geo_norm_is_arabic(fold) &&
+	    strstr(fold, "dh")) {
+		size_t m = 0;
+		for (size_t k = 0; k < n; k++)
+			if (!(fold[k] == 'h' && k > 0 && fold[k - 1] == 'd'))
+				v[m++] = fold[k];
+		v[m] = '\0';
+		lookup_phrase(g, v, t, hi, &alt);
+		take_variant(cur, &alt, DH_AS_D, 0);
 	}
 	/* a French rh inside a word is ghayn too (Jisr ech Chorhour, Jisr
 	 * al-Shughur; Serrhaya, Sarghaya), when the name is not found

@@ -548,6 +548,9 @@ static void test_context(void **state)
 	r = look("al-Nayrab, Aleppo", NULL);
 	assert_true(r->n == 0 || !r->cand[0].pcode || strcmp(r->cand[0].pcode, "C1946") != 0);
 	expect("Ayn al Arab", NULL, "C1946", 0.9);
+	/* dh written for dad: Madhaya is Madaya (مضايا), not Mezzeh through dh
+	 * as z */
+	expect("Madhaya, Rif Dimashq", NULL, "C2450", 0.9);
 	/* a place whose Arabic name is the query's, while three or more
 	 * places spelt with its consonants have no Arabic name, is no sure
 	 * answer: الصالحية is OCHA's Salihyah of Aleppo, or one of five
