@@ -2313,26 +2313,28 @@ out:
  * "مخيم اليرموك", "حي الوعر" are named after Yarmuk, al-Waer. */
 static void key_without_kind(const char *name, char *key, size_t cap)
 {
-	static const char *const KIND[] = {"camp", "mukhayyam", "mukhayam", "neighbourhood",
-	                                   "neighborhood", "quarter", "مخيم", "حي", NULL};
+	static const char *const KIND[] = {"camp", "camps", "refugee", "refugees", "mukhayyam",
+	                                   "mukhayam", "neighbourhood", "neighborhood", "quarter",
+	                                   "hay", "hayy", "hai", "مخيم", "حي", NULL};
 	char buf[512], out[512];
 	size_t n = 0;
-	snprintf(buf, sizeof buf, "%s", name);
+	geo_norm_fold(name, buf, sizeof buf); /* (lower case, no marks or punctuation) */
 	out[0] = '\0';
 	for (char *save = NULL, *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		int kind = 0;
 		for (size_t k = 0; KIND[k] && !kind; k++)
-			kind = strcasecmp(w, KIND[k]) == 0;
+			kind = strcmp(w, KIND[k]) == 0;
 		if (!kind && n + strlen(w) + 2 < sizeof out)
 			n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", n ? " " : "", w);
 	}
 	geo_norm_key(out, key, cap);
 }
 
-/* A neighbourhood or landmark with a point of its own, in the sub-district
- * of community i (which has none), named as i is, but for a word for camp
- * or quarter: OCHA's community Yarmuk of Damascus is the Yarmouk camp,
- * 5 km from the sub-district's centroid. -1 when none, or more than one. */
+/* A neighbourhood or landmark with a point of its own (not its city's:
+ * a curated quarter's parent_point), in the sub-district of community i
+ * (which has none), named as i is, but for a word for camp or quarter:
+ * OCHA's community Yarmuk of Damascus is the Yarmouk camp, 5 km from the
+ * sub-district's centroid. -1 when none, or more than one. */
 static long placed_namesake(const struct builder *b, long i)
 {
 	const struct place *p = &b->places[i];
@@ -2342,7 +2344,7 @@ static long placed_namesake(const struct builder *b, long i)
 	for (long k = 0; k < b->n_places; k++) {
 		const struct place *q = &b->places[k];
 		if ((q->kind != K_NBH && q->kind != K_LAND) || !q->has_point || q->area != p->area ||
-		    k == found)
+		    k == found || (q->point_source && strcmp(q->point_source, "parent_point") == 0))
 			continue;
 		int same = 0;
 		for (long a = p->first_name; a >= 0 && !same; a = b->names[a].next)

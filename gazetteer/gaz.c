@@ -506,7 +506,7 @@ static const struct {
 	{"مركز", W_SUBPLACE}, {"المركز", W_SUBPLACE}, {"مستوصف", W_SUBPLACE},
 	{"عيادة", W_SUBPLACE}, {"مدرسة", W_SUBPLACE}, {"المدرسة", W_SUBPLACE}, {"فرن", W_SUBPLACE},
 	{"camps", W_SUBPLACE}, {"مخيمات", W_SUBPLACE},
-	{"district", W_UNIT}, {"subdistrict", W_UNIT}, {"nahiya", W_UNIT}, {"nahiyah", W_UNIT},
+	{"district", W_UNIT}, {"districts", W_UNIT}, {"subdistrict", W_UNIT}, {"nahiya", W_UNIT}, {"nahiyah", W_UNIT},
 	{"county", W_UNIT}, {"nahiyah", W_UNIT}, {"mantiqah", W_UNIT}, {"mintaqa", W_UNIT},
 	{"mantiqa", W_UNIT}, {"muhafazah", W_ADMIN}, {"area", W_UNIT}, {"region", W_UNIT}, {"ناحية", W_UNIT},
 	{"منطقة", W_UNIT}, {"منطقه", W_UNIT},
@@ -2103,9 +2103,10 @@ static void gather(const geo_gaz *g, struct query *q, const char *admin1, struct
 }
 
 /* Kind preferences from the words around a phrase. */
-/* P_DQUARTER: "X district" in English, an administrative district or,
- * as often in reports, a city's quarter ("the Salaheddine district of
- * Aleppo", "al-Waer district"): either kind, before a community */
+/* P_DQUARTER: "X district" in English followed by more words, an
+ * administrative district or, as often in reports, a city's quarter ("the
+ * Salaheddine district of Aleppo", "al-Waer district, Homs"): either kind,
+ * before a community */
 enum ptype { P_NONE, P_SETTLE, P_SUBPLACE, P_UNIT, P_ADMIN, P_DQUARTER };
 
 static double kind_factor(enum kind k, enum ptype t)
@@ -2712,7 +2713,9 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 				int other = 0;
 				for (size_t k = 0; OTHER[k] && !other; k++)
 					other = strlen(OTHER[k]) == l0 && memcmp(OTHER[k], fold, l0) == 0;
-				if (!weak || other)
+				/* (nor before qualifiers: "Sirrin ash Shamaliyah" is
+				 * Northern Sirrin, not the village Shamaliyeh) */
+				if (!weak || other || geo_norm_qualifiers_only(sp + 1))
 					continue;
 				rest = sp + 1;
 			} else {
@@ -3090,6 +3093,15 @@ static size_t gov_edge_split(const geo_gaz *g, const char *const *w, const int *
 /* Splits text into phrases; returns the count. Sets *cut when the text
  * is longer than the tables hold (a segment over 1,023 bytes, 64 words in
  * a segment, MAX_PHRASES phrases): what follows is not read. */
+/* 1 when s has a letter (Latin or not) or a digit. */
+static int has_letters(const char *s)
+{
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;
@@ -3285,8 +3297,18 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if ((unsigned char)w[k][0] < 0x80) {
 				if (k + 1 >= nw || cls[k + 1] != W_NONE)
 					continue;
+				/* (the whole run of name words after it, by its key
+				 * only: "Old Deir ez-Zor" is not Old Deir, "Old
+				 * Darayya" not a name of the same skeleton) */
+				size_t e = k + 1;
+				while (e < nw && cls[e] == W_NONE)
+					e++;
+				if (e - k > 3)
+					continue;
 				snprintf(two, sizeof two, "%s %s", w[k], w[k + 1]);
-				if (key_prefix_exists(g, two, k + 2 < nw && cls[k + 2] == W_NONE ? w[k + 2] : NULL))
+				if (e - k == 3)
+					snprintf(three, sizeof three, "%s %s %s", w[k], w[k + 1], w[k + 2]);
+				if (key_exists(g, e - k == 3 ? three : two))
 					cls[k] = W_NONE;
 			} else if (k > 0 && cls[k - 1] == W_NONE) {
 				snprintf(two, sizeof two, "%s %s", w[k - 1], w[k]);
@@ -3339,8 +3361,11 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 						pending = t;
 				}
 				else if (before && ph[np - 1].type == P_NONE)
-					ph[np - 1].type = t == P_UNIT && (strcmp(w[i], "district") == 0 ||
-					                                  strcmp(w[i], "districts") == 0)
+					/* (a quarter only when the text goes on, naming
+					 * its city: "Shahba district" alone is the
+					 * district of as-Sweida, not a quarter of Aleppo) */
+					ph[np - 1].type = t == P_UNIT && (i + 1 < nw || has_letters(p)) &&
+					                          (strcmp(w[i], "district") == 0 || strcmp(w[i], "districts") == 0)
 					                      ? P_DQUARTER
 					                      : t;
 				else if (before)

@@ -628,15 +628,15 @@ static char qualifier_mark(const char *w, size_t n)
 
 /* The length of the first name of a compound written as one word with
  * "al-Din" assimilated onto it (Salaheddine, Nureddin, Alaaddin,
- * Saifuddin: ed-din, ud-din, id-din, od-din, ad-din after a stem of three
- * letters or more); 0 otherwise. */
+ * Saifuddin: ed-din, ud-din, ad-din after a stem of three letters or
+ * more); 0 otherwise. */
 static size_t joined_din(const char *w, size_t n)
 {
 	size_t e = n; /* the end of "din" */
 	if (n >= 8 && w[n - 1] == 'e')
 		e = n - 1;
-	if (e < 8 || memcmp(w + e - 4, "ddin", 4) != 0 || !strchr("euioa", w[e - 5]))
-		return 0;
+	if (e < 8 || memcmp(w + e - 4, "ddin", 4) != 0 || !strchr("eua", w[e - 5]))
+		return 0; /* (not -iddin: Rashiddin, الراشدين, is no Rash al-Din) */
 	return e - 5;
 }
 
@@ -651,6 +651,8 @@ static size_t latin_plain_word(const char *const *w, const size_t *len, size_t n
 	if (nw < 2)
 		return nw;
 	for (size_t i = 0; i < nw; i++) {
+		if (i + 1 < nw && is_article(w[i], len[i]))
+			continue;
 		if (!qualifier_mark(w[i], len[i]))
 			return nw;
 		int en = 0;
@@ -721,11 +723,15 @@ again:
 		} else
 			key_word(&o, wp, wl);
 	}
-	if (nw > 1 && nm == nw && plain == nw) {
-		/* qualifier words only: one of them is the name */
-		plain = latin_plain_word(w, len, nw);
-		nm = 0;
-		goto again;
+	if (nw > 1 && nm > 0 && o.n == 0 && plain == nw) {
+		/* qualifier words only (and articles: Kbir al-Tahtani): one of
+		 * them is the name */
+		size_t pw = latin_plain_word(w, len, nw);
+		if (pw < nw) {
+			plain = pw;
+			nm = 0;
+			goto again;
+		}
 	}
 	/* a doubled letter across a word boundary (Kafr Rumah) stays: it is
 	 * two consonants */
@@ -734,6 +740,21 @@ again:
 		for (size_t i = 0; i < nm; i++)
 			out_byte(&o, marks[i]);
 	return out_end(&o);
+}
+
+int geo_norm_qualifiers_only(const char *folded)
+{
+	const char *w[MAX_WORDS];
+	size_t len[MAX_WORDS];
+	size_t nw = split_words(folded, w, len), nq = 0;
+	int ar = geo_norm_is_arabic(folded);
+	for (size_t i = 0; i < nw; i++) {
+		if (ar ? arabic_qualifier_mark(w[i], len[i]) : qualifier_mark(w[i], len[i]))
+			nq++;
+		else if (ar || !is_article(w[i], len[i]))
+			return 0;
+	}
+	return nq > 0;
 }
 
 size_t geo_norm_key(const char *in, char *buf, size_t cap)

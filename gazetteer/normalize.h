@@ -56,6 +56,10 @@ size_t geo_norm_arabic_latin(const char *folded, char *out, size_t cap);
 
 /* The same from text already folded by geo_norm_fold (skips folding). */
 size_t geo_norm_key_folded(const char *folded, char *out, size_t cap);
+/* 1 when every word of folded text is a qualifier (Upper, Eastern, Kabir,
+ * Shamaliyah, الشرقي...) or a Latin article, and one at least a qualifier:
+ * "ash Shamaliyah" qualifies the name before it. */
+int geo_norm_qualifiers_only(const char *folded);
 size_t geo_norm_skeleton_folded(const char *folded, char *out, size_t cap);
 /* The same from folded text whose geo_norm_key_folded() is already key
  * (saves computing the key twice). */

@@ -788,22 +788,47 @@ static void test_prominence(void **state)
 	 * city's quarter: al-Waer was tied with the community Mazraa - Wa'er */
 	expect_kind("the Al Wa'er district of Homs", "neighbourhood", "SY04");
 	expect_kind("the Salaheddine district of Aleppo", "neighbourhood", "SY02");
+	expect_kind("Al Wa'er district, Homs", "neighbourhood", "SY04");
 	const struct geo_gaz_result *rd = look("Jisr al-Shughur district", NULL);
 	assert_string_equal(rd->status, GEO_GC_RESOLVED);
 	assert_int_equal(rd->cand[0].precision, 2);
+	/* ... but with nothing after it, the unit: Shahba district is
+	 * as-Sweida's, not the Shahba quarter of Aleppo; Jalaa is Deir
+	 * ez-Zor's sub-district, not a quarter of Hama */
+	static const char *const DU[][2] = {{"Shahba district", "SY13"}, {"Jalaa district", "SY09"}};
+	for (size_t i = 0; i < 2; i++) {
+		rd = look(DU[i][0], NULL);
+		assert_string_equal(rd->status, GEO_GC_RESOLVED);
+		assert_int_equal(rd->cand[0].precision, 2);
+		assert_string_equal(rd->cand[0].admin1_pcode, DU[i][1]);
+	}
+	expect_kind("Sheikh Maqsoud districts, Aleppo", "neighbourhood", "SY02");
 	/* a community with no point of its own takes the point of the camp or
 	 * quarter of its sub-district named as it is: OCHA's Yarmuk of
 	 * Damascus is the Yarmouk camp, 5 km from the sub-district's centroid */
+	/* (not a curated quarter placed at its city's point: Jbeileh of Deir
+	 * ez-Zor stays at its sub-district, and its namesake al-Jubaila says
+	 * that it is placed at the city's point) */
+	rd = look("Jbeileh, Deir ez-Zor", NULL);
+	assert_non_null(strstr(rd->note, "placed at the city's point"));
 	rd = look("Yarmuk", "Damascus");
 	assert_string_equal(rd->status, GEO_GC_RESOLVED);
 	assert_true(fabs(rd->cand[0].lon - 36.3026) < 0.01 && fabs(rd->cand[0].lat - 33.4723) < 0.01);
 	/* "old" is no name word, but for the names the gazetteer knows with
 	 * it: Old Um Hartein is a village 20 km from Um Hartein */
 	expect("Old Um Hartein", NULL, "C2708", 0.9);
+	/* (by the whole name's key: Old Darayya is not Old Deir of al-Hasakeh,
+	 * whose skeleton it shares; Old Deir ez-Zor is Deir ez-Zor) */
+	r = look("Old Darayya", NULL);
+	assert_string_equal(r->cand[0].admin1_pcode, "SY03");
+	r = look("Old Deir ez-Zor", NULL);
+	assert_string_equal(r->cand[0].admin1_pcode, "SY09");
+	assert_true(r->cand[0].precision < 3);
 	expect("Um Hartein", "Homs", "C2575", 0.9);
 	expect_kind("Old Homs", "neighbourhood", "SY04");
 	expect_kind("حمص القديمة", "neighbourhood", "SY04");
 	expect("Lower Kbir", "Lattakia", "C3518", 0.9);
+	expect("Kbir al-Tahtani, Lattakia", NULL, "C3518", 0.9);
 	/* a Syrian Archive community whose P-coded namesake in both scripts
 	 * lies within 5 km, across a sub-district border, is that community
 	 * (its Dorien, دورين, is OCHA's Durin of Lattakia 3.4 km away), and the

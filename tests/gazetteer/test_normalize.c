@@ -148,6 +148,7 @@ static void test_latin_articles(void **state)
 	SAME_KEY("Salahuddin", "Salah ad-Din");
 	SAME_KEY("Nureddin", "Nur al-Din");
 	DIFF_KEY("Addin", "Din"); /* (a stem of three letters or more) */
+	DIFF_KEY("Rashiddin", "Rash al-Din"); /* (not -iddin: الراشدين) */
 	SAME_KEY("Erraqqa", "ar-Raqqa");
 	SAME_KEY("Essalamiyeh", "Salamiyeh");
 	SAME_KEY("Tell Errifaat", "Tal Rifaat");
@@ -305,6 +306,13 @@ static void test_qualifiers(void **state)
 	assert_string_equal(key("Lower Kbir"), "kbirL");
 	DIFF_KEY("Lower Kbir", "Upper Kbir");
 	SAME_SKEL("Lower Kbir", "Kbir Tahtani");
+	SAME_KEY("Kbir Tahtani", "Kbir al-Tahtani"); /* (articles too) */
+	/* qualifiers only, which qualify the name before them */
+	assert_true(geo_norm_qualifiers_only("ash shamaliyah"));
+	assert_true(geo_norm_qualifiers_only("الشرقي"));
+	assert_false(geo_norm_qualifiers_only("al shamaliyah sarin"));
+	assert_false(geo_norm_qualifiers_only("al"));
+	assert_string_equal(key("Kbir 2"), "2B"); /* (a number and a qualifier: no retry, no loop) */
 	SAME_SKEL("الكبير الغربي", "Western Kabir");
 	/* across scripts */
 	SAME_SKEL("Southern Um Mweilat", "أم مويلات القبلي");
