@@ -2028,8 +2028,19 @@ static enum geo_status load_syrianarchive(struct builder *b)
 			geo_ctx_warn(b->ctx, "%s: entry %zu: \"%s\" names a unit and its Arabic \"%s\" a "
 			             "place of it: only the Arabic name is given to %s", path, i, trim(name),
 			             trim(arbuf), b->places[p].name_en);
+		/* an Arabic "حي X" (the quarter X) on a record merged into a
+		 * village or town names a city's quarter, not the place: its
+		 * "Sarrin" is حي السريان, Aleppo's al-Suryan, 110 km away;
+		 * "Arba'een" is Hama's حي مشاع الأربعين, 27 km away */
+		int quarter_ar = merged && b->places[p].kind == K_COMM && b->places[p].population < 100000 &&
+		                 strncmp(trim(arbuf), "حي ", strlen("حي ")) == 0;
+		if (quarter_ar) {
+			count_add(b, "syrianarchive_quarter_name_dropped", 1);
+			geo_ctx_warn(b->ctx, "%s: entry %zu: \"%s\": its Arabic \"%s\" names a quarter, not "
+			             "%s: not taken", path, i, trim(name), trim(arbuf), b->places[p].name_en);
+		}
 		if ((!unit_not_town && (rc = name_add(b, p, name, "syrianarchive", "report")) != GEO_OK) ||
-		    (rc = name_add(b, p, arbuf, "syrianarchive", "report")) != GEO_OK)
+		    (!quarter_ar && (rc = name_add(b, p, arbuf, "syrianarchive", "report")) != GEO_OK))
 			goto out;
 		/* "طريق التح" (the road of al-Tah) merged into the village Tah:
 		 * the village's own name is التح */

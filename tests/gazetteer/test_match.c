@@ -548,6 +548,11 @@ static void test_context(void **state)
 	r = look("al-Nayrab, Aleppo", NULL);
 	assert_true(r->n == 0 || !r->cand[0].pcode || strcmp(r->cand[0].pcode, "C1946") != 0);
 	expect("Ayn al Arab", NULL, "C1946", 0.9);
+	/* a Syrian Archive record's Arabic "حي X" on a village names a city's
+	 * quarter, not the village: its "Sarrin" is حي السريان, Aleppo's
+	 * al-Suryan; its "Arba'een" Hama's حي مشاع الأربعين */
+	expect_kind("حي السريان", "neighbourhood", "SY02");
+	expect_kind("حي مشاع الأربعين", "neighbourhood", "SY05");
 	/* dh written for dad: Madhaya is Madaya (مضايا), not Mezzeh through dh
 	 * as z */
 	expect("Madhaya, Rif Dimashq", NULL, "C2450", 0.9);
