@@ -548,6 +548,11 @@ static void test_context(void **state)
 	r = look("al-Nayrab, Aleppo", NULL);
 	assert_true(r->n == 0 || !r->cand[0].pcode || strcmp(r->cand[0].pcode, "C1946") != 0);
 	expect("Ayn al Arab", NULL, "C1946", 0.9);
+	/* a border crossing is named by its place: معبر باب الهوى */
+	r = look("معبر باب الهوى بريف ادلب", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_true(r->cand[0].precision < 3);
+	assert_string_equal(r->cand[0].admin1_pcode, "SY07");
 	/* a Syrian Archive record's Arabic "حي X" on a village names a city's
 	 * quarter, not the village: its "Sarrin" is حي السريان, Aleppo's
 	 * al-Suryan; its "Arba'een" Hama's حي مشاع الأربعين */
