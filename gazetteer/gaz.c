@@ -449,7 +449,7 @@ static const struct {
 	{"شرق", W_DIR}, {"غرب", W_DIR}, {"الشمالي", W_DIR}, {"الجنوبي", W_DIR}, {"الشرقي", W_DIR},
 	{"الغربي", W_DIR}, {"الشمالية", W_DIR}, {"الجنوبية", W_DIR}, {"الشرقية", W_DIR},
 	{"الغربية", W_DIR}, {"وسط", W_DIR},
-	{"of", W_STOP}, {"the", W_STOP}, {"in", W_STOP}, {"near", W_STOP}, {"from", W_STOP},
+	{"of", W_STOP}, {"the", W_STOP}, {"a", W_STOP}, {"in", W_STOP}, {"near", W_STOP}, {"from", W_STOP},
 	{"between", W_STOP}, {"and", W_STOP}, {"located", W_STOP}, {"which", W_STOP}, {"is", W_STOP},
 	{"refugee", W_STOP}, {"refugees", W_STOP}, {"palestinian", W_STOP}, {"displaced", W_STOP},
 	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
@@ -704,8 +704,9 @@ static const char *col_text(geo_gaz *g, sqlite3_stmt *st, int i, int *oom)
 }
 
 /* 1 when a folded Latin name begins with the word Ain (عين, a spring)
- * before another word: "Ain al-Arab". Its key keeps only the vowels of
- * Ain, whose ʿayn is a consonant in Arabic. */
+ * before another word: "Ain al-Arab". Its key writes Ain "in" and drops
+ * the ʿayn, a consonant in Arabic, so that it differs from a name without
+ * the word by little more than a vowel ("inarab", "nirab"). */
 static int ayn_first(const char *fold)
 {
 	static const char *const AYN[] = {"ayn ", "ain ", "ein ", "aiin ", "ayin ", "aen ", "ayyn ", NULL};
@@ -2104,10 +2105,11 @@ static void gather(const geo_gaz *g, struct query *q, const char *admin1, struct
 }
 
 /* Kind preferences from the words around a phrase. */
-/* P_DQUARTER: "X district" in English followed by more words, an
- * administrative district or, as often in reports, a city's quarter ("the
- * Salaheddine district of Aleppo", "al-Waer district, Homs"): either kind,
- * before a community */
+/* P_DQUARTER: "X district" in English, an administrative district or, as
+ * often in reports, a city's quarter ("the Salaheddine district of
+ * Aleppo", "al-Waer district"): either kind, before a community. Alone,
+ * and the name of a district or sub-district, it is the unit ("Shahba
+ * district" is as-Sweida's, not a quarter of Aleppo) */
 enum ptype { P_NONE, P_SETTLE, P_SUBPLACE, P_UNIT, P_ADMIN, P_DQUARTER };
 
 static double kind_factor(enum kind k, enum ptype t)
@@ -2533,6 +2535,23 @@ static int key_exists(const geo_gaz *g, const char *fold)
 	return 0;
 }
 
+/* 1 when a district or sub-district has a name of the key of fold. */
+static int unit_key_exists(const geo_gaz *g, const char *fold)
+{
+	char key[GEO_NORM_MAX * 2];
+	geo_norm_key_folded(fold, key, sizeof key);
+	if (!key[0])
+		return 0;
+	uint64_t h = hash_str(key);
+	for (size_t i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
+		const struct gname *n = &g->names[g->kidx[i].name];
+		enum kind k = g->places[n->place].k;
+		if ((k == K_SUB || k == K_DIST) && strcmp(n->key, key) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 when some name, in either script, has the consonant skeleton of fold. */
 static int skel_exists(const geo_gaz *g, const char *fold)
 {
@@ -2558,6 +2577,18 @@ static int key_prefix_exists(const geo_gaz *g, const char *two, const char *next
 		return 0;
 	snprintf(three, sizeof three, "%s %s", two, next);
 	return key_exists(g, three) || skel_exists(g, three);
+}
+
+/* The Arabic nouns of direction (north of, south of...), not the
+ * adjectives (الشمالي), which qualify the governorate or region before
+ * them ("ريف حلب الشمالي مدينة اعزاز"). */
+static int direction_noun(const char *w)
+{
+	static const char *const D[] = {"شمال", "جنوب", "شرق", "غرب", "وسط", NULL};
+	for (size_t i = 0; D[i]; i++)
+		if (strcmp(w, D[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static int old_word(const char *w)
@@ -3091,18 +3122,18 @@ static size_t gov_edge_split(const geo_gaz *g, const char *const *w, const int *
 	return 0;
 }
 
-/* Splits text into phrases; returns the count. Sets *cut when the text
- * is longer than the tables hold (a segment over 1,023 bytes, 64 words in
- * a segment, MAX_PHRASES phrases): what follows is not read. */
-/* 1 when s has a letter (Latin or not) or a digit. */
+/* 1 when s has a letter (Latin or not): more text after a word. */
 static int has_letters(const char *s)
 {
 	for (; *s; s++)
-		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+		if (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80)
 			return 1;
 	return 0;
 }
 
+/* Splits text into phrases; returns the count. Sets *cut when the text
+ * is longer than the tables hold (a segment over 1,023 bytes, 64 words in
+ * a segment, MAX_PHRASES phrases): what follows is not read. */
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;
@@ -3278,8 +3309,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		 * to that town ("حي برزة وسط مدينة دمشق", "قرية X شمال مدينة
 		 * حلب"): no part of the name */
 		for (size_t k = 1; k + 1 < nw; k++)
-			if (cls[k] == W_DIR && (unsigned char)w[k][0] >= 0x80 && cls[k + 1] == W_SETTLE &&
-			    cls[k - 1] == W_NONE)
+			if (cls[k] == W_DIR && direction_noun(w[k]) && cls[k + 1] == W_SETTLE && cls[k - 1] == W_NONE)
 				cls[k] = W_STOP;
 		/* a word after an article is a name's, whatever else it can be:
 		 * "Al 'Is" is the village al-Eis (العيس), not "is" */
@@ -3365,8 +3395,10 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					/* (a quarter only when the text goes on, naming
 					 * its city: "Shahba district" alone is the
 					 * district of as-Sweida, not a quarter of Aleppo) */
-					ph[np - 1].type = t == P_UNIT && (i + 1 < nw || has_letters(p)) &&
-					                          (strcmp(w[i], "district") == 0 || strcmp(w[i], "districts") == 0)
+					ph[np - 1].type = t == P_UNIT &&
+					                          (strcmp(w[i], "district") == 0 || strcmp(w[i], "districts") == 0) &&
+					                          (i + 1 < nw || has_letters(p) || np > 1 ||
+					                           !unit_key_exists(g, ph[np - 1].fold))
 					                      ? P_DQUARTER
 					                      : t;
 				else if (before)
@@ -3832,7 +3864,7 @@ static int has_script_name(const geo_gaz *g, const struct gplace *p, int arabic)
  * gives and only the Latin letters of the other; which one was meant is
  * not known (development set, OSM Arabic held out: such answers were right
  * about half the time at scores 0.8-0.85). NULL when there is none. */
-static const struct cand *unseen_namesake(const geo_gaz *g, const struct cset *c, int q_arabic)
+static const struct cand *unseen_namesake(const geo_gaz *g, const struct cset *c, int q_arabic, int *alike_only)
 {
 	const struct gplace *a = &g->places[c->v[0].place];
 	const struct cand *alike = NULL;
@@ -3849,15 +3881,22 @@ static const struct cand *unseen_namesake(const geo_gaz *g, const struct cset *c
 			const struct gname *na = &g->names[k];
 			if (na->arabic != nb->arabic || na->part)
 				continue;
-			if (na->klen == nb->klen && strcmp(na->key, nb->key) == 0)
+			if (na->klen == nb->klen && strcmp(na->key, nb->key) == 0) {
+				*alike_only = 0;
 				return &c->v[i];
-			skel |= na->slen >= 3 && na->slen == nb->slen && strcmp(na->skel, nb->skel) == 0;
+			}
+			/* (its consonants, and a key alike, of a place that is no
+			 * seat: المليحة is Maliha though Milheh shares its
+			 * consonants; الميادين the town al-Mayadin) */
+			skel |= !a->seat && na->slen >= 3 && na->slen == nb->slen && strcmp(na->skel, nb->skel) == 0 &&
+			        geo_norm_similarity(na->key, nb->key) >= 0.85;
 		}
 		if (skel && !n_alike++)
 			alike = &c->v[i];
 	}
 	/* ... or three or more spelt with its consonants: الصالحية is OCHA's
 	 * Salihyah of Aleppo, but five Salhiyehs have no Arabic name */
+	*alike_only = 1;
 	return n_alike >= 3 ? alike : NULL;
 }
 
@@ -4482,12 +4521,15 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	} else {
 		out->status = GEO_GC_RESOLVED;
 		out->admin1_pcode = g->places[top->place].admin1;
-		const struct cand *twin = unseen_namesake(g, &best, fold_is_arabic(ph[best_phrase].fold));
+		int alike_only = 0;
+		const struct cand *twin = unseen_namesake(g, &best, fold_is_arabic(ph[best_phrase].fold), &alike_only);
 		if (twin && conf > T_TWIN_CAP) {
 			conf = T_TWIN_CAP;
-			note_add(out, "%s (%s), of the same name, has no name in this script in the gazetteer"
+			note_add(out, "%s (%s), %s, has no name in this script in the gazetteer"
 			         " and cannot be ruled out", g->places[twin->place].name_en,
-			         g->places[twin->place].admin1 ? g->places[twin->place].admin1 : "?");
+			         g->places[twin->place].admin1 ? g->places[twin->place].admin1 : "?",
+			         alike_only ? "one of three or more places spelt with the same consonants"
+			                    : "of the same name");
 		} else if (vowel_rival) {
 			note_add(out, "%s (%s), spelt so but for its vowels, cannot be ruled out%s",
 			         g->places[rival->place].name_en,
@@ -4526,12 +4568,6 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 		note_add(out, "the first place named is not in the gazetteer: located near %s",
 		         out->cand[0].name);
 	}
-	/* near a town, not in it: ACLED precision 2 */
-	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 &&
-	    says_near_phrase(text, &ph[best_phrase])) {
-		out->cand[0].precision = 2;
-		note_add(out, "near %s, not in it: precision 2", out->cand[0].name);
-	}
 	/* "Maarat al-Numan countryside", "ريف سراقب": around a town, not in
 	 * it (the countryside of a governorate is context, read before) */
 	int seg_gov = 0; /* "Douma Rif Dimashq": the countryside word is the governorate's */
@@ -4544,6 +4580,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	}
 	/* a neighbourhood or landmark phrase: only when the gazetteer knows it
 	 * within the town */
+	int quarter_found = 0;
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0) {
 		const struct gplace *town = &g->places[top->place];
 		for (size_t i = 0; i < np; i++) {
@@ -4563,22 +4600,35 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 						out->cand[1] = c0;
 						out->n++;
 					}
-					found = 1;
+					found = quarter_found = 1;
 				}
 			}
 			if (!found) {
 				note_add(out, "\"%s\" not in the gazetteer: located to %s", ph[i].fold, town->name_en);
-				/* a city's centre says little of where in it: a quarter
-				 * of Damascus or Aleppo lies up to 6-8 km away (Barzeh,
-				 * 5.8 km): near the city, as for "X neighbourhood, Aleppo" */
-				if (town->k == K_COMM && (town->seat == 3 || town->population >= 100000)) {
+				/* a city's centre says little of where a quarter of it
+				 * lies: one of Damascus or Aleppo may be 6-8 km away
+				 * (Barzeh, 5.8 km): near the city, as for "X
+				 * neighbourhood, Aleppo" (a hospital or bakery is named
+				 * in its town, as ACLED codes it) */
+				if (town->k == K_COMM && (town->seat == 3 || town->population >= 100000) &&
+				    says_quarter(text, &ph[i])) {
 					out->cand[0].precision = 2;
 					out->cand[0].precision_word = "community";
-					if (out->cand[0].score > T_AREA_CAP)
-						out->cand[0].score = T_AREA_CAP;
+					if (out->cand[0].score > T_AREA_CAP) {
+						double f = T_AREA_CAP / out->cand[0].score;
+						for (size_t k = 0; k < out->n; k++)
+							out->cand[k].score *= f;
+					}
 				}
 			}
 		}
+	}
+	/* near a town, not in it: ACLED precision 2 (not a quarter of it
+	 * found: "حي جوبر جنوب مدينة دمشق" is in the south of the city) */
+	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 && !quarter_found &&
+	    says_near_phrase(text, &ph[best_phrase])) {
+		out->cand[0].precision = 2;
+		note_add(out, "near %s, not in it: precision 2", out->cand[0].name);
 	}
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n &&
 	    (g->places[top->place].k == K_SUB || g->places[top->place].k == K_DIST) &&

@@ -651,7 +651,7 @@ static size_t latin_plain_word(const char *const *w, const size_t *len, size_t n
 	if (nw < 2)
 		return nw;
 	for (size_t i = 0; i < nw; i++) {
-		if (i + 1 < nw && is_article(w[i], len[i]))
+		if ((i + 1 < nw && is_article(w[i], len[i])) || number_word(w[i], len[i]))
 			continue;
 		if (!qualifier_mark(w[i], len[i]))
 			return nw;

@@ -568,6 +568,9 @@ static void test_context(void **state)
 	r = look("الصالحية", NULL);
 	assert_true(r->n && r->cand[0].score <= 0.75);
 	assert_non_null(strstr(r->note, "cannot be ruled out"));
+	/* (but not for consonants alone: المليحة is Maliha, though Milheh
+	 * has its consonants) */
+	expect("المليحة", NULL, "C2308", 0.9);
 	/* a town the text puts the place by rules out namesakes of other
 	 * governorates: al-Baghuz "of the Abu Kamal area", not Idlib's Bughaz */
 	r = look("قرية الباغوز التابعة لمنطقة البوكمال", NULL);
@@ -585,8 +588,21 @@ static void test_context(void **state)
 		assert_string_equal(r->status, GEO_GC_RESOLVED);
 		assert_int_equal(r->cand[0].precision, 2);
 		assert_true(r->cand[0].score <= 0.75);
+		for (size_t k = 1; k < r->n; k++)
+			assert_true(r->cand[k].score <= r->cand[0].score);
 	}
 	expect("Orient Hospital in Kafr Nabl", NULL, "C4068", 0.9);
+	/* (a hospital is named in its town, big or small, as ACLED codes it) */
+	r = look("Al-Razi hospital in Aleppo city", NULL);
+	assert_int_equal(r->cand[0].precision, 1);
+	/* a quarter found south of its city is in it, not near it */
+	r = look("حي جوبر جنوب مدينة دمشق", NULL);
+	assert_string_equal(r->cand[0].kind, "neighbourhood");
+	assert_int_equal(r->cand[0].precision, 1);
+	assert_null(strstr(r->note, "not in it"));
+	/* (a direction adjective after a governorate stays its context) */
+	r = look("ريف حلب الشمالي مدينة اعزاز", NULL);
+	assert_non_null(strstr(r->note, "حلب الشمالي"));
 	/* a word after an article is a name's, though "is" is a stop word
 	 * elsewhere: al-Eis of southern Aleppo, and Rasm al-Is */
 	expect("Al 'Is", "Aleppo", "C1181", 0.9);
@@ -813,6 +829,9 @@ static void test_prominence(void **state)
 		assert_string_equal(rd->cand[0].admin1_pcode, DU[i][1]);
 	}
 	expect_kind("Sheikh Maqsoud districts, Aleppo", "neighbourhood", "SY02");
+	/* (alone, and no district's name, still a quarter: Joubar, Mezzeh) */
+	expect_kind("Joubar district", "neighbourhood", "SY01");
+	expect_kind("Mezzeh district", "neighbourhood", "SY01");
 	/* a community with no point of its own takes the point of the camp or
 	 * quarter of its sub-district named as it is: OCHA's Yarmuk of
 	 * Damascus is the Yarmouk camp, 5 km from the sub-district's centroid */
