@@ -2409,7 +2409,27 @@ static const struct gplace *cluster_of(const geo_gaz *g, const struct cset *c, s
  * moved first, *conf gets its score (0.6..PROM_CONF_MAX, growing with the
  * lead) and the number of places it outshone is returned; 0 otherwise
  * (the order is then unchanged). */
-static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, double *conf)
+/* The generic first word of a folded Latin name before another word: 1
+ * Umm, 2 Abu, 3 Kafr, 4 Ain, 5 Deir, 6 Beit, 7 Tall, 8 Khirbet; 0 none. */
+static int first_generic(const char *fold)
+{
+	static const struct {
+		const char *w;
+		int id;
+	} G[] = {{"umm", 1}, {"um", 1}, {"om", 1}, {"abu", 2}, {"abou", 2}, {"kafr", 3}, {"kfar", 3},
+	         {"kafar", 3}, {"kfr", 3}, {"ayn", 4}, {"ain", 4}, {"ein", 4}, {"deir", 5}, {"dayr", 5},
+	         {"dair", 5}, {"beit", 6}, {"bayt", 6}, {"tall", 7}, {"tell", 7}, {"tal", 7},
+	         {"khirbet", 8}, {"khirbat", 8}, {"kherbet", 8}, {"kheurbet", 8}};
+	size_t l = strcspn(fold, " ");
+	if (!fold[l])
+		return 0;
+	for (size_t i = 0; i < sizeof G / sizeof G[0]; i++)
+		if (strlen(G[i].w) == l && memcmp(G[i].w, fold, l) == 0)
+			return G[i].id;
+	return 0;
+}
+
+static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, const char *q_fold, double *conf)
 {
 	size_t near[MAX_CAND], nn = 0, pick = 0;
 	double top = c->v[0].score, bestp = -1, maxsim = 0;
@@ -2474,6 +2494,12 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, doub
 	    c->v[pick].sim < (seat == 3 ? PROM_MIN_SIM_CAPITAL : seat == 2 && !q_arabic ? PROM_MIN_SIM_SEAT : one_name ? PROM_MIN_SIM_NAMESAKE
 	                      : !q_arabic && !g->names[c->v[pick].name].arabic ? PROM_MIN_SIM_LATIN
 	                                                                       : PROM_MIN_SIM))
+		return 0;
+	/* (nor a name that lacks the first word the text has, Umm, Abu,
+	 * Kafr...: "Umm al-Mayadin" is not the town al-Mayadin) */
+	char nf[GEO_NORM_MAX * 2];
+	if (q_fold && first_generic(q_fold) &&
+	    first_generic(q_fold) != first_generic(fold_of(g, c->v[pick].name, nf, sizeof nf)))
 		return 0;
 	struct cand chosen = c->v[pick];
 	memmove(&c->v[1], &c->v[0], pick * sizeof c->v[0]);
@@ -4298,7 +4324,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				 * not the hamlet of that name) */
 				double pc;
 				if (other.n > 1)
-					by_prominence(g, &other, fold_is_arabic(ph[i].fold), &pc);
+					by_prominence(g, &other, fold_is_arabic(ph[i].fold), ph[i].fold, &pc);
 				hi.near_place = other.v[0].place;
 				hi.near_km = text_distance_km(text) + 8.0;
 				lookup_full(g, &ph[best_phrase], &hi, &again);
@@ -4380,7 +4406,8 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	size_t n_outshone = 0;
 	double prom_conf = 0;
 	if (best.n > 1)
-		n_outshone = by_prominence(g, &best, fold_is_arabic(ph[best_phrase].fold), &prom_conf);
+		n_outshone = by_prominence(g, &best, fold_is_arabic(ph[best_phrase].fold), ph[best_phrase].fold,
+		                           &prom_conf);
 	/* of two records of one place, the one with its own point before the
 	 * one at its sub-district's centroid (Yarmouk Camp, Yarmuk), and the
 	 * one with a P-code before one without (OCHA's Madiq Castle, GeoNames'
@@ -4455,6 +4482,17 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 		if (n_doc == 1 && pick &&
 		    dominates(cluster_of(g, &best, 0, &mt), cluster_of(g, &best, pick, &md), &gap))
 			n_doc = 0;
+		/* (nor a documented quarter over a town that is a seat: bare
+		 * "al-Karamah" is the town of al-Raqqa, not a quarter of Hama;
+		 * reports name a quarter with its city) */
+		if (n_doc == 1 && g->places[best.v[pick].place].k == K_NEIGH)
+			for (size_t i = 0; i < best.n && best.v[0].score - best.v[i].score < SA_WINDOW && n_doc; i++) {
+				struct gplace mi;
+				const struct gplace *ci = cluster_of(g, &best, i, &mi);
+				if (i != pick && !same_place(g, &best.v[pick], &best.v[i]) && ci->seat >= 1 &&
+				    g->places[best.v[i].place].k != K_NEIGH)
+					n_doc = 0;
+			}
 		if (n_doc == 1) {
 			struct cand x = best.v[pick];
 			memmove(&best.v[1], &best.v[0], pick * sizeof best.v[0]);

@@ -571,6 +571,15 @@ static void test_context(void **state)
 	/* (but not for consonants alone: المليحة is Maliha, though Milheh
 	 * has its consonants) */
 	expect("المليحة", NULL, "C2308", 0.9);
+	/* the prior takes no name that lacks the text's first word (Umm,
+	 * Abu, Kafr...): "Umm al-Mayadin" is not the town al-Mayadin */
+	r = look("Umm al-Mayadin", NULL);
+	assert_true(r->n == 0 || !r->cand[0].pcode || strcmp(r->cand[0].pcode, "C5192") != 0 ||
+	            strcmp(r->status, GEO_GC_RESOLVED) != 0);
+	/* a documented quarter is not taken over a town that is a seat: bare
+	 * "Karamah" is not Hama's quarter al-Karameh */
+	r = look("Karamah", NULL);
+	assert_true(strcmp(r->status, GEO_GC_RESOLVED) != 0 || strcmp(r->cand[0].kind, "neighbourhood") != 0);
 	/* a town the text puts the place by rules out namesakes of other
 	 * governorates: al-Baghuz "of the Abu Kamal area", not Idlib's Bughaz */
 	r = look("قرية الباغوز التابعة لمنطقة البوكمال", NULL);
