@@ -710,6 +710,8 @@ static const char *col_text(geo_gaz *g, sqlite3_stmt *st, int i, int *oom)
 static int ayn_first(const char *fold)
 {
 	static const char *const AYN[] = {"ayn ", "ain ", "ein ", "aiin ", "ayin ", "aen ", "ayyn ", NULL};
+	if (fold[0] != 'a' && fold[0] != 'e')
+		return 0;
 	for (size_t i = 0; AYN[i]; i++)
 		if (strncmp(fold, AYN[i], strlen(AYN[i])) == 0 && fold[strlen(AYN[i])])
 			return 1;
@@ -2619,6 +2621,8 @@ static int direction_noun(const char *w)
 
 static int old_word(const char *w)
 {
+	if (w[0] != 'o' && (unsigned char)w[0] != 0xD8)
+		return 0;
 	return strcmp(w, "old") == 0 || strcmp(w, "القديمة") == 0 || strcmp(w, "القديم") == 0;
 }
 
