@@ -4235,8 +4235,27 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				if (in)
 					fi = f2;
 			}
+			/* a unit named, then a place the name of which only one
+			 * place bears near it but outside it, within 30 km of its
+			 * seat ("Ariha district, Sfuhen": Sfuhen is of Ma'arrat
+			 * al-Nu'man district, 26 km from Ariha): the place, and the
+			 * note says so */
+			int outside = 0;
+			if (!in && asked_unit && fine.v[0].sim >= KEY_EQUAL &&
+			    (fine.n < 2 || fine.v[0].score - fine.v[1].score >= T_TIE)) {
+				const struct gplace *u = &g->places[best.v[0].place], *fp0 = &g->places[fine.v[0].place];
+				const struct gplace *seat = u->seat_place ? &g->places[u->seat_place - 1] : u;
+				if ((u->k == K_SUB || u->k == K_DIST) && u->a1 == fp0->a1 &&
+				    dist_km(seat->lon, seat->lat, fp0->lon, fp0->lat) < 30)
+					in = outside = 1;
+			}
 			if (!in)
 				continue;
+			if (outside)
+				note_add(out, "%s is not in the %s of %s, as the text says: the place named is taken",
+				         g->places[fine.v[0].place].name_en,
+				         g->places[best.v[0].place].k == K_DIST ? "district" : "sub-district",
+				         g->places[best.v[0].place].name_en);
 			if (fi) {
 				struct cand x = fine.v[fi];
 				memmove(&fine.v[1], &fine.v[0], fi * sizeof fine.v[0]);

@@ -571,6 +571,12 @@ static void test_context(void **state)
 	/* (but not for consonants alone: المليحة is Maliha, though Milheh
 	 * has its consonants) */
 	expect("المليحة", NULL, "C2308", 0.9);
+	/* a unit named, then a place near it but outside it, which the text
+	 * puts in it: the place, and the note says so (Sfuhen is of Ma'arrat
+	 * al-Nu'man district, 26 km from Ariha) */
+	expect("Idleb governorate, Ariha district, Sfohen", NULL, "C4054", 0.9);
+	r = look("Ariha district, Sfuhen", NULL);
+	assert_non_null(strstr(r->note, "not in the district of Ariha"));
 	/* the prior takes no name that lacks the text's first word (Umm,
 	 * Abu, Kafr...): "Umm al-Mayadin" is not the town al-Mayadin */
 	r = look("Umm al-Mayadin", NULL);
