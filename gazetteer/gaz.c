@@ -4351,6 +4351,33 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				hi.near_place = other.v[0].place;
 				hi.near_km = text_distance_km(text) + 8.0;
 				lookup_full(g, &ph[best_phrase], &hi, &again);
+				/* "X, Damascus city", "X في مدينة دمشق": X is in the city
+				 * the text names; when no place of that name lies within
+				 * 15 km of it (Damascus's al-Salihiyah, which no source
+				 * holds), the city at precision 2, not Aleppo's Salihyah */
+				const struct gplace *cy = &g->places[other.v[0].place];
+				/* (not a place of its own, named so and by no other:
+				 * "Kafr Nabl, Idlib city" is Kafr Nabl) */
+				int unique = again.n && again.v[0].sim >= KEY_EQUAL;
+				for (size_t k = 1; unique && k < again.n; k++)
+					unique = same_place(g, &again.v[0], &again.v[k]) ||
+					         again.v[0].score - again.v[k].score >= 0.1;
+				if (ph[i].type == P_SETTLE && cy->k == K_COMM && (cy->seat == 3 || cy->population >= 100000) &&
+				    !unique &&
+				    (!again.n || dist_km(g->places[again.v[0].place].lon, g->places[again.v[0].place].lat,
+				                         cy->lon, cy->lat) > 15)) {
+					out->status = GEO_GC_RESOLVED;
+					out->n = 0;
+					fill_cand(g, &other.v[0], T_AREA_CAP, &out->cand[out->n++]);
+					out->cand[0].precision = 2;
+					out->admin1_pcode = out->cand[0].admin1_pcode;
+					note_add(out, "\"%s\" not found in %s: located to the city", ph[best_phrase].fold,
+					         cy->name_en);
+					for (size_t k = 0; k < again.n && out->n < GEO_GAZ_MAX_CANDIDATES; k++)
+						if (again.v[k].place != other.v[0].place)
+							fill_cand(g, &again.v[k], again.v[k].score * 0.6, &out->cand[out->n++]);
+					return GEO_OK;
+				}
 				if (again.n && again.v[0].score >= T_RESOLVE) {
 					best = again;
 					framed[i] = 1;

@@ -571,6 +571,19 @@ static void test_context(void **state)
 	/* (but not for consonants alone: المليحة is Maliha, though Milheh
 	 * has its consonants) */
 	expect("المليحة", NULL, "C2308", 0.9);
+	/* "X في مدينة دمشق", "X, Damascus city": X is in the city named; a
+	 * place of X's name 300 km away is not meant (Damascus's
+	 * al-Salihiyah, which no source holds, is not Aleppo's Salihyah):
+	 * the city at precision 2. A place named so and by no other is
+	 * taken still: "Kafr Nabl, Idlib city" */
+	static const char *const CITYF[] = {"الصالحية في مدينة دمشق", "Salihiyah, Damascus city"};
+	for (size_t i = 0; i < 2; i++) {
+		r = look(CITYF[i], NULL);
+		assert_string_equal(r->status, GEO_GC_RESOLVED);
+		assert_string_equal(r->cand[0].admin1_pcode, "SY01");
+		assert_int_equal(r->cand[0].precision, 2);
+	}
+	expect("Kafr Nabl, Idlib city", NULL, "C4068", 0.9);
 	/* a unit named, then a place near it but outside it, which the text
 	 * puts in it: the place, and the note says so (Sfuhen is of Ma'arrat
 	 * al-Nu'man district, 26 km from Ariha) */
