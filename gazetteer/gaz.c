@@ -2547,24 +2547,9 @@ static const char *const GENERIC_ALONE[] = {
 	"كفر", "دير", "عين", "أم", "ام", "بيت", "خربة", "تل", "أبو", "ابو", "الشيخ", "شيخ", "جسر",
 	"قصر", "وادي", "رأس", "راس", "مزرعة", "معرة", "حي", "ضيعة", NULL};
 
-/* 1 when some indexed name has the key of `fold` (one hash probe): a name
- * found without a word must match that well to resolve (WORD_DROP), so a
- * full fuzzy lookup is only worth it then. */
-static int key_exists(const geo_gaz *g, const char *fold)
-{
-	char key[GEO_NORM_MAX * 2];
-	geo_norm_key_folded(fold, key, sizeof key);
-	if (!key[0])
-		return 0;
-	uint64_t h = hash_str(key);
-	for (size_t i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++)
-		if (strcmp(g->names[g->kidx[i].name].key, key) == 0)
-			return 1;
-	return 0;
-}
-
-/* 1 when a district or sub-district has a name of the key of fold. */
-static int unit_key_exists(const geo_gaz *g, const char *fold)
+/* 1 when some indexed name has the key of `fold` (one hash probe), of a
+ * district or sub-district only when units_only. */
+static int key_exists_of(const geo_gaz *g, const char *fold, int units_only)
 {
 	char key[GEO_NORM_MAX * 2];
 	geo_norm_key_folded(fold, key, sizeof key);
@@ -2574,10 +2559,24 @@ static int unit_key_exists(const geo_gaz *g, const char *fold)
 	for (size_t i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
 		const struct gname *n = &g->names[g->kidx[i].name];
 		enum kind k = g->places[n->place].k;
-		if ((k == K_SUB || k == K_DIST) && strcmp(n->key, key) == 0)
+		if (strcmp(n->key, key) == 0 && (!units_only || k == K_SUB || k == K_DIST))
 			return 1;
 	}
 	return 0;
+}
+
+/* 1 when some indexed name has the key of `fold`: a name found without a
+ * word must match that well to resolve (WORD_DROP), so a full fuzzy
+ * lookup is only worth it then. */
+static int key_exists(const geo_gaz *g, const char *fold)
+{
+	return key_exists_of(g, fold, 0);
+}
+
+/* 1 when a district or sub-district has a name of the key of fold. */
+static int unit_key_exists(const geo_gaz *g, const char *fold)
+{
+	return key_exists_of(g, fold, 1);
 }
 
 /* 1 when some name, in either script, has the consonant skeleton of fold. */
