@@ -449,7 +449,7 @@ static const struct {
 	{"شرق", W_DIR}, {"غرب", W_DIR}, {"الشمالي", W_DIR}, {"الجنوبي", W_DIR}, {"الشرقي", W_DIR},
 	{"الغربي", W_DIR}, {"الشمالية", W_DIR}, {"الجنوبية", W_DIR}, {"الشرقية", W_DIR},
 	{"الغربية", W_DIR}, {"وسط", W_DIR},
-	{"of", W_STOP}, {"the", W_STOP}, {"a", W_STOP}, {"in", W_STOP}, {"near", W_STOP}, {"from", W_STOP},
+	{"of", W_STOP}, {"the", W_STOP}, {"in", W_STOP}, {"near", W_STOP}, {"from", W_STOP},
 	{"between", W_STOP}, {"and", W_STOP}, {"located", W_STOP}, {"which", W_STOP}, {"is", W_STOP},
 	{"refugee", W_STOP}, {"refugees", W_STOP}, {"palestinian", W_STOP}, {"displaced", W_STOP},
 	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
