@@ -2042,6 +2042,17 @@ static enum geo_status load_syrianarchive(struct builder *b)
 		if ((!unit_not_town && (rc = name_add(b, p, name, "syrianarchive", "report")) != GEO_OK) ||
 		    (!quarter_ar && (rc = name_add(b, p, arbuf, "syrianarchive", "report")) != GEO_OK))
 			goto out;
+		/* its quarters' Arabic names often begin with حي (quarter): the
+		 * name without it too ("حيّ الليرمون" is الليرمون, which a
+		 * curated quarter of that name then joins) */
+		{
+			static const char *const HAY[] = {"حي ", "حيّ ", NULL};
+			const char *ta = trim(arbuf);
+			for (size_t k = 0; !quarter_ar && HAY[k]; k++)
+				if (strncmp(ta, HAY[k], strlen(HAY[k])) == 0 && ta[strlen(HAY[k])] &&
+				    (rc = name_add(b, p, ta + strlen(HAY[k]), "syrianarchive", "report")) != GEO_OK)
+					goto out;
+		}
 		/* "طريق التح" (the road of al-Tah) merged into the village Tah:
 		 * the village's own name is التح */
 		static const char ROAD[] = "\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82 "; /* طريق */

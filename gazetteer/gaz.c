@@ -3318,6 +3318,11 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if (cls[k] != W_SUBPLACE || cls[k + 1] != W_NONE || (unsigned char)w[k][0] < 0x80 ||
 			    (k + 2 < nw && cls[k + 2] == W_NONE))
 				continue;
+			/* (not حي: the Syrian Archive writes حي into its
+			 * quarters' names, "حي الميدان" of Aleppo, and حي الميدان
+			 * في مدينة دمشق is Damascus's al-Midan) */
+			if (strcmp(w[k], "حي") == 0)
+				continue;
 			snprintf(two, sizeof two, "%s %s", w[k], w[k + 1]);
 			if (key_exists(g, two))
 				cls[k] = W_NONE;

@@ -553,6 +553,17 @@ static void test_context(void **state)
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_true(r->cand[0].precision < 3);
 	assert_string_equal(r->cand[0].admin1_pcode, "SY07");
+	/* حي is the word quarter, not part of a name, though the Syrian
+	 * Archive writes it into its quarters' names ("حي الميدان" of
+	 * Aleppo): حي الميدان في مدينة دمشق is Damascus's al-Midan; and its
+	 * "حيّ الليرمون" is الليرمون too, which the curated al-Layramoun joins,
+	 * at the Syrian Archive's point */
+	r = look("حي الميدان في مدينة دمشق", NULL);
+	assert_string_equal(r->cand[0].admin1_pcode, "SY01");
+	assert_string_equal(r->cand[0].kind, "neighbourhood");
+	r = look("الليرمون", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_null(strstr(r->note, "placed at the city's point"));
 	/* a Syrian Archive record's Arabic "حي X" on a village names a city's
 	 * quarter, not the village: its "Sarrin" is حي السريان, Aleppo's
 	 * al-Suryan; its "Arba'een" Hama's حي مشاع الأربعين */
