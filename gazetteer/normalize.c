@@ -498,6 +498,14 @@ static char arabic_qualifier_mark(const char *w, size_t n)
 	}
 	if (n < 6 || n > 14)
 		return 0; /* three to seven letters of two bytes */
+	/* a final ha written for ta marbuta (الغربيه for الغربية) */
+	char t[16];
+	if ((unsigned char)w[n - 2] == 0xD9 && (unsigned char)w[n - 1] == 0x87) {
+		memcpy(t, w, n - 2);
+		t[n - 2] = (char)0xD8;
+		t[n - 1] = (char)0xA9;
+		w = t;
+	}
 	for (size_t q = 0; q < sizeof AR_QUALIFIERS / sizeof AR_QUALIFIERS[0]; q++)
 		for (size_t i = 0; AR_QUALIFIERS[q].words[i]; i++)
 			if (strlen(AR_QUALIFIERS[q].words[i]) == n && memcmp(AR_QUALIFIERS[q].words[i], w, n) == 0)

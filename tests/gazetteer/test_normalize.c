@@ -314,6 +314,8 @@ static void test_qualifiers(void **state)
 	assert_false(geo_norm_qualifiers_only("al"));
 	assert_string_equal(key("Kbir 2"), "kbir2"); /* (and numbers: Kbir is the name) */
 	SAME_SKEL("الكبير الغربي", "Western Kabir");
+	/* a final ha written for ta marbuta in a qualifier */
+	SAME_SKEL("الغاريه الغربيه", "الغارية الغربية");
 	/* across scripts */
 	SAME_SKEL("Southern Um Mweilat", "أم مويلات القبلي");
 	SAME_SKEL("Tal al-Shaykh al-Sharqi", "تل الشيخ الشرقي");
