@@ -709,13 +709,8 @@ static const char *col_text(geo_gaz *g, sqlite3_stmt *st, int i, int *oom)
  * the word by little more than a vowel ("inarab", "nirab"). */
 static int ayn_first(const char *fold)
 {
-	static const char *const AYN[] = {"ayn ", "ain ", "ein ", "aiin ", "ayin ", "aen ", "ayyn ", NULL};
-	if (fold[0] != 'a' && fold[0] != 'e')
-		return 0;
-	for (size_t i = 0; AYN[i]; i++)
-		if (strncmp(fold, AYN[i], strlen(AYN[i])) == 0 && fold[strlen(AYN[i])])
-			return 1;
-	return 0;
+	const char *g;
+	return (fold[0] == 'a' || fold[0] == 'e') && (g = geo_norm_generic_first(fold)) && strcmp(g, "ayn") == 0;
 }
 
 /* Add a name of place pi unless the place has it already: the same key
@@ -2411,26 +2406,6 @@ static const struct gplace *cluster_of(const geo_gaz *g, const struct cset *c, s
  * moved first, *conf gets its score (0.6..PROM_CONF_MAX, growing with the
  * lead) and the number of places it outshone is returned; 0 otherwise
  * (the order is then unchanged). */
-/* The generic first word of a folded Latin name before another word: 1
- * Umm, 2 Abu, 3 Kafr, 4 Ain, 5 Deir, 6 Beit, 7 Tall, 8 Khirbet; 0 none. */
-static int first_generic(const char *fold)
-{
-	static const struct {
-		const char *w;
-		int id;
-	} G[] = {{"umm", 1}, {"um", 1}, {"om", 1}, {"abu", 2}, {"abou", 2}, {"kafr", 3}, {"kfar", 3},
-	         {"kafar", 3}, {"kfr", 3}, {"ayn", 4}, {"ain", 4}, {"ein", 4}, {"deir", 5}, {"dayr", 5},
-	         {"dair", 5}, {"beit", 6}, {"bayt", 6}, {"tall", 7}, {"tell", 7}, {"tal", 7},
-	         {"khirbet", 8}, {"khirbat", 8}, {"kherbet", 8}, {"kheurbet", 8}};
-	size_t l = strcspn(fold, " ");
-	if (!fold[l])
-		return 0;
-	for (size_t i = 0; i < sizeof G / sizeof G[0]; i++)
-		if (strlen(G[i].w) == l && memcmp(G[i].w, fold, l) == 0)
-			return G[i].id;
-	return 0;
-}
-
 static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, const char *q_fold, double *conf)
 {
 	size_t near[MAX_CAND], nn = 0, pick = 0;
@@ -2500,9 +2475,12 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, cons
 	/* (nor a name that lacks the first word the text has, Umm, Abu,
 	 * Kafr...: "Umm al-Mayadin" is not the town al-Mayadin) */
 	char nf[GEO_NORM_MAX * 2];
-	if (q_fold && first_generic(q_fold) &&
-	    first_generic(q_fold) != first_generic(fold_of(g, c->v[pick].name, nf, sizeof nf)))
-		return 0;
+	const char *qg = q_fold ? geo_norm_generic_first(q_fold) : NULL;
+	if (qg) {
+		const char *ng = geo_norm_generic_first(fold_of(g, c->v[pick].name, nf, sizeof nf));
+		if (!ng || strcmp(qg, ng) != 0)
+			return 0;
+	}
 	struct cand chosen = c->v[pick];
 	memmove(&c->v[1], &c->v[0], pick * sizeof c->v[0]);
 	c->v[0] = chosen;

@@ -565,16 +565,17 @@ static size_t arabic_key(const char *folded, struct out *o)
  * and in whichever language they were written. */
 static const struct {
 	char mark;
+	int en; /* the first en words are English (the others transliterate Arabic) */
 	const char *const words[32];
 } QUALIFIERS[] = {
-	{'U', {"upper", "fawqani", "fauqani", "foqani", "fouqani", "fokani", "fuqani", "fouqa", "fawqa", "ulya", "olia", "fawqaniya", "fouqaniyeh", "foqaniya", "ulia", "olya", NULL}},
-	{'L', {"lower", "tahtani", "tahtaniya", "tahtaniyah", "tahtaniyeh", "tahtania", "sufla", "sofla", "tahta", "tahtaniye", "tahtani", "tahtaniyya", "tahtaniyyeh", "sifla", NULL}},
-	{'E', {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", "charqiye", "cherqi", "charqi", "charqui", "chargui", "chargi", "cherqui", "cherki", "sharqia", "sharqiyya", "sharqiyyah", "sharqiyyeh", "sharkia", "sharkiya", "sharkiyeh", "sharkieh", "sharqiye", NULL}},
-	{'W', {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", "gharbiye", "rharbiye", "gharbia", "gharbiyya", "gharbiyyah", "gharbiyyeh", "gharbieh", NULL}},
-	{'N', {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", "chemaliye", "chemali", "chamaliye", "shamalia", "shamaliyya", "shamaliyyeh", "shmali", "shemali", "shamalieh", NULL}},
-	{'S', {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "qabli", "kibli", "kabli", "qebli", "janubiya", "qibliye", "qebliye", "janubia", "janoubia", "janoubiya", "janubiyya", "janoubiyeh", "janubiyeh", "jnoubi", "qibliya", "qibliyeh", NULL}},
-	{'B', {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", "kebire", "kbire", "kabire", NULL}},
-	{'M', {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", "srhir", "serhir", "srhire", "serhire", "zghire", NULL}},
+	{'U', 1, {"upper", "fawqani", "fauqani", "foqani", "fouqani", "fokani", "fuqani", "fouqa", "fawqa", "ulya", "olia", "fawqaniya", "fouqaniyeh", "foqaniya", "ulia", "olya", NULL}},
+	{'L', 1, {"lower", "tahtani", "tahtaniya", "tahtaniyah", "tahtaniyeh", "tahtania", "sufla", "sofla", "tahta", "tahtaniye", "tahtani", "tahtaniyya", "tahtaniyyeh", "sifla", NULL}},
+	{'E', 1, {"eastern", "sharqi", "sharki", "sharqiya", "sharqiyah", "sharqiyeh", "sharqieh", "charki", "chergui", "shurqi", "charqiye", "cherqi", "charqi", "charqui", "chargui", "chargi", "cherqui", "cherki", "sharqia", "sharqiyya", "sharqiyyah", "sharqiyyeh", "sharkia", "sharkiya", "sharkiyeh", "sharkieh", "sharqiye", NULL}},
+	{'W', 1, {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", "gharbiye", "rharbiye", "gharbia", "gharbiyya", "gharbiyyah", "gharbiyyeh", "gharbieh", NULL}},
+	{'N', 1, {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", "chemaliye", "chemali", "chamaliye", "shamalia", "shamaliyya", "shamaliyyeh", "shmali", "shemali", "shamalieh", NULL}},
+	{'S', 1, {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "qabli", "kibli", "kabli", "qebli", "janubiya", "qibliye", "qebliye", "janubia", "janoubia", "janoubiya", "janubiyya", "janoubiyeh", "janubiyeh", "jnoubi", "qibliya", "qibliyeh", NULL}},
+	{'B', 2, {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", "kebire", "kbire", "kabire", NULL}},
+	{'M', 2, {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", "srhir", "serhir", "srhire", "serhire", "zghire", NULL}},
 };
 
 /* Qualifier words by first letter (built once; idempotent). */
@@ -583,6 +584,7 @@ struct qentry {
 	size_t len;
 	char mark;
 	int fuzzy; /* the English word: one letter off is accepted */
+	int en;    /* an English word */
 };
 static struct qentry QIDX[26][64];
 static size_t QN[26];
@@ -601,24 +603,26 @@ static void qidx_init(void)
 			QIDX[c][QN[c]].len = strlen(x);
 			QIDX[c][QN[c]].mark = QUALIFIERS[q].mark;
 			QIDX[c][QN[c]].fuzzy = i == 0;
+			QIDX[c][QN[c]].en = (int)i < QUALIFIERS[q].en;
 			QN[c]++;
 		}
 	}
 	qidx_ready = 1;
 }
 
-static char qualifier_mark(const char *w, size_t n)
+/* The qualifier word w is, or NULL. */
+static const struct qentry *qualifier_find(const char *w, size_t n)
 {
 	int c = w[0] - 'a';
 	if (!qidx_ready)
 		qidx_init();
 	if (c < 0 || c >= 26)
-		return 0;
+		return NULL;
 	/* a final ta marbuta written -ah, -eh (Kubrah, Sughrah, Kabirah) */
 	if (n >= 5 && w[n - 1] == 'h' && (w[n - 2] == 'a' || w[n - 2] == 'e')) {
-		char m = qualifier_mark(w, n - 1);
-		if (m)
-			return m;
+		const struct qentry *e = qualifier_find(w, n - 1);
+		if (e)
+			return e;
 	}
 	for (size_t i = 0; i < QN[c]; i++) {
 		const struct qentry *e = &QIDX[c][i];
@@ -629,9 +633,15 @@ static char qualifier_mark(const char *w, size_t n)
 		for (size_t k = 0; k < n && diff < 2; k++)
 			diff += e->s[k] != w[k];
 		if (diff == 0 || (diff == 1 && n >= 5 && e->fuzzy))
-			return e->mark;
+			return e;
 	}
-	return 0;
+	return NULL;
+}
+
+static char qualifier_mark(const char *w, size_t n)
+{
+	const struct qentry *e = qualifier_find(w, n);
+	return e ? e->mark : 0;
 }
 
 /* The length of the first name of a compound written as one word with
@@ -653,20 +663,16 @@ static size_t joined_din(const char *w, size_t n)
  * last; nw (none) when some word is no qualifier. */
 static size_t latin_plain_word(const char *const *w, const size_t *len, size_t nw)
 {
-	static const char *const EN[] = {"upper", "lower", "eastern", "western", "northern",
-	                                 "southern", "big", "great", "small", "little", NULL};
 	size_t plain = nw;
 	if (nw < 2)
 		return nw;
 	for (size_t i = 0; i < nw; i++) {
 		if ((i + 1 < nw && is_article(w[i], len[i])) || number_word(w[i], len[i]))
 			continue;
-		if (!qualifier_mark(w[i], len[i]))
+		const struct qentry *e = qualifier_find(w[i], len[i]);
+		if (!e)
 			return nw;
-		int en = 0;
-		for (size_t k = 0; EN[k] && !en; k++)
-			en = strlen(EN[k]) == len[i] && strncmp(EN[k], w[i], len[i]) == 0;
-		if (!en && plain == nw)
+		if (!e->en && plain == nw)
 			plain = i;
 	}
 	return plain == nw ? nw - 1 : plain;
@@ -748,6 +754,14 @@ again:
 		for (size_t i = 0; i < nm; i++)
 			out_byte(&o, marks[i]);
 	return out_end(&o);
+}
+
+const char *geo_norm_generic_first(const char *folded)
+{
+	size_t l = strcspn(folded, " ");
+	if (!l || !folded[l] || !folded[l + 1])
+		return NULL;
+	return generic_canon(folded, l);
 }
 
 int geo_norm_qualifiers_only(const char *folded)

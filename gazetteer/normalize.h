@@ -60,6 +60,9 @@ size_t geo_norm_key_folded(const char *folded, char *out, size_t cap);
  * Shamaliyah, الشرقي...) or a Latin article, and one at least a qualifier:
  * "ash Shamaliyah" qualifies the name before it. */
 int geo_norm_qualifiers_only(const char *folded);
+/* The canonical generic word ("kafr", "ayn", "umm", "dayr"...) folded
+ * Latin text begins with, when another word follows; NULL otherwise. */
+const char *geo_norm_generic_first(const char *folded);
 size_t geo_norm_skeleton_folded(const char *folded, char *out, size_t cap);
 /* The same from folded text whose geo_norm_key_folded() is already key
  * (saves computing the key twice). */
