@@ -2507,6 +2507,8 @@ static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj"
 #define VOWELLESS 0.9     /* a vowel-less romanisation, article and ta marbuta off */
 #define DIGRAPH_APART 0.95 /* th, dh read as two letters */
 #define DH_AS_D 0.97      /* dh written for dad (ض): Madhaya = Madaya */
+#define FOREIGN_LATIN 0.93 /* another language's romanisation: Dejr ez-Zor, Banijas */
+#define FOREIGN_MIN_SIM 0.85 /* ... taken only when it spells a name this well */
 
 static int feature_word(const char *w, size_t n)
 {
@@ -2720,6 +2722,20 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 		if (any) {
 			lookup_phrase(g, v, t, hi, &alt);
 			take_variant(cur, &alt, DIGRAPH_APART, 0);
+		}
+	}
+	/* another language's romanisation (Russian Dejr ez-Zor, Dzhasim,
+	 * Ehl'-Kunejtra; German Manbidsch; French Jacem, Guebelli), rewritten
+	 * into the English one, when the name is not found otherwise */
+	/* (a spelling of a name the gazetteer holds, not only near one, and
+	 * not a short key many names share: Sijo camp's "Sijou" read as
+	 * "Siyou" keys "si", like Saya and Shiye) */
+	if ((!cur->n || cur->v[0].score < T_RESOLVE) && geo_norm_foreign_latin(fold, v, sizeof v)) {
+		char vk[GEO_NORM_MAX];
+		if (geo_norm_key_folded(v, vk, sizeof vk) >= 4) {
+			lookup_phrase(g, v, t, hi, &alt);
+			if (alt.n && alt.v[0].sim >= FOREIGN_MIN_SIM)
+				take_variant(cur, &alt, FOREIGN_LATIN, 0);
 		}
 	}
 	const char *sp = strchr(fold, ' ');

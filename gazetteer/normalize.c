@@ -779,6 +779,88 @@ int geo_norm_qualifiers_only(const char *folded)
 	return nq > 0;
 }
 
+/* ---- other languages' romanisations --------------------------------------- */
+
+static int is_vowel_ascii(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+size_t geo_norm_foreign_latin(const char *folded, char *buf, size_t cap)
+{
+	/* digraphs first, longest first: Russian dzh, zh; German dsch, tsch,
+	 * sch; French dj, tch, gu before e/i, eu */
+	static const struct {
+		const char *from, *to;
+	} SUB[] = {{"dsch", "j"}, {"tsch", "sh"}, {"dzh", "j"}, {"sch", "sh"}, {"tch", "sh"},
+	           {"dj", "j"},   {"zh", "j"},    {"eu", "i"},  {NULL, NULL}};
+	size_t n = strlen(folded), o = 0;
+	int changed = 0;
+	if (!cap)
+		return 0;
+	if (geo_norm_is_arabic(folded)) {
+		buf[0] = '\0';
+		return 0;
+	}
+	for (size_t i = 0; i < n && o + 3 < cap;) {
+		char c = folded[i];
+		int at_word = i == 0 || folded[i - 1] == ' ';
+		/* Russian э as "eh": the article ehl-, ehs-, eht-... is el-, es- */
+		if (at_word && c == 'e' && folded[i + 1] == 'h' && folded[i + 2] && folded[i + 2] != ' ' &&
+		    !is_vowel_ascii(folded[i + 2]) && folded[i + 2] != 'h' &&
+		    (folded[i + 3] == ' ' || (folded[i + 3] == 'h' && folded[i + 4] == ' '))) {
+			buf[o++] = 'e';
+			i += 2;
+			changed = 1;
+			continue;
+		}
+		size_t k;
+		for (k = 0; SUB[k].from; k++) {
+			size_t L = strlen(SUB[k].from);
+			if (strncmp(folded + i, SUB[k].from, L) == 0)
+				break;
+		}
+		if (SUB[k].from) {
+			size_t L = strlen(SUB[k].from), T = strlen(SUB[k].to);
+			if (o + T + 1 >= cap)
+				break;
+			memcpy(buf + o, SUB[k].to, T);
+			o += T;
+			i += L;
+			changed = 1;
+			continue;
+		}
+		char nx = folded[i + 1];
+		int after_vowel = i > 0 && is_vowel_ascii(folded[i - 1]) && folded[i - 1] != 'y';
+		if (c == 'j' && after_vowel && (!is_vowel_ascii(nx) || folded[i - 1] == 'i')) {
+			/* Slavic j is y: before a consonant (Dejr, Kunejtra) or
+			 * after i (Banijas, Lazikija); a j between other vowels is
+			 * an English jim (Najiyah, Hajin) */
+			c = 'y';
+			changed = 1;
+		} else if (c == 'v' && after_vowel && is_vowel_ascii(nx)) {
+			c = 'w'; /* Russian v for waw: Suvejda */
+			changed = 1;
+		} else if (c == 'c' && (nx == 'e' || nx == 'i') && i > 0 && folded[i - 1] != 's') {
+			c = 's'; /* French c before e, i: Jacem */
+			changed = 1;
+		} else if (c == 'g' && nx == 'u' && (folded[i + 2] == 'e' || folded[i + 2] == 'i')) {
+			buf[o++] = 'g'; /* French gu before e, i: Guebelli */
+			i += 2;
+			changed = 1;
+			continue;
+		}
+		buf[o++] = c;
+		i++;
+	}
+	buf[o] = '\0';
+	if (!changed) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return o;
+}
+
 size_t geo_norm_key(const char *in, char *buf, size_t cap)
 {
 	char f[GEO_NORM_MAX * 2];

@@ -68,6 +68,16 @@ size_t geo_norm_skeleton_folded(const char *folded, char *out, size_t cap);
  * (saves computing the key twice). */
 size_t geo_norm_skeleton_keyed(const char *folded, const char *key, char *out, size_t cap);
 
+/* Folded Latin text rewritten from the romanisations of other languages
+ * into the English one, for a second lookup when the name is not found:
+ * Russian (dzh, zh -> j; a j after a vowel -> y; v between vowels -> w;
+ * "ehl'-" -> el-: Dzhasim, Dejr ez-Zor, Es-Suvejda, Ehl'-Kunejtra), German
+ * (dsch -> j, sch -> sh: Manbidsch), French (dj -> j, tch -> sh, c before
+ * e/i -> s, gu before e/i -> g, eu -> i: Jacem, Guebelli, Kheurbet).
+ * Returns the length, or 0 (and an empty string) when nothing changes or
+ * the text is Arabic. */
+size_t geo_norm_foreign_latin(const char *folded, char *out, size_t cap);
+
 /* Weighted edit distance between two Latin keys (ASCII): substituting one
  * vowel for another costs 0.3, inserting or deleting a vowel 0.4, a
  * substitution inside a consonant class that transliterations confuse

@@ -419,6 +419,34 @@ static void test_distance(void **state)
 	assert_true(geo_norm_similarity(a, b) < 1.0);
 }
 
+static void test_foreign_romanisations(void **state)
+{
+	(void)state;
+	static const char *const CASES[][2] = {
+		{"dzhasim", "jasim"},           {"manbidsch", "manbij"},
+		{"dejr ehz zor", "deyr ez zor"}, {"ehl kunejtra", "el kuneytra"},
+		{"es suvejda", "es suweyda"},   {"banijas", "baniyas"},
+		{"lazikija", "lazikiya"},       {"jacem", "jasem"},
+		{"guebelli", "gebelli"},        {"kheurbet ett tine", "khirbet ett tine"},
+		{"tell kotchek", "tell koshek"},
+	};
+	for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+		assert_true(geo_norm_foreign_latin(CASES[i][0], buf, sizeof buf) > 0);
+		assert_string_equal(buf, CASES[i][1]);
+	}
+	/* English forms are left alone: a j between other vowels is a jim */
+	static const char *const SAME[] = {"najiyah", "hajin", "kafr nabl", "jisr al shughur", "aajami"};
+	for (size_t i = 0; i < sizeof SAME / sizeof SAME[0]; i++) {
+		assert_int_equal(geo_norm_foreign_latin(SAME[i], buf, sizeof buf), 0);
+		assert_string_equal(buf, "");
+	}
+	assert_int_equal(geo_norm_foreign_latin("جاسم", buf, sizeof buf), 0);
+	/* truncation keeps the string terminated */
+	char small[4];
+	geo_norm_foreign_latin("dzhasim", small, sizeof small);
+	assert_true(strlen(small) < sizeof small);
+}
+
 static void test_truncation(void **state)
 {
 	(void)state;
@@ -448,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_qualifiers),
 		cmocka_unit_test(test_skeletons_across_scripts),
 		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_foreign_romanisations),
 		cmocka_unit_test(test_truncation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
