@@ -2177,13 +2177,21 @@ static enum geo_status load_curated(struct builder *b, int reduced)
 			               path, c.line, a1, a2, a3);
 			goto out;
 		}
-		if (!parse_double(trim(f[ci[7]]), &lon) || !parse_double(trim(f[ci[8]]), &lat) ||
-		    !in_syria_box(lon, lat)) {
+		/* no point: a row that only names a place the reference data
+		 * holds (the reduced gazetteer, whose places are these rows,
+		 * leaves it out) */
+		int no_point = !*trim(f[ci[7]]) && !*trim(f[ci[8]]);
+		if (!no_point && (!parse_double(trim(f[ci[7]]), &lon) || !parse_double(trim(f[ci[8]]), &lat) ||
+		                  !in_syria_box(lon, lat))) {
 			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: columns \"lon\",\"lat\": \"%s\",\"%s\" "
 			               "is not a point in Syria", path, c.line, f[ci[7]], f[ci[8]]);
 			goto out;
 		}
 		count_add(b, "curated_rows", 1);
+		if (reduced && no_point) {
+			count_add(b, "curated_names_only_left_out", 1);
+			continue;
+		}
 		if (reduced) {
 			if (place_by_pcode(b, pc) >= 0) {
 				rc = GEO_ERROR(b->ctx, GEO_ERR_INVALID, "%s:%ld: P-code %s appears twice", path,
@@ -2209,7 +2217,9 @@ static enum geo_status load_curated(struct builder *b, int reduced)
 				             "not used", path, c.line, pc, en);
 				continue;
 			}
-			if (!b->places[p].has_point) {
+			if (no_point) {
+				/* names only */
+			} else if (!b->places[p].has_point) {
 				place_set_point(&b->places[p], lon, lat, "curated");
 				count_add(b, "curated_point_used", 1);
 			} else if (b->places[p].kind == K_COMM) {

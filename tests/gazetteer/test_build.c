@@ -605,6 +605,14 @@ static void test_bad_curated(void **state)
 	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
 	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: columns \"lon\",\"lat\""));
 	geo_ctx_clear_error(ctx);
+	/* a point is both coordinates or neither (a row that only names a
+	 * place of the reference data) */
+	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
+	                     "lat,aliases,source\n"
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,,,test\n");
+	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
+	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: columns \"lon\",\"lat\""));
+	geo_ctx_clear_error(ctx);
 	/* well-formed but not 14 governorates */
 	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
 	                     "lat,aliases,source\n"

@@ -569,6 +569,16 @@ static void test_context(void **state)
 	 * al-Suryan; its "Arba'een" Hama's حي مشاع الأربعين */
 	expect_kind("حي السريان", "neighbourhood", "SY02");
 	expect_kind("حي مشاع الأربعين", "neighbourhood", "SY05");
+	/* al-Baghuz, which no source names so and no source places: the
+	 * curated names find OCHA's Upper Baguz, at its sub-district's
+	 * centroid (precision 2), not Idlib's Bughaz */
+	static const char *const BAGHUZ[] = {"الباغوز", "Baghuz", "al-Baghouz"};
+	for (size_t i = 0; i < 3; i++) {
+		r = look(BAGHUZ[i], NULL);
+		assert_string_equal(r->status, GEO_GC_RESOLVED);
+		assert_string_equal(r->cand[0].pcode, "C5184");
+		assert_int_equal(r->cand[0].precision, 2);
+	}
 	/* dh written for dad: Madhaya is Madaya (مضايا), not Mezzeh through dh
 	 * as z */
 	expect("Madhaya, Rif Dimashq", NULL, "C2450", 0.9);
