@@ -3578,6 +3578,28 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			n_place++;
 		}
 	}
+	/* a region named ("Jabal Turkman", "Eastern Ghouta", "al-Ghab") with
+	 * a bare governorate or capital name: the name is its governorate,
+	 * the frame of the region, not the city ("Lattakia - Jabal Turkman"
+	 * is no place in the city of Lattakia; "Damascus - Eastern Ghouta"
+	 * is Rural Damascus) */
+	const struct ctxent *sub_region = NULL;
+	for (size_t i = 0; i < np && !sub_region; i++) {
+		const struct ctxent *re = region_entry(g, ph[i].core_key);
+		if (ph[i].is_context && re && re->cls == 1 && ph[i].type != P_SETTLE && ph[i].type != P_SUBPLACE)
+			sub_region = re;
+	}
+	for (size_t i = 0; sub_region && i < np; i++) {
+		struct phrase *q = &ph[i];
+		const struct ctxent *re = region_entry(g, q->core_key);
+		if (q->is_context || !re || re->cls != 0 || q->type == P_SETTLE || q->type == P_SUBPLACE)
+			continue;
+		q->is_context = 1;
+		copy_str(q->admin1, sizeof q->admin1,
+		         strcmp(re->admin1, "SY01") == 0 && strcmp(sub_region->admin1, "SY03") == 0
+		             ? "SY03"
+		             : re->admin1);
+	}
 	return np;
 }
 
@@ -4440,6 +4462,15 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			answer_gov(g, hi.admin1, gs, &best, out);
 			note_add(out, "%s", best.n ? "no place matched well enough; located to the governorate only"
 			                           : "only the governorate is known");
+			/* (a region it names is said, not dropped: "Jabal Turkman") */
+			for (size_t i = 0; i < np; i++) {
+				const struct ctxent *re = region_entry(g, ph[i].core_key);
+				if (ph[i].is_context && re && re->cls == 1 && strcmp(re->admin1, hi.admin1) == 0 &&
+				    !strstr(out->note, ph[i].fold)) {
+					note_add(out, "the region \"%s\" named has no point of its own", ph[i].fold);
+					break;
+				}
+			}
 			return GEO_OK;
 		}
 		out->status = GEO_GC_UNRESOLVED;

@@ -302,6 +302,13 @@ static void test_context(void **state)
 		{"ريف دمشق", "SY03"},
 		{"Idleb governorate", "SY07"},
 		{"محافظة حلب", "SY02"},
+		/* a region beside a governorate's or capital's bare name: the
+		 * region's governorate, not the city */
+		{"Lattakia - Jabal Turkman", "SY06"},
+		{"Damascus - Eastern Ghouta", "SY03"},
+		{"Hama - al-Ghab", "SY05"},
+		{"حماة - سهل الغاب", "SY05"},
+		{"Idlib - Jabal al-Zawiya", "SY07"},
 	};
 	for (size_t i = 0; i < sizeof GOVS / sizeof GOVS[0]; i++) {
 		r = look(GOVS[i][0], NULL);
@@ -329,6 +336,10 @@ static void test_context(void **state)
 	expect("Idlib\xca\xbcs Saraqeb", NULL, "C3916", 0.9);
 	expect("Idlib\xe2\x80\x98s Saraqeb", NULL, "C3916", 0.9);
 	expect("Eastern Ghouta's Douma", NULL, "C2338", 0.9);
+	/* (a town of the region stays the town) */
+	expect("Douma, Eastern Ghouta", NULL, "C2338", 0.9);
+	expect("Kafr Nabl, Jabal al-Zawiya", NULL, "C4068", 0.9);
+	assert_non_null(strstr(look("Lattakia - Jabal Turkman", NULL)->note, "jabal turkman"));
 	r = look("Hama's northern countryside", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_int_equal(r->cand[0].precision, 3);
