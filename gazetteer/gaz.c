@@ -4018,6 +4018,26 @@ static int says_quarter(const char *text, const struct phrase *q)
 	return 0;
 }
 
+/* 1 when the segment of phrase q says it names a street or a square
+ * ("Thawra Street", "شارع بغداد", "Saadallah al-Jabiri Square"): their
+ * names are their own, after a person, an event or another town, and
+ * the town of the name is not meant. */
+static int says_street(const char *text, const struct phrase *q)
+{
+	static const char *const W[] = {"street", "avenue", "square", "roundabout", "شارع", "ساحة", "دوار", NULL};
+	char seg[1024], f[2048];
+	size_t n = q->seg_len < sizeof seg ? q->seg_len : sizeof seg - 1;
+	memcpy(seg, text + q->seg_off, n);
+	seg[n] = '\0';
+	geo_norm_fold(seg, f, sizeof f);
+	for (size_t i = 0; W[i]; i++)
+		if (has_word(f, W[i], strlen(W[i])))
+			return 1;
+	return 0;
+}
+
+#define STREET_NOT_TOWN 0.6 /* a town of a street's name: not the street */
+
 /* A quarter is in its city: candidates farther than 8 km from the city
  * stay listed, below what resolves. */
 static void in_city(const geo_gaz *g, struct cset *c, const struct gplace *city)
@@ -4173,6 +4193,12 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			lookup_full(g, &ph[i], &hi, &cur);
 			if (quarter_city && ph[i].type == P_SUBPLACE)
 				in_city(g, &cur, quarter_city);
+			if (ph[i].type == P_SUBPLACE && says_street(text, &ph[i])) {
+				for (size_t k = 0; k < cur.n; k++)
+					if (g->places[cur.v[k].place].k == K_COMM)
+						cur.v[k].score *= STREET_NOT_TOWN;
+				cset_sort(&cur);
+			}
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
 				best_phrase = (int)i;
@@ -4724,11 +4750,12 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				note_add(out, "\"%s\" not in the gazetteer: located to %s", ph[i].fold, town->name_en);
 				/* a city's centre says little of where a quarter of it
 				 * lies: one of Damascus or Aleppo may be 6-8 km away
-				 * (Barzeh, 5.8 km): near the city, as for "X
-				 * neighbourhood, Aleppo" (a hospital or bakery is named
+				 * (Barzeh, 5.8 km), and so may a street of it: near the
+				 * city, as for "X neighbourhood, Aleppo" (a hospital or
+				 * bakery is named
 				 * in its town, as ACLED codes it) */
 				if (town->k == K_COMM && (town->seat == 3 || town->population >= 100000) &&
-				    says_quarter(text, &ph[i])) {
+				    (says_quarter(text, &ph[i]) || says_street(text, &ph[i]))) {
 					out->cand[0].precision = 2;
 					out->cand[0].precision_word = "community";
 					if (out->cand[0].score > T_AREA_CAP) {

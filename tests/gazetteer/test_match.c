@@ -681,6 +681,20 @@ static void test_context(void **state)
 		assert_string_equal(r->status, GEO_GC_RESOLVED);
 		assert_int_equal(r->cand[0].precision, 3);
 	}
+	/* a street or a square has a name of its own: the town of that name
+	 * is not meant ("Thawra Street, Raqqa" is no street of al-Thawrah,
+	 * 40 km away; "Bab Street" of Aleppo is not the town al-Bab), while
+	 * a hospital is named in its town */
+	static const char *const STREETS[] = {"Thawra Street, Raqqa", "شارع الثورة في مدينة الرقة"};
+	for (size_t i = 0; i < 2; i++) {
+		r = look(STREETS[i], NULL);
+		assert_string_equal(r->status, GEO_GC_RESOLVED);
+		assert_string_equal(r->cand[0].pcode, "C5710");
+		assert_int_equal(r->cand[0].precision, 2);
+	}
+	r = look("Bab Street", "Aleppo");
+	assert_true(r->n == 0 || !r->cand[0].pcode || strcmp(r->cand[0].pcode, "C1202") != 0);
+	expect("Kafr Nabl hospital", NULL, "C4068", 0.9);
 	/* (Karm al-Zeitoun is a quarter of the curated list) */
 	expect_kind("Karm al-Zeitoun neighborhood, Homs", "neighbourhood", "SY04");
 	r = look("مخيم اليرموك جنوب دمشق", NULL);
