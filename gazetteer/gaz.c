@@ -3333,6 +3333,23 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if (key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
 				cls[k] = W_NONE;
 		}
+		/* ... and in English, a street or square word after the words
+		 * of a name the gazetteer knows whole with it: the Syrian
+		 * Archive's "Bab Street" and "Hama Street" of Aleppo are
+		 * landmarks, not the towns al-Bab and Hama */
+		for (size_t k = 1; k < nw; k++) {
+			char run[GEO_NORM_MAX];
+			if (cls[k] != W_SUBPLACE || cls[k - 1] != W_NONE || (unsigned char)w[k][0] >= 0x80)
+				continue;
+			size_t b = k;
+			while (b > 0 && cls[b - 1] == W_NONE)
+				b--;
+			run[0] = '\0';
+			for (size_t j = b; j <= k; j++)
+				append_word(run, sizeof run, w[j]);
+			if (key_exists(g, run))
+				cls[k] = W_NONE;
+		}
 		/* an Arabic direction before a word for a town relates the name
 		 * to that town ("حي برزة وسط مدينة دمشق", "قرية X شمال مدينة
 		 * حلب"): no part of the name */

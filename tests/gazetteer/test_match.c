@@ -694,6 +694,11 @@ static void test_context(void **state)
 	}
 	r = look("Bab Street", "Aleppo");
 	assert_true(r->n == 0 || !r->cand[0].pcode || strcmp(r->cand[0].pcode, "C1202") != 0);
+	/* (a street the gazetteer knows by that whole name is that street:
+	 * the Syrian Archive's landmark "Bab Street") */
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].name, "Bab Street");
+	assert_int_equal(r->cand[0].precision, 1);
 	expect("Kafr Nabl hospital", NULL, "C4068", 0.9);
 	/* (Karm al-Zeitoun is a quarter of the curated list) */
 	expect_kind("Karm al-Zeitoun neighborhood, Homs", "neighbourhood", "SY04");
