@@ -3333,14 +3333,15 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if (key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
 				cls[k] = W_NONE;
 		}
-		/* ... and in English, a street or square word after the words
+		/* ... and in English, a street, square or camp word after the words
 		 * of a name the gazetteer knows whole with it: the Syrian
 		 * Archive's "Bab Street" and "Hama Street" of Aleppo are
 		 * landmarks, not the towns al-Bab and Hama */
 		for (size_t k = 1; k < nw; k++) {
 			char run[GEO_NORM_MAX];
-			if (cls[k] != W_SUBPLACE || cls[k - 1] != W_NONE || (unsigned char)w[k][0] >= 0x80)
-				continue;
+			if (cls[k] != W_SUBPLACE || cls[k - 1] != W_NONE || (unsigned char)w[k][0] >= 0x80 ||
+			    strncmp(w[k], "neighbo", 7) == 0 || strcmp(w[k], "quarter") == 0)
+				continue; /* (a quarter word types the name: "Sheikh Maksoud neighborhood") */
 			size_t b = k;
 			while (b > 0 && cls[b - 1] == W_NONE)
 				b--;
