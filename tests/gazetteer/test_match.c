@@ -590,6 +590,16 @@ static void test_context(void **state)
 		assert_string_equal(r->cand[0].pcode, "C5184");
 		assert_int_equal(r->cand[0].precision, 2);
 	}
+	/* the spellings reports use of towns OCHA writes otherwise (curated
+	 * names only: Telamnas, Zafaraniya) and Aleppo's quarter Hanano, bare */
+	static const char *const CUR[][3] = {
+		{"Talmenes", NULL, "C3974"},   {"Tell Mannas", NULL, "C3974"},
+		{"تلمنس", NULL, "C3974"},      {"الزعفرانة", "Homs", "C2888"},
+		{"al-Zaafarana, Homs", NULL, "C2888"},
+	};
+	for (size_t i = 0; i < sizeof CUR / sizeof CUR[0]; i++)
+		expect(CUR[i][0], CUR[i][1], CUR[i][2], 0.9);
+	expect_kind("Hanano", "landmark", "SY02");
 	/* dh written for dad: Madhaya is Madaya (مضايا), not Mezzeh through dh
 	 * as z */
 	expect("Madhaya, Rif Dimashq", NULL, "C2450", 0.9);
