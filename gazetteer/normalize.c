@@ -814,12 +814,13 @@ size_t geo_norm_foreign_latin(const char *folded, char *buf, size_t cap)
 			changed = 1;
 			continue;
 		}
-		size_t k;
-		for (k = 0; SUB[k].from; k++) {
-			size_t L = strlen(SUB[k].from);
-			if (strncmp(folded + i, SUB[k].from, L) == 0)
-				break;
-		}
+		size_t k = sizeof SUB / sizeof SUB[0] - 1; /* (the NULL row: none) */
+		if (c == 'd' || c == 't' || c == 's' || c == 'z' || c == 'e')
+			for (k = 0; SUB[k].from; k++) {
+				size_t L = strlen(SUB[k].from);
+				if (strncmp(folded + i, SUB[k].from, L) == 0)
+					break;
+			}
 		if (SUB[k].from) {
 			size_t L = strlen(SUB[k].from), T = strlen(SUB[k].to);
 			if (o + T + 1 >= cap)
