@@ -469,7 +469,7 @@ static const struct {
 	{"مدينه", W_SETTLE}, {"بلدة", W_SETTLE}, {"بلده", W_SETTLE}, {"قرية", W_SETTLE},
 	{"قريه", W_SETTLE}, {"بلدات", W_SETTLE},
 	{"neighborhood", W_SUBPLACE}, {"neighbourhood", W_SUBPLACE}, {"neighborhoods", W_SUBPLACE},
-	{"neighbourhoods", W_SUBPLACE}, {"quarter", W_SUBPLACE}, {"street", W_SUBPLACE},
+	{"neighbourhoods", W_SUBPLACE}, {"quarter", W_SUBPLACE}, {"street", W_SUBPLACE}, {"avenue", W_SUBPLACE},
 	{"road", W_SUBPLACE}, {"roundabout", W_SUBPLACE}, {"square", W_SUBPLACE},
 	{"highway", W_SUBPLACE}, {"camp", W_SUBPLACE}, {"market", W_SUBPLACE}, {"حي", W_SUBPLACE},
 	{"mosque", W_SUBPLACE}, {"مسجد", W_SUBPLACE}, {"جامع", W_SUBPLACE}, {"البلد", W_SETTLE},
@@ -2508,7 +2508,7 @@ static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj"
 #define DIGRAPH_APART 0.95 /* th, dh read as two letters */
 #define DH_AS_D 0.97      /* dh written for dad (ض): Madhaya = Madaya */
 #define FOREIGN_LATIN 0.93 /* another language's romanisation: Dejr ez-Zor, Banijas */
-#define FOREIGN_MIN_SIM 0.85 /* ... taken only when it spells a name this well */
+#define FOREIGN_MIN_SIM KEY_EQUAL /* ... taken only when it spells a name's key */
 
 static int feature_word(const char *w, size_t n)
 {
@@ -2730,7 +2730,7 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 	/* (a spelling of a name the gazetteer holds, not only near one, and
 	 * not a short key many names share: Sijo camp's "Sijou" read as
 	 * "Siyou" keys "si", like Saya and Shiye) */
-	if ((!cur->n || cur->v[0].score < T_RESOLVE) && geo_norm_foreign_latin(fold, v, sizeof v)) {
+	if ((!cur->n || cur->v[0].score < T_RESOLVE) && n < sizeof v && geo_norm_foreign_latin(fold, v, sizeof v)) {
 		char vk[GEO_NORM_MAX];
 		if (geo_norm_key_folded(v, vk, sizeof vk) >= 4) {
 			lookup_phrase(g, v, t, hi, &alt);
@@ -3335,7 +3335,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		}
 		/* ... and in English, a street, square or camp word after the words
 		 * of a name the gazetteer knows whole with it: the Syrian
-		 * Archive's "Bab Street" and "Hama Street" of Aleppo are
+		 * Archive's "Bab Street" (Aleppo) and "Hama Street" (Homs) are
 		 * landmarks, not the towns al-Bab and Hama */
 		for (size_t k = 1; k < nw; k++) {
 			char run[GEO_NORM_MAX];
@@ -3612,11 +3612,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		const struct ctxent *re = region_entry(g, q->core_key);
 		if (q->is_context || !re || re->cls != 0 || q->type == P_SETTLE || q->type == P_SUBPLACE)
 			continue;
+		/* (only the region's own governorate, or Damascus for a region
+		 * of its countryside: "Idlib - al-Ghab - Qarqur" stays Qarqur) */
+		int dam = strcmp(re->admin1, "SY01") == 0 && strcmp(sub_region->admin1, "SY03") == 0;
+		if (!dam && strcmp(re->admin1, sub_region->admin1) != 0)
+			continue;
 		q->is_context = 1;
-		copy_str(q->admin1, sizeof q->admin1,
-		         strcmp(re->admin1, "SY01") == 0 && strcmp(sub_region->admin1, "SY03") == 0
-		             ? "SY03"
-		             : re->admin1);
+		copy_str(q->admin1, sizeof q->admin1, dam ? "SY03" : re->admin1);
 	}
 	return np;
 }
@@ -4020,41 +4022,59 @@ static void answer_gov(const geo_gaz *g, const char *admin1, double score, const
 		fill_cand(g, &c->v[i], c->v[i].score, &out->cand[out->n++]);
 }
 
+/* The phrase's segment of the text, folded, into f. */
+static void segment_fold(const char *text, const struct phrase *q, char *f, size_t cap)
+{
+	char seg[1024];
+	size_t n = q->seg_len < sizeof seg ? q->seg_len : sizeof seg - 1;
+	memcpy(seg, text + q->seg_off, n);
+	seg[n] = '\0';
+	geo_norm_fold(seg, f, cap);
+}
+
 /* 1 when the phrase's segment calls it a quarter (not a road, a square
  * or a mosque, which may lie outside a town). */
 static int says_quarter(const char *text, const struct phrase *q)
 {
 	static const char *const W[] = {"neighborhood", "neighbourhood", "quarter", "حي", "hay", "hayy", "hai", NULL};
-	char seg[1024], f[2048];
-	size_t n = q->seg_len < sizeof seg ? q->seg_len : sizeof seg - 1;
-	memcpy(seg, text + q->seg_off, n);
-	seg[n] = '\0';
-	geo_norm_fold(seg, f, sizeof f);
+	char f[2048];
+	segment_fold(text, q, f, sizeof f);
 	for (size_t i = 0; W[i]; i++)
 		if (has_word(f, W[i], strlen(W[i])))
 			return 1;
 	return 0;
 }
 
-/* 1 when the segment of phrase q says it names a street or a square
- * ("Thawra Street", "شارع بغداد", "Saadallah al-Jabiri Square"): their
- * names are their own, after a person, an event or another town, and
- * the town of the name is not meant. */
-static int says_street(const char *text, const struct phrase *q)
+/* 1 when the phrase is typed as a street or a square by the word right
+ * after it ("Thawra Street") or, in Arabic, right before it ("شارع
+ * بغداد"): the name is the street's own, after a person, an event or
+ * another town, and a town of the name elsewhere is not meant. (Not a
+ * street word elsewhere in the segment: "Kafr Nabl bakery on Thawra
+ * street" is in Kafr Nabl.) */
+static int names_street(const char *text, const struct phrase *q)
 {
 	static const char *const W[] = {"street", "avenue", "square", "roundabout", "شارع", "ساحة", "دوار", NULL};
-	char seg[1024], f[2048];
-	size_t n = q->seg_len < sizeof seg ? q->seg_len : sizeof seg - 1;
-	memcpy(seg, text + q->seg_off, n);
-	seg[n] = '\0';
-	geo_norm_fold(seg, f, sizeof f);
-	for (size_t i = 0; W[i]; i++)
-		if (has_word(f, W[i], strlen(W[i])))
-			return 1;
+	char f[2048];
+	segment_fold(text, q, f, sizeof f);
+	size_t L = strlen(q->fold);
+	if (!L)
+		return 0;
+	for (const char *at = strstr(f, q->fold); at; at = strstr(at + 1, q->fold)) {
+		if ((at > f && at[-1] != ' ') || (at[L] && at[L] != ' '))
+			continue; /* (not a whole-word match) */
+		const char *next = at[L] ? at + L + 1 : NULL;
+		const char *prev_end = at > f ? at - 1 : NULL; /* the space before */
+		for (size_t i = 0; W[i]; i++) {
+			size_t wl = strlen(W[i]);
+			if (next && strncmp(next, W[i], wl) == 0 && (next[wl] == ' ' || !next[wl]))
+				return 1;
+			if (prev_end && (size_t)(prev_end - f) >= wl && strncmp(prev_end - wl, W[i], wl) == 0 &&
+			    (prev_end - wl == f || prev_end[-(long)wl - 1] == ' '))
+				return 1;
+		}
+	}
 	return 0;
 }
-
-#define STREET_NOT_TOWN 0.6 /* a town of a street's name: not the street */
 
 /* A quarter is in its city: candidates farther than 8 km from the city
  * stay listed, below what resolves. */
@@ -4188,9 +4208,11 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	/* "al-Waer neighbourhood of Homs": a quarter beside a bare name that
 	 * is a governorate's and its capital's is a quarter of the capital,
 	 * not a village of the governorate */
+	/* (and a street of it: "Thawra Street, Raqqa" is no street of
+	 * al-Thawrah, 40 km away) */
 	const struct gplace *quarter_city = NULL;
 	for (size_t i = 0; i < np && !quarter_city; i++) {
-		if (ph[i].type != P_SUBPLACE || !says_quarter(text, &ph[i]))
+		if (ph[i].type != P_SUBPLACE || !(says_quarter(text, &ph[i]) || names_street(text, &ph[i])))
 			continue;
 		for (size_t k = 0; k < np && !quarter_city; k++) {
 			struct cset cc;
@@ -4211,12 +4233,6 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			lookup_full(g, &ph[i], &hi, &cur);
 			if (quarter_city && ph[i].type == P_SUBPLACE)
 				in_city(g, &cur, quarter_city);
-			if (ph[i].type == P_SUBPLACE && says_street(text, &ph[i])) {
-				for (size_t k = 0; k < cur.n; k++)
-					if (g->places[cur.v[k].place].k == K_COMM)
-						cur.v[k].score *= STREET_NOT_TOWN;
-				cset_sort(&cur);
-			}
 			if (cur.n && cur.v[0].score >= T_RESOLVE) {
 				best = cur;
 				best_phrase = (int)i;
@@ -4511,7 +4527,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				const struct ctxent *re = region_entry(g, ph[i].core_key);
 				if (ph[i].is_context && re && re->cls == 1 && strcmp(re->admin1, hi.admin1) == 0 &&
 				    !strstr(out->note, ph[i].fold)) {
-					note_add(out, "the region \"%s\" named has no point of its own", ph[i].fold);
+					note_add(out, "the region \"%s\" is read as the governorate's", ph[i].fold);
 					break;
 				}
 			}
@@ -4773,7 +4789,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				 * bakery is named
 				 * in its town, as ACLED codes it) */
 				if (town->k == K_COMM && (town->seat == 3 || town->population >= 100000) &&
-				    (says_quarter(text, &ph[i]) || says_street(text, &ph[i]))) {
+				    (says_quarter(text, &ph[i]) || names_street(text, &ph[i]))) {
 					out->cand[0].precision = 2;
 					out->cand[0].precision_word = "community";
 					if (out->cand[0].score > T_AREA_CAP) {

@@ -781,11 +781,6 @@ int geo_norm_qualifiers_only(const char *folded)
 
 /* ---- other languages' romanisations --------------------------------------- */
 
-static int is_vowel_ascii(char c)
-{
-	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
-}
-
 size_t geo_norm_foreign_latin(const char *folded, char *buf, size_t cap)
 {
 	/* digraphs first, longest first: Russian dzh, zh; German dsch, tsch,
@@ -807,7 +802,7 @@ size_t geo_norm_foreign_latin(const char *folded, char *buf, size_t cap)
 		int at_word = i == 0 || folded[i - 1] == ' ';
 		/* Russian э as "eh": the article ehl-, ehs-, eht-... is el-, es- */
 		if (at_word && c == 'e' && folded[i + 1] == 'h' && folded[i + 2] && folded[i + 2] != ' ' &&
-		    !is_vowel_ascii(folded[i + 2]) && folded[i + 2] != 'h' &&
+		    !is_vowel(folded[i + 2]) && folded[i + 2] != 'h' &&
 		    (folded[i + 3] == ' ' || (folded[i + 3] == 'h' && folded[i + 4] == ' '))) {
 			buf[o++] = 'e';
 			i += 2;
@@ -832,14 +827,14 @@ size_t geo_norm_foreign_latin(const char *folded, char *buf, size_t cap)
 			continue;
 		}
 		char nx = folded[i + 1];
-		int after_vowel = i > 0 && is_vowel_ascii(folded[i - 1]) && folded[i - 1] != 'y';
-		if (c == 'j' && after_vowel && (!is_vowel_ascii(nx) || folded[i - 1] == 'i')) {
+		int after_vowel = i > 0 && is_vowel(folded[i - 1]) && folded[i - 1] != 'y';
+		if (c == 'j' && after_vowel && (!is_vowel(nx) || folded[i - 1] == 'i')) {
 			/* Slavic j is y: before a consonant (Dejr, Kunejtra) or
 			 * after i (Banijas, Lazikija); a j between other vowels is
 			 * an English jim (Najiyah, Hajin) */
 			c = 'y';
 			changed = 1;
-		} else if (c == 'v' && after_vowel && is_vowel_ascii(nx)) {
+		} else if (c == 'v' && after_vowel && is_vowel(nx)) {
 			c = 'w'; /* Russian v for waw: Suvejda */
 			changed = 1;
 		} else if (c == 'c' && (nx == 'e' || nx == 'i') && i > 0 && folded[i - 1] != 's') {
@@ -855,7 +850,7 @@ size_t geo_norm_foreign_latin(const char *folded, char *buf, size_t cap)
 		i++;
 	}
 	buf[o] = '\0';
-	if (!changed) {
+	if (!changed || o + 3 >= cap) { /* (nothing rewritten, or cut short) */
 		buf[0] = '\0';
 		return 0;
 	}

@@ -354,6 +354,9 @@ static void test_reduced_build(void **state)
 	assert_int_equal(q_long(d, "SELECT count(*) FROM places WHERE admin1_pcode IS NULL", NULL), 0);
 	assert_int_equal(q_long(d, "SELECT count(*) FROM places WHERE point_source != 'curated'",
 	                        NULL), 0);
+	/* (a curated row without a point is left out: it only names a place
+	 * of the reference data) */
+	assert_int_equal(q_long(d, "SELECT count(*) FROM places WHERE pcode='C5184'", NULL), 0);
 	/* aliases the reports use */
 	assert_int_equal(q_long(d, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
 	                           "WHERE n.name='Damascus suburbs' AND p.pcode='SY03'", NULL), 1);
@@ -525,6 +528,22 @@ static void test_quarters(void **state)
 	                        NULL), 3);
 }
 
+/* A curated row without a point names a place of the reference data: its
+ * names join the place, whose point stays its own (OCHA's Upper Baguz has
+ * none: its sub-district's centroid). */
+static void test_curated_names_only(void **state)
+{
+	(void)state;
+	if (!full)
+		skip();
+	assert_int_equal(q_long(db, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
+	                            "WHERE p.pcode='C5184' AND n.name='الباغوز' AND n.source='curated' AND "
+	                            "p.point_source='subdistrict_centroid'", NULL), 1);
+	assert_int_equal(q_long(db, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
+	                            "WHERE p.pcode='C3974' AND n.name='Talmenes' AND n.source='curated' AND "
+	                            "p.point_source='ocha_points'", NULL), 1);
+}
+
 /* A community whose 2018 sub-district code the 2019 polygons lack (Banyas
  * district) takes the point of the GeoNames town of its name in the
  * governorate, rather than its district's centroid: Tawahin, Kaf Eljaa. */
@@ -667,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_bad_source_keeps_output),
 		cmocka_unit_test(test_missing_source_file),
 		cmocka_unit_test(test_bad_curated),
+		cmocka_unit_test(test_curated_names_only),
 		cmocka_unit_test(test_quarters),
 		cmocka_unit_test(test_recoded_communities),
 		cmocka_unit_test(test_bad_quarters),

@@ -336,6 +336,11 @@ static void test_context(void **state)
 	expect("Idlib\xca\xbcs Saraqeb", NULL, "C3916", 0.9);
 	expect("Idlib\xe2\x80\x98s Saraqeb", NULL, "C3916", 0.9);
 	expect("Eastern Ghouta's Douma", NULL, "C2338", 0.9);
+	/* (a governorate named that is not the region's stays what it was:
+	 * "Idlib - al-Ghab - Qarqur" is Qarqur of Hama) */
+	r = look("Idlib - al-Ghab - Qarqur", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_string_equal(r->cand[0].name, "Qarqur");
 	/* (a town of the region stays the town) */
 	expect("Douma, Eastern Ghouta", NULL, "C2338", 0.9);
 	expect("Kafr Nabl, Jabal al-Zawiya", NULL, "C4068", 0.9);
@@ -702,6 +707,15 @@ static void test_context(void **state)
 		assert_string_equal(r->cand[0].pcode, "C5710");
 		assert_int_equal(r->cand[0].precision, 2);
 	}
+	/* ... the street word typing the name, not one elsewhere in the
+	 * text ("Kafr Nabl bakery on Thawra street"), and not a town's
+	 * square ("Saraqeb square", ساحة سراقب) */
+	expect("Kafr Nabl bakery on Thawra street", NULL, "C4068", 0.9);
+	expect("Saraqeb square", NULL, "C3916", 0.9);
+	expect("ساحة سراقب", NULL, "C3916", 0.9);
+	r = look("Thawra Avenue, Raqqa", NULL);
+	assert_string_equal(r->cand[0].pcode, "C5710");
+	assert_int_equal(r->cand[0].precision, 2);
 	r = look("Bab Street", "Aleppo");
 	assert_true(r->n == 0 || !r->cand[0].pcode || strcmp(r->cand[0].pcode, "C1202") != 0);
 	/* (a street the gazetteer knows by that whole name is that street:
