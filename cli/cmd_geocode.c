@@ -322,6 +322,32 @@ static int run_batch(geo_ctx *ctx, geo_gaz *gaz, geo_buf *b, enum fmt fmt, const
 		else if (strcasecmp(h, "id") == 0)
 			col_id = (long)i;
 	}
+	/* the names other incident tables give these columns (ACLED's
+	 * location and admin1), when the contract's are absent */
+	static const char *const PLACE_ALT[] = {"location", "place_name", "town", NULL};
+	static const char *const GOV_ALT[] = {"admin1", "province", NULL};
+	const char *alt_place = NULL, *alt_gov = NULL;
+	for (size_t i = 0; i < rec.n && (col_place < 0 || col_gov < 0); i++) {
+		const char *h = rec.f[i] + (i == 0 && (unsigned char)rec.f[i][0] == 0xEF ? 3 : 0);
+		while (*h == ' ')
+			h++;
+		for (size_t k = 0; col_place < 0 && PLACE_ALT[k]; k++)
+			if (strcasecmp(h, PLACE_ALT[k]) == 0) {
+				col_place = (long)i;
+				alt_place = PLACE_ALT[k];
+			}
+		for (size_t k = 0; col_gov < 0 && GOV_ALT[k]; k++)
+			if (strcasecmp(h, GOV_ALT[k]) == 0) {
+				col_gov = (long)i;
+				alt_gov = GOV_ALT[k];
+			}
+	}
+	if (alt_place)
+		fprintf(stderr, "strikemap: %s: %s: no \"place\" column: reading \"%s\" as the place\n", CMD,
+		        name, alt_place);
+	if (alt_gov)
+		fprintf(stderr, "strikemap: %s: %s: no \"governorate\" column: reading \"%s\" as the governorate\n",
+		        CMD, name, alt_gov);
 	if (col_place < 0) {
 		fprintf(stderr, "strikemap: %s: %s:1: the header has no \"place\" column (columns: ", CMD,
 		        name);
