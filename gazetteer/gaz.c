@@ -717,7 +717,7 @@ static int ayn_first(const char *fold)
  * spelt the same (spelling_hash), so that OSM's "Duweir Raslan" beside
  * OCHA's "Dweir Raslan" is a spelling the place has (the exact-spelling
  * rules read it); build_indexes() keeps such second spellings cheap. */
-static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
+static enum geo_status add_name_as(geo_gaz *g, uint32_t pi, const char *name, int part)
 {
 	char f[GEO_NORM_MAX * 2], k[GEO_NORM_MAX * 2], s[GEO_NORM_MAX * 2];
 	struct gname *n;
@@ -732,8 +732,14 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	 * (an exonym's spellings are kept apart: it is matched as written) */
 	uint64_t fh = spelling_hash(f), vh = vowel_hash(f);
 	for (size_t i = g->n_names; i-- > 0 && g->names[i].place == pi;)
-		if (strcmp(g->names[i].key, k) == 0 && g->names[i].fhash == fh)
+		if (strcmp(g->names[i].key, k) == 0 && g->names[i].fhash == fh) {
+			/* (a name given whole is no longer only a part: the
+			 * Syrian Archive's "حي الفردوس" gave الفردوس as a part, the
+			 * curated list gives it whole) */
+			if (!part)
+				g->names[i].part = 0;
 			return GEO_OK;
+		}
 	struct gname *nv = geo_grow(g->names, &g->cap_names, g->n_names + 1, sizeof *nv, 16384);
 	if (!nv)
 		return GEO_ERR_NOMEM;
@@ -747,7 +753,7 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
 	n->fhash = fh;
 	n->vhash = vh;
-	n->part = 0;
+	n->part = (unsigned char)(part ? 1 : 0);
 	n->split = 0;
 	n->exo = (unsigned char)(g->adding_exo ? 2 : 0); /* decided by resolve_exonyms() */
 	n->dmask = letter_mask(name);
@@ -763,14 +769,15 @@ static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
 	return GEO_OK;
 }
 
+static enum geo_status add_name(geo_gaz *g, uint32_t pi, const char *name)
+{
+	return add_name_as(g, pi, name, 0);
+}
+
 /* name as a part of another name of place pi (scored a little lower). */
 static enum geo_status add_part(geo_gaz *g, uint32_t pi, const char *name)
 {
-	size_t before = g->n_names;
-	enum geo_status rc = add_name(g, pi, name);
-	if (rc == GEO_OK && g->n_names > before)
-		g->names[before].part = 1;
-	return rc;
+	return add_name_as(g, pi, name, 1);
 }
 
 /* OCHA writes two names of one community as "Thalabiyah - Big Jkal" and

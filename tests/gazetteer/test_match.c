@@ -614,6 +614,14 @@ static void test_context(void **state)
 	for (size_t i = 0; i < sizeof CUR / sizeof CUR[0]; i++)
 		expect(CUR[i][0], CUR[i][1], CUR[i][2], 0.9);
 	expect_kind("Hanano", "landmark", "SY02");
+	/* a name one source gives whole is not only a part of another's:
+	 * الفردوس, which the Syrian Archive writes "حي الفردوس" and the
+	 * curated list whole, is Aleppo's al-Firdous at full weight (it was
+	 * al-Raqqa's al-Firdaws, which the curated list alone names) */
+	expect_kind("حي الفردوس", "neighbourhood", "SY02");
+	r = look("حي الفردوس بحلب", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_true(r->cand[0].score >= 0.99);
 	/* dh written for dad: Madhaya is Madaya (مضايا), not Mezzeh through dh
 	 * as z */
 	expect("Madhaya, Rif Dimashq", NULL, "C2450", 0.9);
