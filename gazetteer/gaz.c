@@ -452,6 +452,8 @@ static const struct {
 	{"of", W_STOP}, {"the", W_STOP}, {"in", W_STOP}, {"near", W_STOP}, {"from", W_STOP},
 	{"between", W_STOP}, {"and", W_STOP}, {"located", W_STOP}, {"which", W_STOP}, {"is", W_STOP},
 	{"refugee", W_STOP}, {"refugees", W_STOP}, {"palestinian", W_STOP}, {"displaced", W_STOP},
+	{"idp", W_STOP}, {"idps", W_STOP}, {"displacement", W_STOP}, {"النازحين", W_STOP},
+	{"للنازحين", W_STOP}, {"اللاجئين", W_STOP},
 	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
 	{"around", W_STOP}, {"town's", W_STOP}, {"في", W_STOP}, {"من", W_STOP}, {"قرب", W_STOP},
 	{"بالقرب", W_STOP}, {"old", W_STOP}, {"القديمة", W_STOP}, {"القديم", W_STOP},

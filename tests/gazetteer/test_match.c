@@ -614,6 +614,17 @@ static void test_context(void **state)
 	for (size_t i = 0; i < sizeof CUR / sizeof CUR[0]; i++)
 		expect(CUR[i][0], CUR[i][1], CUR[i][2], 0.9);
 	expect_kind("Hanano", "landmark", "SY02");
+	/* Arabic names the sources lack (curated): Idlib's Bab al-Hawa, the
+	 * crossing (Homs has a village of the name, which alone had it), al-Ghab's
+	 * al-Hawash, Eastern Ghouta's Hezzeh and al-Otaybah */
+	expect("معبر باب الهوى", NULL, "C6389", 0.6);
+	expect("الحواش", "حماة", "C3195", 0.9);
+	expect("حزة", NULL, "C2313", 0.7);
+	expect_prec("العتيبة", NULL, "C2348", 2);
+	/* "IDP camp": words, not a name ("Qah IDP camp" was no place at all,
+	 * "Bab al-Hawa IDP camp" a quarter of Homs) */
+	expect("Qah IDP camp", NULL, "C4131", 0.85);
+	expect("Bab al-Hawa IDP camp", NULL, "C6389", 0.6);
 	/* a name one source gives whole is not only a part of another's:
 	 * الفردوس, which the Syrian Archive writes "حي الفردوس" and the
 	 * curated list whole, is Aleppo's al-Firdous at full weight (it was
