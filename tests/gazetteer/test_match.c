@@ -621,6 +621,8 @@ static void test_context(void **state)
 	expect("الحواش", "حماة", "C3195", 0.9);
 	expect("حزة", NULL, "C2313", 0.7);
 	expect_prec("العتيبة", NULL, "C2348", 2);
+	expect("الشيفونية", NULL, "C2334", 0.9); /* (was tied with al-Hasakeh's Shafaniyeh) */
+	expect("القيسا", NULL, "C2351", 0.9);
 	/* "IDP camp": words, not a name ("Qah IDP camp" was no place at all,
 	 * "Bab al-Hawa IDP camp" a quarter of Homs) */
 	expect("Qah IDP camp", NULL, "C4131", 0.85);
