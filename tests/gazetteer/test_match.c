@@ -614,6 +614,11 @@ static void test_context(void **state)
 	for (size_t i = 0; i < sizeof CUR / sizeof CUR[0]; i++)
 		expect(CUR[i][0], CUR[i][1], CUR[i][2], 0.9);
 	expect_kind("Hanano", "landmark", "SY02");
+	/* Homs's al-Zahraa quarter (curated); bare, the name is also Aleppo's
+	 * quarter and the town by Nubl: ambiguous, not the Aleppo quarter by
+	 * the prior */
+	expect_kind("Zahraa neighbourhood, Homs", "neighbourhood", "SY04");
+	assert_string_equal(look("الزهراء", NULL)->status, GEO_GC_AMBIGUOUS);
 	/* Arabic names the sources lack (curated): Idlib's Bab al-Hawa, the
 	 * crossing (Homs has a village of the name, which alone had it), al-Ghab's
 	 * al-Hawash, Eastern Ghouta's Hezzeh and al-Otaybah */
