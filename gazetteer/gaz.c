@@ -4487,7 +4487,10 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			/* (written apart: "Mantaf Idleb" is a village and its
 			 * governorate, as incident tables write them) */
 			for (size_t j = 0; j < i; j++) {
-				earlier |= !ph[j].is_context && ph[j].seg != ph[i].seg;
+				/* (or in the same one, when the place is called a quarter
+				 * or a street: "Al Nairab neighborhood in Aleppo") */
+				earlier |= !ph[j].is_context &&
+				           (ph[j].seg != ph[i].seg || says_quarter(text, &ph[j]) || names_street(text, &ph[j]));
 				village |= !ph[j].is_context && ph[j].type == P_SETTLE;
 			}
 			/* (nor a village or town: "Foobar village, Idlib" is in the

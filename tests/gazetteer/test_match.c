@@ -722,6 +722,7 @@ static void test_context(void **state)
 	 * governorate */
 	expect("Karm Homad neighborhood, Aleppo", NULL, "C1007", 0.5);
 	assert_int_equal(look("Karm Homad neighborhood, Aleppo", NULL)->cand[0].precision, 2);
+	expect_prec("Al Nairab neighborhood in Aleppo", NULL, "C1007", 2); /* (was the governorate) */
 	/* ... but an unknown village or town beside it is in the governorate:
 	 * the governorate, precision 3, not the capital at precision 2 */
 	static const char *const VIL[] = {"Foobar village, Idlib", "Near Foobar village, Deir Ezzor",
