@@ -4844,6 +4844,19 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			for (size_t i = 0; i < out->n; i++)
 				out->cand[i].score *= F_FUZZY_SAME;
 	}
+	/* ... and so is a community no source places, put at its
+	 * sub-district's centroid (precision 2), which may lie 5-30 km from
+	 * it (OCHA's Upper Baguz, Otayba); the note says so */
+	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && strcmp(out->cand[0].kind, "community") == 0 &&
+	    strcmp(out->cand[0].precision_word, "subdistrict") == 0) {
+		note_add(out, "%s has no point of its own in the sources: placed at its sub-district's centroid",
+		         out->cand[0].name);
+		if (out->cand[0].score > T_AREA_CAP) {
+			double f = T_AREA_CAP / out->cand[0].score;
+			for (size_t i = 0; i < out->n; i++)
+				out->cand[i].score *= f;
+		}
+	}
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n &&
 	    (skipped_place || g->places[top->place].k == K_SUB || g->places[top->place].k == K_DIST) &&
 	    out->cand[0].score > T_AREA_CAP) {

@@ -602,6 +602,11 @@ static void test_context(void **state)
 	 * curated names find OCHA's Upper Baguz, at its sub-district's
 	 * centroid (precision 2), not Idlib's Bughaz */
 	expect_prec("الباغوز", NULL, "C5184", 2);
+	/* (the score speaks for the point: a community at its sub-district's
+	 * centroid scores 0.75 at most, and the note says where it is) */
+	r = look("al-Baghuz, Deir ez-Zor", NULL);
+	assert_true(r->cand[0].score <= 0.75 + 1e-9);
+	assert_non_null(strstr(r->note, "sub-district's centroid"));
 	expect_prec("Baghuz", NULL, "C5184", 2);
 	expect_prec("al-Baghouz", NULL, "C5184", 2);
 	/* the spellings reports use of towns OCHA writes otherwise (curated
@@ -988,8 +993,9 @@ static void test_prominence(void **state)
 	expect("Um Hartein", "Homs", "C2575", 0.9);
 	expect_kind("Old Homs", "neighbourhood", "SY04");
 	expect_kind("حمص القديمة", "neighbourhood", "SY04");
-	expect("Lower Kbir", "Lattakia", "C3518", 0.9);
-	expect("Kbir al-Tahtani, Lattakia", NULL, "C3518", 0.9);
+	/* (OCHA's Lower Kbir has no point: at its sub-district's centroid) */
+	expect_prec("Lower Kbir", "Lattakia", "C3518", 2);
+	expect_prec("Kbir al-Tahtani, Lattakia", NULL, "C3518", 2);
 	/* a Syrian Archive community whose P-coded namesake in both scripts
 	 * lies within 5 km, across a sub-district border, is that community
 	 * (its Dorien, دورين, is OCHA's Durin of Lattakia 3.4 km away), and the
