@@ -2464,6 +2464,14 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, cons
 		struct gplace ma, mb;
 		if (!dominates(cluster_of(g, c, pick, &ma), cluster_of(g, c, i, &mb), &gap))
 			return 0;
+		/* (a quarter of a city, whose size is a share of its city's, does
+		 * not outweigh a town of its own governorate: "al-Zahraa,
+		 * Aleppo" is Aleppo's quarter or the town by Nubl, and the
+		 * governorate does not tell which) */
+		const struct gplace *pp = &g->places[c->v[pick].place], *pi = &g->places[c->v[i].place];
+		if ((pp->k == K_NEIGH || pp->k == K_LAND) && pp->population <= 0 && pi->k == K_COMM && pp->a1 &&
+		    pp->a1 == pi->a1)
+			return 0;
 		if (gap < mingap)
 			mingap = gap;
 		outshone++;
