@@ -2919,6 +2919,9 @@ struct phrase {
 	double dx, dy;               /* direction words of a context phrase (unit vector or 0) */
 	char segdirs[64];            /* the direction words of its segment */
 	char core_key[GEO_NORM_MAX]; /* geo_norm_key of core */
+	int anon;                    /* a place the text types but does not name
+	                                ("IDP camp, Idlib", "village, Idlib"):
+	                                empty fold, found nowhere */
 };
 
 static int word_class(const geo_gaz *g, const char *w)
@@ -3176,6 +3179,41 @@ static int has_letters(const char *s)
 /* Splits text into phrases; returns the count. Sets *cut when the text
  * is longer than the tables hold (a segment over 1,023 bytes, 64 words in
  * a segment, MAX_PHRASES phrases): what follows is not read. */
+/* 1 for a word that types a settlement or camp, or says its people are
+ * displaced ("village", "camp", "IDPs", مخيم), 2 for one that types a
+ * quarter, 0 otherwise: a segment with such a word and no name names an
+ * unknown place (add_anon). */
+static int anon_word(const char *w)
+{
+	static const char *const SETTLE_W[] = {"village", "town", "camp", "camps", "idp", "idps", "displaced",
+	                                       "refugee", "refugees", "قرية", "بلدة", "مخيم", "مخيمات",
+	                                       "النازحين", "للنازحين", "اللاجئين", NULL};
+	static const char *const QUARTER_W[] = {"neighbourhood", "neighborhood", "neighbourhoods",
+	                                        "neighborhoods", "quarter", "حي", NULL};
+	for (size_t k = 0; QUARTER_W[k]; k++)
+		if (strcmp(w, QUARTER_W[k]) == 0)
+			return 2;
+	for (size_t k = 0; SETTLE_W[k]; k++)
+		if (strcmp(w, SETTLE_W[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A phrase for a place the text types but does not name: an empty fold
+ * that no name matches, a settlement (1) or a quarter (2). */
+static void add_anon(struct phrase *q, int kind, int seg, size_t seg_off, size_t seg_len, int seg_admin,
+                     int seg_suburb)
+{
+	memset(q, 0, sizeof *q);
+	q->anon = 1;
+	q->type = kind == 2 ? P_SUBPLACE : P_SETTLE;
+	q->seg = seg;
+	q->seg_off = seg_off;
+	q->seg_len = seg_len;
+	q->seg_admin = seg_admin;
+	q->seg_suburb = seg_suburb;
+}
+
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;
@@ -3442,9 +3480,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		 * word after a run types it; "city of X" types X */
 		enum ptype pending = P_NONE;
 		int frame_next = 0; /* the next phrase follows a governorate written before it */
-		size_t i = 0;
+		size_t i = 0, np_seg = np;
+		int anon_type = 0; /* a settlement or quarter word: 1 settlement, 2 quarter */
 		while (i < nw && np < MAX_PHRASES) {
 			int c = cls[i];
+			int anon_here = anon_word(w[i]);
+			if (anon_here > anon_type)
+				anon_type = anon_here;
 			if (c == W_SETTLE || c == W_SUBPLACE || c == W_UNIT) {
 				enum ptype t = c == W_SETTLE ? P_SETTLE : c == W_SUBPLACE ? P_SUBPLACE : P_UNIT;
 				/* "X neighbourhood in Y city" types X; "the city of X"
@@ -3455,6 +3497,9 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					 * بمدينة حمص (not قرية X في ريف Y: Y is no village) */
 					if (i + 1 < nw && (cls[i + 1] == W_NONE || cls[i + 1] == W_DIR))
 						pending = t;
+					else if (anon_here && i + 1 < nw && cls[i + 1] == W_STOP && np < MAX_PHRASES)
+						/* (مخيم للنازحين في إدلب: a camp not named) */
+						add_anon(&ph[np++], anon_here, seg, seg_off, seg_len, seg_admin, seg_suburb);
 				}
 				else if (before && ph[np - 1].type == P_NONE)
 					/* (a quarter only when the text goes on, naming
@@ -3470,6 +3515,10 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 					; /* "X nahiyah village in rural Hama": X is typed already */
 				else if (i + 1 < nw && strcmp(w[i + 1], "of") == 0)
 					pending = t; /* "city of X" (not "hospital in X") */
+				else if (i + 1 < nw && cls[i + 1] == W_STOP && anon_here && np < MAX_PHRASES)
+					/* "a camp in Idlib": a camp the text does not name,
+					 * not the city */
+					add_anon(&ph[np++], anon_here, seg, seg_off, seg_len, seg_admin, seg_suburb);
 				else if (i + 1 < nw && cls[i + 1] == W_STOP)
 					; /* "the hospital in Saraqeb": in the town, not named so */
 				else
@@ -3551,6 +3600,11 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			q->seg_suburb = seg_suburb;
 			np++;
 		}
+		/* a segment that types a place but names none ("IDP camp,
+		 * Idlib", "village, Idlib", "the neighbourhood, Aleppo"): an
+		 * unknown place of that kind, not the capital named after it */
+		if (anon_type && np == np_seg && np < MAX_PHRASES)
+			add_anon(&ph[np++], anon_type, seg, seg_off, seg_len, seg_admin, seg_suburb);
 		/* the owner of a possessive is the name just before the "'s" */
 		if (poss && np && ph[np - 1].seg == seg)
 			ph[np - 1].owner = 1;
@@ -4745,7 +4799,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	/* no name the text gives is dropped silently */
 	for (size_t i = 0; i < np; i++)
 		if (!ph[i].is_context && (int)i != best_phrase && !framed[i] && !noted[i] &&
-		    ph[i].type != P_SUBPLACE)
+		    ph[i].type != P_SUBPLACE && !ph[i].anon)
 			note_add(out, "\"%s\" also named: not taken", ph[i].fold);
 	/* candidates: distinct places, best first */
 	for (size_t i = 0; i < best.n && out->n < GEO_GAZ_MAX_CANDIDATES; i++) {

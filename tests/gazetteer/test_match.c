@@ -657,6 +657,18 @@ static void test_context(void **state)
 	 * "Bab al-Hawa IDP camp" a quarter of Homs) */
 	expect("Qah IDP camp", NULL, "C4131", 0.85);
 	expect("Bab al-Hawa IDP camp", NULL, "C6389", 0.6);
+	/* ... and a camp, village or quarter the text types but does not name
+	 * is an unknown place of that kind, not the capital named after it:
+	 * the governorate (0.4), or near the city for a quarter */
+	static const char *const ANON[] = {"IDP camp, Idlib", "camp, Idlib", "village, Idlib",
+	                                   "displaced camp in Idlib", "مخيم للنازحين في إدلب", "IDPs, Idlib"};
+	for (size_t i = 0; i < sizeof ANON / sizeof ANON[0]; i++) {
+		r = look(ANON[i], NULL);
+		assert_string_equal(r->status, GEO_GC_RESOLVED);
+		assert_int_equal(r->cand[0].precision, 3);
+		assert_true(r->cand[0].score <= 0.4 + 1e-9);
+	}
+	expect_prec("حي النازحين، حماة", NULL, "C2987", 2);
 	/* a name one source gives whole is not only a part of another's:
 	 * الفردوس, which the Syrian Archive writes "حي الفردوس" and the
 	 * curated list whole, is Aleppo's al-Firdous at full weight (it was
