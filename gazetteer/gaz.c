@@ -2415,7 +2415,8 @@ static const struct gplace *cluster_of(const geo_gaz *g, const struct cset *c, s
  * moved first, *conf gets its score (0.6..PROM_CONF_MAX, growing with the
  * lead) and the number of places it outshone is returned; 0 otherwise
  * (the order is then unchanged). */
-static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, const char *q_fold, double *conf)
+static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, const char *q_fold, int city_named,
+                            double *conf)
 {
 	size_t near[MAX_CAND], nn = 0, pick = 0;
 	double top = c->v[0].score, bestp = -1, maxsim = 0;
@@ -2467,10 +2468,12 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, cons
 		/* (a quarter of a city, whose size is a share of its city's, does
 		 * not outweigh a town of its own governorate: "al-Zahraa,
 		 * Aleppo" is Aleppo's quarter or the town by Nubl, and the
-		 * governorate does not tell which) */
+		 * governorate does not tell which; unless the text names the
+		 * city: "Aleppo city - al-Zahraa", and ACLED's "Aleppo -
+		 * Ameriyeh", the city written first as the frame) */
 		const struct gplace *pp = &g->places[c->v[pick].place], *pi = &g->places[c->v[i].place];
-		if ((pp->k == K_NEIGH || pp->k == K_LAND) && pp->population <= 0 && pi->k == K_COMM && pp->a1 &&
-		    pp->a1 == pi->a1)
+		if (!city_named && (pp->k == K_NEIGH || pp->k == K_LAND) && pp->population <= 0 && pi->k == K_COMM &&
+		    pp->a1 && pp->a1 == pi->a1)
 			return 0;
 		if (gap < mingap)
 			mingap = gap;
@@ -4500,7 +4503,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				 * not the hamlet of that name) */
 				double pc;
 				if (other.n > 1)
-					by_prominence(g, &other, fold_is_arabic(ph[i].fold), ph[i].fold, &pc);
+					by_prominence(g, &other, fold_is_arabic(ph[i].fold), ph[i].fold, 0, &pc);
 				hi.near_place = other.v[0].place;
 				hi.near_km = text_distance_km(text) + 8.0;
 				lookup_full(g, &ph[best_phrase], &hi, &again);
@@ -4620,9 +4623,20 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	 * clearly dominates the others (moderate score, rivals kept) */
 	size_t n_outshone = 0;
 	double prom_conf = 0;
+	/* (the text names a city: its word, or a name written before the
+	 * answer's as its frame, "Aleppo - Ameriyeh") */
+	int city_named = 0;
+	{
+		char tf[2048];
+		geo_norm_fold(text, tf, sizeof tf);
+		city_named = has_word(tf, "city", 4) || has_word(tf, "مدينة", strlen("مدينة")) ||
+		             has_word(tf, "بمدينة", strlen("بمدينة"));
+		for (int k = 0; k < best_phrase && !city_named; k++)
+			city_named = ph[best_phrase].hier && !ph[k].anon && ph[k].seg != ph[best_phrase].seg;
+	}
 	if (best.n > 1)
 		n_outshone = by_prominence(g, &best, fold_is_arabic(ph[best_phrase].fold), ph[best_phrase].fold,
-		                           &prom_conf);
+		                           city_named, &prom_conf);
 	/* of two records of one place, the one with its own point before the
 	 * one at its sub-district's centroid (Yarmouk Camp, Yarmuk), and the
 	 * one with a P-code before one without (OCHA's Madiq Castle, GeoNames'
