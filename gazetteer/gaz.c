@@ -2514,13 +2514,11 @@ static size_t by_prominence(const geo_gaz *g, struct cset *c, int q_arabic, cons
 #define T_RESOLVE 0.72   /* best score below this: unresolved */
 
 /* Words that name a feature of a place ("Tall Shadadi", "Burj Safita",
- * "Qalaat al-Madiq", "مزرعة القبير"): when the whole name is not known,
- * the place the feature belongs to is (a tell, tower, castle or farm lies
- * by its village). */
+ * "Qalaat al-Madiq"): when the whole name is not known, the place the
+ * feature belongs to is (a tell, tower or castle lies by its village). */
 static const char *const FEATURE_WORDS[] = {"tal", "tall", "tell", "tel", "burj", "borj", "qalaat",
                                             "qalat", "qalaa", "qalaah", "jabal", "jebel",
-                                            "jabel", "mazraat", "mazraet", "mazrat", "mazraa",
-                                            "مزرعة", NULL};
+                                            "jabel", NULL};
 #define FEATURE_DROP 0.799 /* below 0.8, even spelt exactly: the feature is not the village itself */
 #define FINAL_E 0.97      /* a French silent final e: Arbine = Arbin */
 #define T_RESOLVE_FEATURE 0.8 /* "Tall X" scoring below this: try X */
