@@ -34,7 +34,10 @@ static void usage(void)
 	       "                     Arabic, or P-code SYnn); a batch row's own `governorate`\n"
 	       "                     cell takes precedence\n"
 	       "  --batch FILE|-     read queries from a CSV with a header holding `place` and\n"
-	       "                     optionally `governorate` and `id` (- reads stdin)\n"
+	       "                     optionally `governorate` and `id` (- reads stdin); without\n"
+	       "                     them, ACLED's `location`, `admin1` and `event_id_cnty`\n"
+	       "                     (also `place_name`, `town`, `province`) are read, and\n"
+	       "                     stderr says so\n"
 	       "  --exclude-source S leave names from these sources out of the index (comma-\n"
 	       "                     separated names.source values); for honest evaluation\n"
 	       "  --help             this text\n"
@@ -278,6 +281,22 @@ static int answer(geo_ctx *ctx, geo_gaz *gaz, geo_buf *b, enum fmt fmt, const ch
 	return CLI_EXIT_OK;
 }
 
+/* The column of the header named names[0] (case-insensitive), else the
+ * first of the other names found; *alt is set to that other name. -1
+ * when none is there. */
+static long header_column(const struct csvrec *rec, const char *const *names, const char **alt)
+{
+	*alt = NULL;
+	for (size_t k = 0; names[k]; k++)
+		for (size_t i = 0; i < rec->n; i++)
+			if (strcasecmp(rec->f[i], names[k]) == 0) {
+				if (k > 0)
+					*alt = names[k];
+				return (long)i;
+			}
+	return -1;
+}
+
 static int run_batch(geo_ctx *ctx, geo_gaz *gaz, geo_buf *b, enum fmt fmt, const char *path,
                      const char *default_gov)
 {
@@ -306,48 +325,39 @@ static int run_batch(geo_ctx *ctx, geo_gaz *gaz, geo_buf *b, enum fmt fmt, const
 		goto out;
 	}
 	ncols = rec.n;
+	/* the header's names once, in place: no BOM, no spaces around */
 	for (size_t i = 0; i < rec.n; i++) {
 		char *h = rec.f[i];
-		if (i == 0 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB)
-			h += 3; /* BOM */
-		while (*h == ' ')
-			h++;
 		size_t L = strlen(h);
+		if (i == 0 && L >= 3 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB &&
+		    (unsigned char)h[2] == 0xBF) {
+			memmove(h, h + 3, L - 2);
+			L -= 3;
+		}
+		size_t lead = strspn(h, " ");
+		memmove(h, h + lead, L - lead + 1);
+		L -= lead;
 		while (L && h[L - 1] == ' ')
 			h[--L] = '\0';
-		if (strcasecmp(h, "place") == 0)
-			col_place = (long)i;
-		else if (strcasecmp(h, "governorate") == 0)
-			col_gov = (long)i;
-		else if (strcasecmp(h, "id") == 0)
-			col_id = (long)i;
 	}
-	/* the names other incident tables give these columns (ACLED's
-	 * location and admin1), when the contract's are absent */
-	static const char *const PLACE_ALT[] = {"location", "place_name", "town", NULL};
-	static const char *const GOV_ALT[] = {"admin1", "province", NULL};
-	const char *alt_place = NULL, *alt_gov = NULL;
-	for (size_t i = 0; i < rec.n && (col_place < 0 || col_gov < 0); i++) {
-		const char *h = rec.f[i] + (i == 0 && (unsigned char)rec.f[i][0] == 0xEF ? 3 : 0);
-		while (*h == ' ')
-			h++;
-		for (size_t k = 0; col_place < 0 && PLACE_ALT[k]; k++)
-			if (strcasecmp(h, PLACE_ALT[k]) == 0) {
-				col_place = (long)i;
-				alt_place = PLACE_ALT[k];
-			}
-		for (size_t k = 0; col_gov < 0 && GOV_ALT[k]; k++)
-			if (strcasecmp(h, GOV_ALT[k]) == 0) {
-				col_gov = (long)i;
-				alt_gov = GOV_ALT[k];
-			}
-	}
+	/* the contract's names, else those other incident tables give these
+	 * columns (ACLED's location, admin1 and event_id_cnty) */
+	static const char *const PLACE_COL[] = {"place", "location", "place_name", "town", NULL};
+	static const char *const GOV_COL[] = {"governorate", "admin1", "province", NULL};
+	static const char *const ID_COL[] = {"id", "event_id_cnty", NULL};
+	const char *alt_place = NULL, *alt_gov = NULL, *alt_id = NULL;
+	col_place = header_column(&rec, PLACE_COL, &alt_place);
+	col_gov = header_column(&rec, GOV_COL, &alt_gov);
+	col_id = header_column(&rec, ID_COL, &alt_id);
 	if (alt_place)
 		fprintf(stderr, "strikemap: %s: %s: no \"place\" column: reading \"%s\" as the place\n", CMD,
 		        name, alt_place);
 	if (alt_gov)
 		fprintf(stderr, "strikemap: %s: %s: no \"governorate\" column: reading \"%s\" as the governorate\n",
 		        CMD, name, alt_gov);
+	if (alt_id)
+		fprintf(stderr, "strikemap: %s: %s: no \"id\" column: reading \"%s\" as the id\n", CMD, name,
+		        alt_id);
 	if (col_place < 0) {
 		fprintf(stderr, "strikemap: %s: %s:1: the header has no \"place\" column (columns: ", CMD,
 		        name);
