@@ -3732,6 +3732,17 @@ static int gov_from_hint(const geo_gaz *g, const char *hint, char admin1[8])
 #define F_FUZZY_SAME 0.88 /* a fuzzy same-script match's score, scaled */
 #define T_AREA_CAP 0.75 /* the most an area's point or a point near the place may score */
 
+/* The answer's score brought down to cap (the others in proportion):
+ * the score speaks for the point. */
+static void cap_answer(struct geo_gaz_result *out, double cap)
+{
+	if (!out->n || out->cand[0].score <= cap)
+		return;
+	double f = cap / out->cand[0].score;
+	for (size_t i = 0; i < out->n; i++)
+		out->cand[i].score *= f;
+}
+
 static void note_add(struct geo_gaz_result *out, const char *fmt, ...) GEO_PRINTF(2, 3);
 /* Appends "; " and the formatted text to the answer's note, cut at its
  * size. %s and %zu are formatted here (a note per answer, without
@@ -4880,11 +4891,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				    (says_quarter(text, &ph[i]) || names_street(text, &ph[i]))) {
 					out->cand[0].precision = 2;
 					out->cand[0].precision_word = "community";
-					if (out->cand[0].score > T_AREA_CAP) {
-						double f = T_AREA_CAP / out->cand[0].score;
-						for (size_t k = 0; k < out->n; k++)
-							out->cand[k].score *= f;
-					}
+					cap_answer(out, T_AREA_CAP);
 				}
 			}
 		}
@@ -4927,19 +4934,11 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	    strcmp(out->cand[0].precision_word, "subdistrict") == 0) {
 		note_add(out, "%s has no point of its own in the sources: placed at its sub-district's centroid",
 		         out->cand[0].name);
-		if (out->cand[0].score > T_AREA_CAP) {
-			double f = T_AREA_CAP / out->cand[0].score;
-			for (size_t i = 0; i < out->n; i++)
-				out->cand[i].score *= f;
-		}
+		cap_answer(out, T_AREA_CAP);
 	}
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n &&
-	    (skipped_place || g->places[top->place].k == K_SUB || g->places[top->place].k == K_DIST) &&
-	    out->cand[0].score > T_AREA_CAP) {
-		double f = T_AREA_CAP / out->cand[0].score;
-		for (size_t i = 0; i < out->n; i++)
-			out->cand[i].score *= f;
-	}
+	    (skipped_place || g->places[top->place].k == K_SUB || g->places[top->place].k == K_DIST))
+		cap_answer(out, T_AREA_CAP);
 	/* never a resolved answer without a place */
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n == 0) {
 		out->status = GEO_GC_UNRESOLVED;
