@@ -3485,7 +3485,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		int anon_type = 0; /* a settlement or quarter word: 1 settlement, 2 quarter */
 		while (i < nw && np < MAX_PHRASES) {
 			int c = cls[i];
-			int anon_here = anon_word(w[i]);
+			int anon_here = c == W_SETTLE || c == W_SUBPLACE || c == W_STOP ? anon_word(w[i]) : 0;
 			if (anon_here > anon_type)
 				anon_type = anon_here;
 			if (c == W_SETTLE || c == W_SUBPLACE || c == W_UNIT) {
@@ -4635,7 +4635,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	/* (the text names a city: its word, or a name written before the
 	 * answer's as its frame, "Aleppo - Ameriyeh") */
 	int city_named = 0;
-	{
+	if (best.n > 1) {
 		char tf[2048];
 		geo_norm_fold(text, tf, sizeof tf);
 		city_named = has_word(tf, "city", 4) || has_word(tf, "مدينة", strlen("مدينة")) ||
