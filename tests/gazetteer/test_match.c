@@ -658,6 +658,8 @@ static void test_context(void **state)
 	expect_prec("العتيبة", NULL, "C2348", 2);
 	expect("الشيفونية", NULL, "C2334", 0.9); /* (was tied with al-Hasakeh's Shafaniyeh) */
 	expect("القيسا", NULL, "C2351", 0.9);
+	expect_prec("قرية تل السمن شمال غرب الرقة", NULL, "C5689", 2); /* (was the governorate) */
+	expect_prec("شبكي", NULL, "C6181", 2);                            /* (was al-Hasakeh's Shabak) */
 	/* "IDP camp": words, not a name ("Qah IDP camp" was no place at all,
 	 * "Bab al-Hawa IDP camp" a quarter of Homs) */
 	expect("Qah IDP camp", NULL, "C4131", 0.85);
