@@ -2379,14 +2379,13 @@ static long placed_namesake(const struct builder *b, long i)
 		    k == found || (q->point_source && strcmp(q->point_source, "parent_point") == 0))
 			continue;
 		int same = 0;
-		for (long a = p->first_name; a >= 0 && !same; a = b->names[a].next)
-			for (long m = q->first_name; m >= 0 && !same; m = b->names[m].next) {
-				char key[256];
-				if (b->names[a].lang[0] != b->names[m].lang[0] || !b->names[a].key[0])
-					continue;
-				key_without_kind(b->names[m].name, key, sizeof key);
-				same = strcmp(key, b->names[a].key) == 0;
-			}
+		for (long m = q->first_name; m >= 0 && !same; m = b->names[m].next) {
+			char key[256];
+			key_without_kind(b->names[m].name, key, sizeof key); /* (once per name) */
+			for (long a = p->first_name; a >= 0 && !same; a = b->names[a].next)
+				same = b->names[a].lang[0] == b->names[m].lang[0] && b->names[a].key[0] &&
+				       strcmp(key, b->names[a].key) == 0;
+		}
 		if (same) {
 			if (found >= 0)
 				return -1;

@@ -3177,9 +3177,6 @@ static int has_letters(const char *s)
 	return 0;
 }
 
-/* Splits text into phrases; returns the count. Sets *cut when the text
- * is longer than the tables hold (a segment over 1,023 bytes, 64 words in
- * a segment, MAX_PHRASES phrases): what follows is not read. */
 /* 1 for a word that types a settlement or camp, or says its people are
  * displaced ("village", "camp", "IDPs", مخيم), 2 for one that types a
  * quarter, 0 otherwise: a segment with such a word and no name names an
@@ -3215,6 +3212,9 @@ static void add_anon(struct phrase *q, int kind, int seg, size_t seg_off, size_t
 	q->seg_suburb = seg_suburb;
 }
 
+/* Splits text into phrases; returns the count. Sets *cut when the text
+ * is longer than the tables hold (a segment over 1,023 bytes, 64 words in
+ * a segment, MAX_PHRASES phrases): what follows is not read. */
 static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, int *cut)
 {
 	size_t np = 0;

@@ -789,7 +789,7 @@ size_t geo_norm_foreign_latin(const char *folded, char *buf, size_t cap)
 		const char *from, *to;
 	} SUB[] = {{"dsch", "j"}, {"tsch", "sh"}, {"dzh", "j"}, {"sch", "sh"}, {"tch", "sh"},
 	           {"dj", "j"},   {"zh", "j"},    {"eu", "i"},  {NULL, NULL}};
-	size_t n = strlen(folded), o = 0;
+	size_t n = strlen(folded), o = 0, i = 0;
 	int changed = 0;
 	if (!cap)
 		return 0;
@@ -797,7 +797,7 @@ size_t geo_norm_foreign_latin(const char *folded, char *buf, size_t cap)
 		buf[0] = '\0';
 		return 0;
 	}
-	for (size_t i = 0; i < n && o + 3 < cap;) {
+	while (i < n && o + 3 < cap) {
 		char c = folded[i];
 		int at_word = i == 0 || folded[i - 1] == ' ';
 		/* Russian э as "eh": the article ehl-, ehs-, eht-... is el-, es- */
@@ -850,7 +850,7 @@ size_t geo_norm_foreign_latin(const char *folded, char *buf, size_t cap)
 		i++;
 	}
 	buf[o] = '\0';
-	if (!changed || o + 3 >= cap) { /* (nothing rewritten, or cut short) */
+	if (!changed || i < n) { /* (nothing rewritten, or cut short) */
 		buf[0] = '\0';
 		return 0;
 	}
