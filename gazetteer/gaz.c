@@ -104,6 +104,7 @@ struct gname {
 	const char *key;    /* geo_norm_key */
 	const char *skel;   /* geo_norm_skeleton */
 	const char *lkey;   /* Arabic names: geo_norm_arabic_latin; Latin names: the key */
+	const char *akey;   /* Latin names with dh or th: the key with d and t (spoken_key), else NULL */
 	uint64_t fhash;     /* spelling_hash of the folded name: exact spelling */
 	uint64_t vhash;     /* vowel_hash: the spelling up to its vowels */
 	unsigned char arabic;
@@ -719,6 +720,30 @@ static int ayn_first(const char *fold)
  * spelt the same (spelling_hash), so that OSM's "Duweir Raslan" beside
  * OCHA's "Dweir Raslan" is a spelling the place has (the exact-spelling
  * rules read it); build_indexes() keeps such second spellings cheap. */
+/* The key of a Latin name read with th as t and, when dh is set, dh as d
+ * (ث spoken t, ذ and ض spoken d: "Haritan" for Harithan; "Hader" for
+ * Hadher, al-Hader's الحاضر), into buf; 0 when the name has no such
+ * digraph. (A query's dh as d is a variant of its own: try_variants.) */
+static size_t spoken_key(const char *fold, int dh, char *buf, size_t cap)
+{
+	char f[GEO_NORM_MAX * 2];
+	size_t o = 0;
+	int any = 0;
+	if ((unsigned char)fold[0] >= 0x80 || (!(dh && strstr(fold, "dh")) && !strstr(fold, "th")))
+		return 0;
+	for (const char *p = fold; *p && o + 1 < sizeof f; p++) {
+		f[o++] = *p;
+		if (((*p == 'd' && dh) || *p == 't') && p[1] == 'h') {
+			p++; /* (the h dropped) */
+			any = 1;
+		}
+	}
+	f[o] = '\0';
+	if (!any)
+		return 0;
+	return geo_norm_key_folded(f, buf, cap);
+}
+
 static enum geo_status add_name_as(geo_gaz *g, uint32_t pi, const char *name, int part)
 {
 	char f[GEO_NORM_MAX * 2], k[GEO_NORM_MAX * 2], s[GEO_NORM_MAX * 2];
@@ -752,6 +777,10 @@ static enum geo_status add_name_as(geo_gaz *g, uint32_t pi, const char *name, in
 	n->key = arena_dup(g, k);
 	n->skel = arena_dup(g, s);
 	n->lkey = l[0] ? arena_dup(g, l) : n->key;
+	char ak[GEO_NORM_MAX * 2];
+	n->akey = NULL;
+	if (spoken_key(f, 1, ak, sizeof ak) && strcmp(ak, k) != 0 && !(n->akey = arena_dup(g, ak)))
+		return GEO_ERR_NOMEM;
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
 	n->fhash = fh;
 	n->vhash = vh;
@@ -891,7 +920,68 @@ struct rawname {
 	const char *name;
 	int geonames; /* from GeoNames' alternate names only */
 	int exo;      /* ... and unlike the place's other names (mark_exonyms) */
+	int copy;     /* a unit's name given to its seat (seat_city_of) */
 };
+
+/* A hash of a name up to ASCII case. */
+static uint64_t name_hash_nocase(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		h ^= c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+/* A unit's name given to its seat is dropped when another community bears
+ * it: OpenSyria names the Karama sub-district جديدة خابور, which is OSM's
+ * Jdidet Khabur, and Mansura's أبو هريرة, OSM's Abu Horaira. */
+static enum geo_status drop_taken_copies(const geo_gaz *g, struct rawname *raw, size_t *n_raw)
+{
+	size_t n = *n_raw, cap = 64, ncopy = 0;
+	for (size_t i = 0; i < n; i++)
+		ncopy += raw[i].copy;
+	if (!ncopy)
+		return GEO_OK;
+	while (cap < 2 * n)
+		cap *= 2;
+	struct {
+		uint64_t h;
+		uint32_t place; /* index+1; UINT32_MAX for several */
+	} *t = geo_calloc(cap, sizeof *t);
+	if (!t)
+		return GEO_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (raw[i].copy || g->places[raw[i].place].k != K_COMM)
+			continue;
+		uint64_t h = name_hash_nocase(raw[i].name);
+		size_t j = h & (cap - 1);
+		while (t[j].h && t[j].h != h)
+			j = (j + 1) & (cap - 1);
+		if (!t[j].h) {
+			t[j].h = h;
+			t[j].place = raw[i].place + 1;
+		} else if (t[j].place != raw[i].place + 1)
+			t[j].place = UINT32_MAX;
+	}
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (raw[i].copy) {
+			uint64_t h = name_hash_nocase(raw[i].name);
+			size_t j = h & (cap - 1);
+			while (t[j].h && t[j].h != h)
+				j = (j + 1) & (cap - 1);
+			if (t[j].h && t[j].place != raw[i].place + 1)
+				continue;
+		}
+		raw[o++] = raw[i];
+	}
+	*n_raw = o;
+	free(t);
+	return GEO_OK;
+}
 
 static int rawname_cmp(const void *a, const void *b)
 {
@@ -923,7 +1013,10 @@ static int ends_vowel_h(const char *name)
 static enum geo_status build_indexes(geo_gaz *g)
 {
 	size_t cap = g->n_names * 8 + 16;
-	g->kidx = geo_malloc(g->n_names * sizeof *g->kidx + 1);
+	size_t n_alt = 0;
+	for (size_t i = 0; i < g->n_names; i++)
+		n_alt += g->names[i].akey != NULL;
+	g->kidx = geo_malloc((g->n_names + n_alt) * sizeof *g->kidx + 1);
 	g->sidx = geo_malloc(cap * sizeof *g->sidx);
 	if (!g->kidx || !g->sidx)
 		return GEO_ERR_NOMEM;
@@ -935,6 +1028,11 @@ static enum geo_status build_indexes(geo_gaz *g)
 		g->kidx[g->n_kidx].h = hash_str(n->key);
 		g->kidx[g->n_kidx].place_ar = pa;
 		g->kidx[g->n_kidx++].name = (uint32_t)i;
+		if (n->akey) { /* found by its d and t reading too */
+			g->kidx[g->n_kidx].h = hash_str(n->akey);
+			g->kidx[g->n_kidx].place_ar = pa;
+			g->kidx[g->n_kidx++].name = (uint32_t)i;
+		}
 		/* a spelling of a key the place has already (OSM's "Duweir
 		 * Raslan" beside OCHA's "Dweir Raslan"): found by its key, scored
 		 * apart only against the query's key; its skeleton is indexed */
@@ -1125,6 +1223,55 @@ static enum geo_status mark_seats(geo_gaz *g)
 	}
 	free(units);
 	return GEO_OK;
+}
+
+#define SEAT_ALIAS_SIM 0.6 /* a unit's name given to its seat: like the unit's own */
+
+/* The seat (index+1) of unit place i (governorate, district, sub-district)
+ * named after it (mark_seats) in the script of `name`, else 0: the unit's
+ * and the town's preferred names in that script have one key (not a seat
+ * mark_seats chose as the closest spelling; and OpenSyria's Karama
+ * sub-district is جديدة خابور in Arabic, another village, while the town
+ * Karama has no Arabic name without OSM). */
+static uint32_t seat_city_of(const geo_gaz *g, size_t i, const char *name)
+{
+	const struct gplace *p = &g->places[i];
+	if ((p->k != K_GOV && p->k != K_DIST && p->k != K_SUB) || !p->seat_place)
+		return 0;
+	const struct gplace *c = &g->places[p->seat_place - 1];
+	int ar = geo_norm_is_arabic(name);
+	const char *un = ar ? p->name_ar : p->name_en, *cn = ar ? c->name_ar : c->name_en;
+	if (!c->seat || !un || !cn)
+		return 0;
+	char uk[GEO_NORM_MAX], ck[GEO_NORM_MAX], nk[GEO_NORM_MAX];
+	geo_norm_key(un, uk, sizeof uk);
+	geo_norm_key(cn, ck, sizeof ck);
+	if (!uk[0] || strcmp(uk, ck) != 0)
+		return 0;
+	/* ... and the name is a spelling of that one, not another name the
+	 * unit goes by (OpenSyria's Mansura sub-district is also أبو هريرة, a
+	 * village of its own) */
+	geo_norm_key(name, nk, sizeof nk);
+	return geo_norm_similarity_floor(nk, uk, SEAT_ALIAS_SIM) >= SEAT_ALIAS_SIM ? p->seat_place : 0;
+}
+
+/* 1 when a name says what kind of unit it names: "Hama Governorate",
+ * "محافظة حماة", "Nahiyat Dhibbin", "Markaz Shahba", "Homs Province". */
+static int unit_word_name(const char *name)
+{
+	char f[GEO_NORM_MAX * 2];
+	geo_norm_fold(name, f, sizeof f);
+	static const char *const W[] = {
+		"governorate", "muhafazat", "muhafazah", "province", "district", "subdistrict", "sub",
+		"mintaqat", "mantiqat", "nahiyat", "nahiyah", "nahiya", "nahia", "nahyt", "markaz", "mrkz",
+		"mntqt", "محافظه", "محافظة", "منطقه", "منطقة", "ناحيه", "ناحية", "مركز", NULL};
+	for (size_t k = 0; W[k]; k++) {
+		size_t n = strlen(W[k]);
+		for (const char *q = strstr(f, W[k]); q; q = strstr(q + 1, W[k]))
+			if ((q == f || q[-1] == ' ') && (q[n] == '\0' || q[n] == ' '))
+				return 1;
+	}
+	return 0;
 }
 
 /* GeoNames alternates whose consonants are unlike every other name of
@@ -1486,12 +1633,34 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		raw[n_raw].place = (uint32_t)pi;
 		raw[n_raw].geonames = src && strcmp((const char *)src, "geonames") == 0;
 		raw[n_raw].exo = 0;
+		raw[n_raw].copy = 0;
 		raw[n_raw].name = arena_dup(g, (const char *)nm);
 		if (!raw[n_raw].name) {
 			oom = 1;
 			break;
 		}
 		n_raw++;
+		/* a unit named after its seat: its names are the town's too
+		 * ("Dajr ez-Zaur", "Hamat" were the governorate only, at
+		 * precision 3, while "Deir ez-Zor" is the city; "Dhibbin" the
+		 * sub-district), but not those that say what unit they name */
+		uint32_t seat = seat_city_of(g, (size_t)pi, raw[n_raw - 1].name);
+		if (seat && !unit_word_name(raw[n_raw - 1].name)) {
+			if (n_raw == cap_raw) {
+				size_t nc = cap_raw * 2;
+				struct rawname *nv = geo_realloc(raw, nc * sizeof *nv);
+				if (!nv) {
+					oom = 1;
+					break;
+				}
+				raw = nv;
+				cap_raw = nc;
+			}
+			raw[n_raw] = raw[n_raw - 1];
+			raw[n_raw].place = seat - 1;
+			raw[n_raw].copy = 1;
+			n_raw++;
+		}
 	}
 	if (oom) {
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory loading names", path);
@@ -1523,9 +1692,14 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 				raw[n_raw].place = (uint32_t)i;
 				raw[n_raw].geonames = 0;
 				raw[n_raw].exo = 0;
+				raw[n_raw].copy = 0;
 				raw[n_raw++].name = two[j];
 			}
 		}
+	}
+	if (drop_taken_copies(g, raw, &n_raw) != GEO_OK) {
+		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
+		goto out;
 	}
 	qsort(raw, n_raw, sizeof *raw, rawname_cmp);
 	/* one place's names at a time, with room for their skeletons */
@@ -1708,6 +1882,7 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 #define EXO_KEY 0.9         /* ... by its key only */
 
 #define KH_APART 0.06
+#define SPOKEN_APART 0.02 /* a name matched with dh read as d or th as t */
 /* A place whose names in the query's script do not match (a Syrian Archive
  * "تل هواش" on the Hawash of Hama) keeps a letter-for-letter match through
  * the other script, less this much */
@@ -1764,6 +1939,7 @@ static void cset_put(struct cset *c, uint32_t place, uint32_t name, double sim)
 
 struct query {
 	const char *fold, *key, *skel, *lkey;
+	const char *akey; /* spoken_key() of a Latin query (th as t), NULL when it has no th */
 	uint64_t fhash, vhash;
 	int arabic;
 	unsigned dmask; /* letter_mask of the text */
@@ -1837,6 +2013,7 @@ static double name_sim_marks(const struct query *q, const struct gname *n, doubl
 	t.lkey = lkey;
 	t.klen = (unsigned char)(n->klen - km);
 	t.slen = (unsigned char)(n->slen - sm);
+	t.akey = NULL;
 	t.fhash = 0; /* not the same spelling */
 	t.vhash = 0;
 	double s2 = name_sim_raw(q, &t, floor + QUAL_MISSING) - QUAL_MISSING;
@@ -1907,6 +2084,17 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 			 * vowel: al-Nayrab is not Ain al-Arab */
 			if (s > 0 && q->ayn1 != n->ayn1)
 				s *= AYN_APART;
+			/* dh read as d, th as t, on either side: a little below
+			 * the key's own match */
+			if (q->akey || n->akey) {
+				const char *a = q->akey ? q->akey : q->key, *b = n->akey ? n->akey : n->key;
+				double t = strcmp(a, b) == 0 ? KEY_EQUAL : geo_norm_similarity_floor(a, b, floor);
+				t -= SPOKEN_APART;
+				if (t > 0 && (q->dmask & 4) != (n->dmask & 4))
+					t -= KH_APART;
+				if (t > s)
+					s = t;
+			}
 			/* the same consonants in the same order (Sfira / sfyrt written
 			 * without vowels) are good evidence even when vowels differ */
 			/* (not when one begins with a vowel the other lacks: a
@@ -1998,8 +2186,11 @@ static void gather(const geo_gaz *g, struct query *q, const char *admin1, struct
 	int exact = 0;
 	for (i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
 		const struct gname *n = &g->names[g->kidx[i].name];
-		if (n->klen != q->klen || strcmp(n->key, q->key) != 0)
+		if (n->klen != q->klen || strcmp(n->key, q->key) != 0) {
+			if (n->akey && strcmp(n->akey, q->key) == 0) /* Hadher for "Hader" */
+				cset_put(c, n->place, g->kidx[i].name, name_sim(q, n, 0));
 			continue;
+		}
 		/* (the spelling up to vowels matters only between names of one
 		 * key: computed when the first is met) */
 		if (!q->vhash)
@@ -2012,6 +2203,14 @@ static void gather(const geo_gaz *g, struct query *q, const char *admin1, struct
 		 * Bader", a village named after its sub-district) */
 		if (!n->part && (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1)))
 			exact = 1;
+	}
+	if (q->akey) { /* "Hadher": Hader's and Khader's key */
+		uint64_t ha = hash_str(q->akey);
+		for (i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, ha); i < g->n_kidx && g->kidx[i].h == ha; i++) {
+			const struct gname *n = &g->names[g->kidx[i].name];
+			if (!n->arabic && (strcmp(n->key, q->akey) == 0 || (n->akey && strcmp(n->akey, q->akey) == 0)))
+				cset_put(c, n->place, g->kidx[i].name, name_sim(q, n, 0));
+		}
 	}
 	size_t L = strlen(q->skel);
 	if (!L)
@@ -2183,6 +2382,8 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	char lkey[GEO_NORM_MAX * 2];
 	geo_norm_arabic_latin(fold, lkey, sizeof lkey);
 	q.lkey = lkey[0] ? lkey : key;
+	char akey[GEO_NORM_MAX * 2];
+	q.akey = spoken_key(fold, 0, akey, sizeof akey) && strcmp(akey, key) != 0 ? akey : NULL;
 	q.fold = fold;
 	q.key = key;
 	q.skel = skel;

@@ -75,6 +75,18 @@ static void resolves_to(geo_gaz *g, const char *text, const char *hint, const ch
 		         pcode);
 }
 
+/* text (with the governorate hint) resolves to pcode at precision prec
+ * in gazetteer g. */
+static void expect_prec_in(geo_gaz *g, const char *text, const char *hint, const char *pcode, int prec)
+{
+	struct geo_gaz_result r;
+	assert_int_equal(geo_gaz_lookup(g, text, hint, &r), GEO_OK);
+	if (strcmp(r.status, GEO_GC_RESOLVED) != 0 || !r.n || !r.cand[0].pcode ||
+	    strcmp(r.cand[0].pcode, pcode) != 0 || r.cand[0].precision != prec)
+		fail_msg("%s: %s %s %d, wanted %s at precision %d", text, r.status,
+		         r.n && r.cand[0].pcode ? r.cand[0].pcode : "-", r.n ? r.cand[0].precision : 0, pcode, prec);
+}
+
 static int has_candidate(const struct geo_gaz_result *r, const char *pcode)
 {
 	for (size_t i = 0; i < r->n; i++)
@@ -1365,6 +1377,28 @@ static void test_exclude_sources(void **state)
 	resolves_to(g, "Dibbin", "As-Sweida", "C6205");
 	resolves_to(g, "Diban", "Deir ez-Zor", "C5202");
 	resolves_to(g, "Ain Figeh", "Rural Damascus", "C2447");
+	/* ... on the gazetteer's side too: OCHA's Hadher (الحاضر) is
+	 * "Hader", not the village Khader; "Harithan" is Haritan, not
+	 * Kharzan */
+	resolves_to(g, "Hader", "Aleppo", "C1182");
+	resolves_to(g, "Al Hader", "Aleppo", "C1182");
+	resolves_to(g, "Harithan", "Aleppo", "C1130");
+	/* ... while the spelling with dh is still Hadher itself, at 1 */
+	assert_int_equal(geo_gaz_lookup(g, "Hadher", "Aleppo", &r), GEO_OK);
+	assert_string_equal(r.cand[0].pcode, "C1182");
+	assert_true(r.cand[0].score > 0.99);
+	/* a governorate named after its capital: its names are the city's
+	 * ("Dajr ez-Zaur" is only OpenSyria's governorate alias, "Hamat" a
+	 * curated one), at precision 1; the governorate, said so, stays the
+	 * governorate */
+	expect_prec_in(g, "Dajr ez-Zaur", "Deir ez-Zor", "C5086", 1);
+	expect_prec_in(g, "Hamat", NULL, "C2987", 1);
+	expect_prec_in(g, "Deir ez-Zor governorate", NULL, "SY09", 3);
+	expect_prec_in(g, "محافظة حماة", NULL, "SY05", 3);
+	/* ... and so is a sub-district's: OpenSyria's "Dhibbin" is the town
+	 * Thibeen; "Nahiyat Dhibbin" stays the sub-district */
+	expect_prec_in(g, "Dhibbin", "As-Sweida", "C6205", 1);
+	expect_prec_in(g, "Nahiyat Dhibbin", "As-Sweida", "SY130203", 2);
 	/* th as two letters, t then ha: "Shathah at Tahta" is شطحة التحتا,
 	 * OCHA's Lower Shateha */
 	resolves_to(g, "Shathah at Tahta", "Hama", "C3180");
