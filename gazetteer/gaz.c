@@ -2931,7 +2931,7 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 	/* a French rh inside a word is ghayn too (Jisr ech Chorhour, Jisr
 	 * al-Shughur; Serrhaya, Sarghaya), when the name is not found
 	 * otherwise (Burhan is r and ha) */
-	if ((!cur->n || cur->v[0].score < T_RESOLVE) && n < sizeof v && !geo_norm_is_arabic(fold) &&
+	if ((!cur->n || cur->v[0].sim < KEY_EQUAL) && n < sizeof v && !geo_norm_is_arabic(fold) &&
 	    strstr(fold, "rh")) {
 		int any = 0;
 		memcpy(v, fold, n + 1);

@@ -1404,6 +1404,9 @@ static void test_exclude_sources(void **state)
 	resolves_to(g, "Shathah at Tahta", "Hama", "C3180");
 	/* a French rh inside a word is ghayn: Jisr ech Chorhour */
 	resolves_to(g, "Jisr ech Chorhour", "Idlib", "C4199");
+	/* ... tried also when the name as written comes near another place:
+	 * "Serrhaya" is Sarghaya, not Sarkha */
+	resolves_to(g, "Serrhaya", "Rif Dimashq", "C2453");
 	assert_int_equal(geo_gaz_lookup(g, "slnft", NULL, &r), GEO_OK);
 	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	assert_string_equal(r.admin1_pcode, "SY06");
