@@ -39,6 +39,14 @@ source. Those queries test the matcher (a spelling the index does not hold,
 of a place it does); the others test coverage (a place only the held-out
 source knows: a city quarter, a street, a hamlet), which no matcher can
 find. Thresholds `reach_<kind>=min` check the known subset.
+`spelt`: of the known Latin queries, those that are a spelling of a Latin
+name the index holds for the place, judged apart from the geocoder: their
+consonants (articles off, vowels off, kh/gh/sh/th/dh and q/k merged) match
+one such name's at least half-way (difflib ratio >= 0.5). The rest are
+other names, not spellings: classical and other languages' exonyms (Emesa,
+Beroea, Homsz, Idlibas), another village's name that GeoNames lists among a
+town's alternates (Bermana for Dreikish, Karto for Kareemeh). Reported as
+its own rows; the `known` rows, which count them, stay the thresholds.
 
 Reliability: resolved answers by score band and the share of them right within
 5 km; thresholds `hi_right_en=min` / `hi_right_ar=min` check the share right
@@ -51,6 +59,7 @@ With --check, exits 1 when a figure falls below its threshold
 """
 import argparse
 import csv
+import difflib
 import io
 import json
 import math
@@ -60,6 +69,7 @@ import sqlite3
 import struct
 import subprocess
 import sys
+import unicodedata
 
 GOV_SPELLINGS = {  # facts: governorate names as reports write them
     "SY01": ["Damascus", "Dimashq", "دمشق"],
@@ -133,8 +143,10 @@ class Gaz:
         for pid, s in db.execute("SELECT DISTINCT place_id, source FROM names"):
             srcs.setdefault(pid, set()).add(s)
         self.by_name = {}  # (name as written, source) -> [place ids]
+        self.names_of = {}  # place id -> [(name, source)]
         for pid, nm, src in db.execute("SELECT place_id, name, source FROM names"):
             self.by_name.setdefault((nm.strip(), src), []).append(pid)
+            self.names_of.setdefault(pid, []).append((nm, src))
         self.srcs = srcs
         self.pt = {}
         self.a1 = {}
@@ -176,6 +188,44 @@ class Gaz:
                     if d < bd:
                         best, bd = c[2], d
         return best
+
+
+ART = {"al", "el", "il", "ul", "ar", "er", "as", "es", "ash", "esh", "ad", "ed", "az", "ez", "at", "et",
+       "an", "en", "ath", "adh", "ech", "ehl", "ehs", "eht", "ehsh", "ej"}
+
+
+def latin_skeleton(s):
+    """The consonants of a Latin name, for telling a spelling from another
+    name (independent of the geocoder's own normaliser)."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = "".join(c if c.isalpha() else " " for c in s)
+    t = "".join(w for w in s.split() if w not in ART)
+    for a, b in (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
+                 ("q", "k"), ("c", "k"), ("p", "b"), ("v", "w")):
+        t = t.replace(a, b)
+    t = "".join(c for c in t if c not in "aeiouyw")
+    return "".join(c for i, c in enumerate(t) if i == 0 or c != t[i - 1])
+
+
+def spelt(gz, name, lon, lat, excluded):
+    """1 when a Latin held-out name is a spelling of a Latin name the index
+    holds (without `excluded`) for a place within 5 km of the reference
+    point; 0 when it is another name; None for Arabic names."""
+    if is_arabic(name):
+        return None
+    if not excluded or excluded == "curated":
+        return True
+    sk = latin_skeleton(name)
+    for pid in gz.by_name.get((name, excluded), []):
+        p = gz.pt.get(pid)
+        if not p or p[0] is None or km(lon, lat, p[0], p[1]) > 5:
+            continue
+        for other, src in gz.names_of.get(pid, []):
+            if src != excluded and not is_arabic(other) and \
+                    difflib.SequenceMatcher(None, sk, latin_skeleton(other)).ratio() >= 0.5:
+                return True
+    return False
 
 
 def known(gz, name, lon, lat, excluded):
@@ -404,7 +454,8 @@ def main():
         ex = sets.setdefault(kind, (exclude, []))[1]
         for it in items:
             name = raw if raw is not None else it[0]
-            ex.append(it + (known(gz, name, it[2], it[3], exclude),))
+            k = known(gz, name, it[2], it[3], exclude)
+            ex.append(it + (k, k and spelt(gz, name, it[2], it[3], exclude)))
 
     sa = load_sa(args.shared)
     osm = load_osm(args.shared)
@@ -472,12 +523,13 @@ def main():
     results = {}
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     total = {"en": Tally(), "ar": Tally(), "en_noctx": Tally(), "en_ctx": Tally(),
-             "ar_noctx": Tally(), "ar_ctx": Tally()}
+             "ar_noctx": Tally(), "ar_ctx": Tally(), "en_spelt": Tally(), "en_spelt_noctx": Tally(),
+             "en_spelt_ctx": Tally(), "en_other": Tally()}
     for kind in sorted(sets):
         excl, items = sets[kind]
-        answers = run(args.strikemap, args.gazetteer, [(q, g) for q, g, _, _, _, _ in items], excl)
+        answers = run(args.strikemap, args.gazetteer, [(q, g) for q, g, _, _, _, _, _ in items], excl)
         t = Tally()
-        for (q, g, lon, lat, a1, r), a in zip(items, answers):
+        for (q, g, lon, lat, a1, r, sp), a in zip(items, answers):
             t.add(a, lon, lat, a1, r)
             if dump:
                 a = dict(a, kind=kind, known=r, want_admin1=a1, ref=[lon, lat], ref_km=(round(km(a["lon"], a["lat"], lon, lat), 2)
@@ -488,6 +540,10 @@ def main():
             lang = "ar" if is_arabic(q) else "en"
             total[lang].add(a, lon, lat, a1, r)
             total[lang + ("_ctx" if kind.endswith("+ctx") else "_noctx")].add(a, lon, lat, a1, r)
+            if lang == "en" and r:
+                total["en_spelt" if sp else "en_other"].add(a, lon, lat, a1, r)
+                if sp:
+                    total["en_spelt" + ("_ctx" if kind.endswith("+ctx") else "_noctx")].add(a, lon, lat, a1, r)
         results[kind] = t
         print(t.row(kind))
         for m in t.misses[:args.misses]:
@@ -496,6 +552,11 @@ def main():
         results["all_" + k] = total[k]
         print(total[k].row("ALL " + ("English" if k.startswith("en") else "Arabic") +
                            {"": "", "_noctx": " no ctx", "_ctx": " +ctx"}[k[2:]]))
+    print("(known English queries split: a spelling of a name the index holds, or another name)")
+    for k, label in (("en_spelt_noctx", "EN spelt no ctx"), ("en_spelt_ctx", "EN spelt +ctx"),
+                     ("en_other", "EN other names")):
+        results["all_" + k] = total[k]
+        print(total[k].row(label))
 
     # reliability: share of resolved answers right within 5 km, by score band
     hi_right = {}
