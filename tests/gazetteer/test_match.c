@@ -672,6 +672,13 @@ static void test_context(void **state)
 	expect("القيسا", NULL, "C2351", 0.9);
 	expect_prec("قرية تل السمن شمال غرب الرقة", NULL, "C5689", 2); /* (was the governorate) */
 	expect_prec("شبكي", NULL, "C6181", 2);                            /* (was al-Hasakeh's Shabak) */
+	/* names in reports that only GeoNames held, or none: al-Tabqa (the
+	 * city OCHA calls al-Thawrah), al-Rai's Turkish Çobanbey (Kobani by
+	 * prominence), Ras al-Ain's Resulayn */
+	expect("Tabqa", NULL, "C5929", 0.8);
+	expect("مدينة الطبقة", NULL, "C5929", 0.7); /* (al-Hasakeh's Tabaqa has no Arabic name: not ruled out) */
+	expect("Çobanbey", NULL, "C1250", 0.9);
+	expect("Resulayn", NULL, "C4988", 0.9);
 	/* "IDP camp": words, not a name ("Qah IDP camp" was no place at all,
 	 * "Bab al-Hawa IDP camp" a quarter of Homs) */
 	expect("Qah IDP camp", NULL, "C4131", 0.85);
@@ -1399,6 +1406,9 @@ static void test_exclude_sources(void **state)
 	 * Thibeen; "Nahiyat Dhibbin" stays the sub-district */
 	expect_prec_in(g, "Dhibbin", "As-Sweida", "C6205", 1);
 	expect_prec_in(g, "Nahiyat Dhibbin", "As-Sweida", "SY130203", 2);
+	/* without GeoNames, الطبقة is still al-Tabqa (curated), not
+	 * al-Hasakeh's Tabaqa */
+	resolves_to(g, "الطبقة", NULL, "C5929");
 	/* th as two letters, t then ha: "Shathah at Tahta" is شطحة التحتا,
 	 * OCHA's Lower Shateha */
 	resolves_to(g, "Shathah at Tahta", "Hama", "C3180");

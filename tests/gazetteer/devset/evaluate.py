@@ -532,7 +532,7 @@ def main():
         for (q, g, lon, lat, a1, r, sp), a in zip(items, answers):
             t.add(a, lon, lat, a1, r)
             if dump:
-                a = dict(a, kind=kind, known=r, want_admin1=a1, ref=[lon, lat], ref_km=(round(km(a["lon"], a["lat"], lon, lat), 2)
+                a = dict(a, kind=kind, known=r, spelt=sp, want_admin1=a1, ref=[lon, lat], ref_km=(round(km(a["lon"], a["lat"], lon, lat), 2)
                                                if a.get("lon") is not None else None))
                 dump.write(json.dumps(a, ensure_ascii=False) + "\n")
             if kind.startswith("gn_skel"):
