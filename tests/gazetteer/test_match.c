@@ -679,6 +679,13 @@ static void test_context(void **state)
 	expect("مدينة الطبقة", NULL, "C5929", 0.7); /* (al-Hasakeh's Tabaqa has no Arabic name: not ruled out) */
 	expect("Çobanbey", NULL, "C1250", 0.9);
 	expect("Resulayn", NULL, "C4988", 0.9);
+	/* Rukban camp: OCHA's code without a point, at its sub-district's
+	 * centroid 60 km west; the curated point is the camp's */
+	const struct geo_gaz_result *rk = look("مخيم الركبان", NULL);
+	assert_string_equal(rk->status, GEO_GC_RESOLVED);
+	assert_string_equal(rk->cand[0].pcode, "C6674");
+	assert_int_equal(rk->cand[0].precision, 1);
+	assert_true(fabs(rk->cand[0].lon - 38.668) < 0.01 && fabs(rk->cand[0].lat - 33.311) < 0.01);
 	/* "IDP camp": words, not a name ("Qah IDP camp" was no place at all,
 	 * "Bab al-Hawa IDP camp" a quarter of Homs) */
 	expect("Qah IDP camp", NULL, "C4131", 0.85);
