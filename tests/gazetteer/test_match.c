@@ -617,18 +617,22 @@ static void test_context(void **state)
 	expect_kind("حي السريان", "neighbourhood", "SY02");
 	expect_kind("حي مشاع الأربعين", "neighbourhood", "SY05");
 	/* al-Baghuz, which no source names so and no source places: the
-	 * curated names find OCHA's Upper Baguz, at its sub-district's
-	 * centroid (precision 2), not Idlib's Bughaz */
-	expect_prec("الباغوز", NULL, "C5184", 2);
-	/* (the score speaks for the point: a community at its sub-district's
-	 * centroid scores 0.75 at most, and the note says where it is) */
+	 * curated names find OCHA's Upper Baguz, at its curated point
+	 * (precision 1), not Idlib's Bughaz */
+	expect_prec("الباغوز", NULL, "C5184", 1);
+	expect_prec("Baghuz", NULL, "C5184", 1);
+	expect_prec("al-Baghouz", NULL, "C5184", 1);
 	r = look("al-Baghuz, Deir ez-Zor", NULL);
+	assert_true(fabs(r->cand[0].lon - 40.9506) < 0.01 && fabs(r->cand[0].lat - 34.4586) < 0.01);
+	/* (the score speaks for the point: a community at its sub-district's
+	 * centroid, as al-Otaybah is, scores 0.75 at most, and the note says
+	 * where it is) */
+	r = look("al-Otaybah, Rural Damascus", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
-	assert_string_equal(r->cand[0].pcode, "C5184");
+	assert_string_equal(r->cand[0].pcode, "C2348");
+	assert_int_equal(r->cand[0].precision, 2);
 	assert_true(r->cand[0].score <= 0.75 + 1e-9);
 	assert_non_null(strstr(r->note, "sub-district's centroid"));
-	expect_prec("Baghuz", NULL, "C5184", 2);
-	expect_prec("al-Baghouz", NULL, "C5184", 2);
 	/* the spellings reports use of towns OCHA writes otherwise (curated
 	 * names only: Telamnas, Zafaraniya) and Aleppo's quarter Hanano, bare */
 	static const char *const CUR[][3] = {
