@@ -356,7 +356,9 @@ static void test_reduced_build(void **state)
 	                        NULL), 0);
 	/* (a curated row without a point is left out: it only names a place
 	 * of the reference data) */
-	assert_int_equal(q_long(d, "SELECT count(*) FROM places WHERE pcode='C5184'", NULL), 0);
+	assert_int_equal(q_long(d, "SELECT count(*) FROM places WHERE pcode='C2348'", NULL), 0);
+	/* (one with a point is a place of its own: al-Baghuz) */
+	assert_int_equal(q_long(d, "SELECT count(*) FROM places WHERE pcode='C5184'", NULL), 1);
 	/* aliases the reports use */
 	assert_int_equal(q_long(d, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
 	                           "WHERE n.name='Damascus suburbs' AND p.pcode='SY03'", NULL), 1);
@@ -529,16 +531,20 @@ static void test_quarters(void **state)
 }
 
 /* A curated row without a point names a place of the reference data: its
- * names join the place, whose point stays its own (OCHA's Upper Baguz has
- * none: its sub-district's centroid). */
+ * names join the place, whose point stays its own (OCHA's Otayba has none:
+ * its sub-district's centroid); a curated point is used for a place that
+ * has none (OCHA's Upper Baguz, al-Baghuz). */
 static void test_curated_names_only(void **state)
 {
 	(void)state;
 	if (!full)
 		skip();
 	assert_int_equal(q_long(db, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
-	                            "WHERE p.pcode='C5184' AND n.name='الباغوز' AND n.source='curated' AND "
+	                            "WHERE p.pcode='C2348' AND n.name='العتيبة' AND n.source='curated' AND "
 	                            "p.point_source='subdistrict_centroid'", NULL), 1);
+	assert_int_equal(q_long(db, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
+	                            "WHERE p.pcode='C5184' AND n.name='الباغوز' AND n.source='curated' AND "
+	                            "p.point_source='curated'", NULL), 1);
 	assert_int_equal(q_long(db, "SELECT count(*) FROM names n JOIN places p ON p.id=n.place_id "
 	                            "WHERE p.pcode='C3974' AND n.name='Talmenes' AND n.source='curated' AND "
 	                            "p.point_source='ocha_points'", NULL), 1);
