@@ -104,7 +104,8 @@ struct gname {
 	const char *key;    /* geo_norm_key */
 	const char *skel;   /* geo_norm_skeleton */
 	const char *lkey;   /* Arabic names: geo_norm_arabic_latin; Latin names: the key */
-	const char *akey;   /* Latin names with dh or th: the key with d and t (spoken_key), else NULL */
+	const char *akey[2]; /* Latin names with dh or th: spoken_key() SPOKEN_TD and SPOKEN_D
+	                        when they differ from the key (and each other), else NULL */
 	uint64_t fhash;     /* spelling_hash of the folded name: exact spelling */
 	uint64_t vhash;     /* vowel_hash: the spelling up to its vowels */
 	unsigned char arabic;
@@ -720,20 +721,25 @@ static int ayn_first(const char *fold)
  * spelt the same (spelling_hash), so that OSM's "Duweir Raslan" beside
  * OCHA's "Dweir Raslan" is a spelling the place has (the exact-spelling
  * rules read it); build_indexes() keeps such second spellings cheap. */
-/* The key of a Latin name read with th as t and, when dh is set, dh as d
- * (ث spoken t, ذ and ض spoken d: "Haritan" for Harithan; "Hader" for
- * Hadher, al-Hader's الحاضر), into buf; 0 when the name has no such
- * digraph. (A query's dh as d is a variant of its own: try_variants.) */
-static size_t spoken_key(const char *fold, int dh, char *buf, size_t cap)
+/* The key of a Latin name read as Syrians speak its digraphs, into buf; 0
+ * when the name has no such digraph. SPOKEN_T (a query): th as t (ث spoken
+ * t: "Haritan" for Harithan). SPOKEN_TD (a name): th as t and dh as d (ذ
+ * and ض spoken d: "Hader" for Hadher, al-Hader's الحاضر). SPOKEN_D (a
+ * name): th and dh as d (OCHA writes ذ and ظ th: "Umm al-Mayadin" for Um
+ * Elmayathen). (A query's dh as d is a variant of its own: try_variants.) */
+enum spoken { SPOKEN_T, SPOKEN_TD, SPOKEN_D };
+
+static size_t spoken_key(const char *fold, enum spoken mode, char *buf, size_t cap)
 {
 	char f[GEO_NORM_MAX * 2];
 	size_t o = 0;
 	int any = 0;
-	if ((unsigned char)fold[0] >= 0x80 || (!(dh && strstr(fold, "dh")) && !strstr(fold, "th")))
+	if ((unsigned char)fold[0] >= 0x80 || (!(mode != SPOKEN_T && strstr(fold, "dh")) && !strstr(fold, "th")))
 		return 0;
 	for (const char *p = fold; *p && o + 1 < sizeof f; p++) {
-		f[o++] = *p;
-		if (((*p == 'd' && dh) || *p == 't') && p[1] == 'h') {
+		int dh = *p == 'd' && mode != SPOKEN_T, th = *p == 't';
+		f[o++] = th && mode == SPOKEN_D && p[1] == 'h' ? 'd' : *p;
+		if ((dh || th) && p[1] == 'h') {
 			p++; /* (the h dropped) */
 			any = 1;
 		}
@@ -777,10 +783,15 @@ static enum geo_status add_name_as(geo_gaz *g, uint32_t pi, const char *name, in
 	n->key = arena_dup(g, k);
 	n->skel = arena_dup(g, s);
 	n->lkey = l[0] ? arena_dup(g, l) : n->key;
-	char ak[GEO_NORM_MAX * 2];
-	n->akey = NULL;
-	if (spoken_key(f, 1, ak, sizeof ak) && strcmp(ak, k) != 0 && !(n->akey = arena_dup(g, ak)))
-		return GEO_ERR_NOMEM;
+	n->akey[0] = n->akey[1] = NULL;
+	for (int m = 0; m < 2; m++) {
+		char ak[GEO_NORM_MAX * 2];
+		if (!spoken_key(f, m ? SPOKEN_D : SPOKEN_TD, ak, sizeof ak) || strcmp(ak, k) == 0 ||
+		    (n->akey[0] && strcmp(ak, n->akey[0]) == 0))
+			continue;
+		if (!(n->akey[m] = arena_dup(g, ak)))
+			return GEO_ERR_NOMEM;
+	}
 	n->arabic = (unsigned char)((unsigned char)k[0] >= 0x80);
 	n->fhash = fh;
 	n->vhash = vh;
@@ -1015,7 +1026,7 @@ static enum geo_status build_indexes(geo_gaz *g)
 	size_t cap = g->n_names * 8 + 16;
 	size_t n_alt = 0;
 	for (size_t i = 0; i < g->n_names; i++)
-		n_alt += g->names[i].akey != NULL;
+		n_alt += (g->names[i].akey[0] != NULL) + (g->names[i].akey[1] != NULL);
 	g->kidx = geo_malloc((g->n_names + n_alt) * sizeof *g->kidx + 1);
 	g->sidx = geo_malloc(cap * sizeof *g->sidx);
 	if (!g->kidx || !g->sidx)
@@ -1028,11 +1039,12 @@ static enum geo_status build_indexes(geo_gaz *g)
 		g->kidx[g->n_kidx].h = hash_str(n->key);
 		g->kidx[g->n_kidx].place_ar = pa;
 		g->kidx[g->n_kidx++].name = (uint32_t)i;
-		if (n->akey) { /* found by its d and t reading too */
-			g->kidx[g->n_kidx].h = hash_str(n->akey);
-			g->kidx[g->n_kidx].place_ar = pa;
-			g->kidx[g->n_kidx++].name = (uint32_t)i;
-		}
+		for (int m = 0; m < 2; m++) /* found by its spoken readings too */
+			if (n->akey[m]) {
+				g->kidx[g->n_kidx].h = hash_str(n->akey[m]);
+				g->kidx[g->n_kidx].place_ar = pa;
+				g->kidx[g->n_kidx++].name = (uint32_t)i;
+			}
 		/* a spelling of a key the place has already (OSM's "Duweir
 		 * Raslan" beside OCHA's "Dweir Raslan"): found by its key, scored
 		 * apart only against the query's key; its skeleton is indexed */
@@ -2013,7 +2025,7 @@ static double name_sim_marks(const struct query *q, const struct gname *n, doubl
 	t.lkey = lkey;
 	t.klen = (unsigned char)(n->klen - km);
 	t.slen = (unsigned char)(n->slen - sm);
-	t.akey = NULL;
+	t.akey[0] = t.akey[1] = NULL;
 	t.fhash = 0; /* not the same spelling */
 	t.vhash = 0;
 	double s2 = name_sim_raw(q, &t, floor + QUAL_MISSING) - QUAL_MISSING;
@@ -2084,17 +2096,21 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 			 * vowel: al-Nayrab is not Ain al-Arab */
 			if (s > 0 && q->ayn1 != n->ayn1)
 				s *= AYN_APART;
-			/* dh read as d, th as t, on either side: a little below
+			/* digraphs read as spoken, on either side: a little below
 			 * the key's own match */
-			if (q->akey || n->akey) {
-				const char *a = q->akey ? q->akey : q->key, *b = n->akey ? n->akey : n->key;
-				double t = strcmp(a, b) == 0 ? KEY_EQUAL : geo_norm_similarity_floor(a, b, floor);
-				t -= SPOKEN_APART;
-				if (t > 0 && (q->dmask & 4) != (n->dmask & 4))
-					t -= KH_APART;
-				if (t > s)
-					s = t;
-			}
+			if (q->akey || n->akey[0] || n->akey[1])
+				for (int r = 0; r < 3; r++) {
+					const char *a = q->akey ? q->akey : q->key;
+					const char *b = r < 2 ? n->akey[r] : n->key;
+					if (!b || (r == 2 && !q->akey))
+						continue;
+					double t = strcmp(a, b) == 0 ? KEY_EQUAL : geo_norm_similarity_floor(a, b, floor);
+					t -= SPOKEN_APART;
+					if (t > 0 && (q->dmask & 4) != (n->dmask & 4))
+						t -= KH_APART;
+					if (t > s)
+						s = t;
+				}
 			/* the same consonants in the same order (Sfira / sfyrt written
 			 * without vowels) are good evidence even when vowels differ */
 			/* (not when one begins with a vowel the other lacks: a
@@ -2179,6 +2195,12 @@ static int subsequence(const char *a, const char *b)
 	return !*a;
 }
 
+/* 1 when a spoken reading of name n (gname.akey) is the key k. */
+static int spoken_is(const struct gname *n, const char *k)
+{
+	return (n->akey[0] && strcmp(n->akey[0], k) == 0) || (n->akey[1] && strcmp(n->akey[1], k) == 0);
+}
+
 static void gather(const geo_gaz *g, struct query *q, const char *admin1, struct cset *c)
 {
 	size_t i;
@@ -2187,7 +2209,7 @@ static void gather(const geo_gaz *g, struct query *q, const char *admin1, struct
 	for (i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
 		const struct gname *n = &g->names[g->kidx[i].name];
 		if (n->klen != q->klen || strcmp(n->key, q->key) != 0) {
-			if (n->akey && strcmp(n->akey, q->key) == 0) /* Hadher for "Hader" */
+			if (spoken_is(n, q->key)) /* Hadher for "Hader" */
 				cset_put(c, n->place, g->kidx[i].name, name_sim(q, n, 0));
 			continue;
 		}
@@ -2204,11 +2226,11 @@ static void gather(const geo_gaz *g, struct query *q, const char *admin1, struct
 		if (!n->part && (!admin1 || !admin1[0] || g->places[n->place].a1 == gov_index(admin1)))
 			exact = 1;
 	}
-	if (q->akey) { /* "Hadher": Hader's and Khader's key */
+	if (q->akey) { /* "Harithan": Haritan's key */
 		uint64_t ha = hash_str(q->akey);
 		for (i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, ha); i < g->n_kidx && g->kidx[i].h == ha; i++) {
 			const struct gname *n = &g->names[g->kidx[i].name];
-			if (!n->arabic && (strcmp(n->key, q->akey) == 0 || (n->akey && strcmp(n->akey, q->akey) == 0)))
+			if (!n->arabic && (strcmp(n->key, q->akey) == 0 || spoken_is(n, q->akey)))
 				cset_put(c, n->place, g->kidx[i].name, name_sim(q, n, 0));
 		}
 	}
@@ -2383,7 +2405,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 	geo_norm_arabic_latin(fold, lkey, sizeof lkey);
 	q.lkey = lkey[0] ? lkey : key;
 	char akey[GEO_NORM_MAX * 2];
-	q.akey = spoken_key(fold, 0, akey, sizeof akey) && strcmp(akey, key) != 0 ? akey : NULL;
+	q.akey = spoken_key(fold, SPOKEN_T, akey, sizeof akey) && strcmp(akey, key) != 0 ? akey : NULL;
 	q.fold = fold;
 	q.key = key;
 	q.skel = skel;

@@ -1401,6 +1401,9 @@ static void test_exclude_sources(void **state)
 	resolves_to(g, "Hader", "Aleppo", "C1182");
 	resolves_to(g, "Al Hader", "Aleppo", "C1182");
 	resolves_to(g, "Harithan", "Aleppo", "C1130");
+	/* ... and th as d, as OCHA writes ذ: "Umm al-Mayadin" is Um
+	 * Elmayathen (Daraa), not al-Mayadin */
+	resolves_to(g, "Umm al-Mayadin", NULL, "C5996");
 	/* ... while the spelling with dh is still Hadher itself, at 1 */
 	assert_int_equal(geo_gaz_lookup(g, "Hadher", "Aleppo", &r), GEO_OK);
 	assert_string_equal(r.cand[0].pcode, "C1182");
