@@ -4359,9 +4359,9 @@ static int says_quarter(const char *text, const struct phrase *q)
  * another town, and a town of the name elsewhere is not meant. (Not a
  * street word elsewhere in the segment: "Kafr Nabl bakery on Thawra
  * street" is in Kafr Nabl.) */
-static int names_street(const char *text, const struct phrase *q)
+static int names_street_of(const char *text, const struct phrase *q, int streets_only)
 {
-	static const char *const W[] = {"street", "avenue", "square", "roundabout", "شارع", "ساحة", "دوار", NULL};
+	static const char *const W[] = {"street", "avenue", "شارع", "square", "roundabout", "ساحة", "دوار", NULL};
 	char f[2048];
 	segment_fold(text, q, f, sizeof f);
 	size_t L = strlen(q->fold);
@@ -4372,7 +4372,7 @@ static int names_street(const char *text, const struct phrase *q)
 			continue; /* (not a whole-word match) */
 		const char *next = at[L] ? at + L + 1 : NULL;
 		const char *prev_end = at > f ? at - 1 : NULL; /* the space before */
-		for (size_t i = 0; W[i]; i++) {
+		for (size_t i = 0; W[i] && (!streets_only || i < 3); i++) {
 			size_t wl = strlen(W[i]);
 			if (next && strncmp(next, W[i], wl) == 0 && (next[wl] == ' ' || !next[wl]))
 				return 1;
@@ -4382,6 +4382,11 @@ static int names_street(const char *text, const struct phrase *q)
 		}
 	}
 	return 0;
+}
+
+static int names_street(const char *text, const struct phrase *q)
+{
+	return names_street_of(text, q, 0);
 }
 
 /* A quarter is in its city: candidates farther than 8 km from the city
@@ -5118,6 +5123,16 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				}
 			}
 		}
+	}
+	/* a street named after a town, in a text that names no other place
+	 * ("Baghdad Street", "Hama Street", both in Damascus; "Bab Street" of
+	 * Aleppo): the town of the name is a guess (a town's square,
+	 * "Saraqeb square", is in the town) */
+	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 && !quarter_found &&
+	    np == 1 && g->places[top->place].k == K_COMM && names_street_of(text, &ph[best_phrase], 1) &&
+	    out->cand[0].score > T_AREA_CAP) {
+		cap_answer(out, T_AREA_CAP);
+		note_add(out, "a street named after %s, in a city the text does not name", out->cand[0].name);
 	}
 	/* near a town, not in it: ACLED precision 2 (not a quarter of it
 	 * found: "حي جوبر جنوب مدينة دمشق" is in the south of the city) */
