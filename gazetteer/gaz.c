@@ -4404,6 +4404,44 @@ static void in_city(const geo_gaz *g, struct cset *c, const struct gplace *city)
 static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *governorate,
                                    struct geo_gaz_result *out);
 
+#define BORDER_NAMESAKE_KM 60.0 /* ... within this of the named capital */
+
+/* The cosine between the direction (dx, dy) and the bearing of p from the
+ * capital (seat) of governorate a1; 0 when p is at it. */
+static double side_cos(const geo_gaz *g, const struct gplace *p, int a1, double dx, double dy)
+{
+	const struct gplace *gp = &g->places[g->gov_place[a1] - 1];
+	if (gp->seat_place)
+		gp = &g->places[gp->seat_place - 1];
+	double vx = (p->lon - gp->lon) * cos(gp->lat * M_PI / 180), vy = p->lat - gp->lat;
+	double vl = sqrt(vx * vx + vy * vy);
+	return vl > 1e-6 ? (vx * dx + vy * dy) / vl : 0;
+}
+
+/* A community of another governorate than a1, bearing the top answer's
+ * name as well as it does, on the side (dx, dy) of a1's capital and
+ * within BORDER_NAMESAKE_KM of it, while the top answer is not on that
+ * side; NULL if none. */
+static const struct gplace *border_namesake(const geo_gaz *g, const struct cset *c, const struct cand *top,
+                                            int a1, double dx, double dy)
+{
+	const struct gplace *tp = &g->places[top->place];
+	if (!g->gov_place[a1] || tp->a1 != a1 || side_cos(g, tp, a1, dx, dy) >= 0.3)
+		return NULL;
+	const struct gplace *gp = &g->places[g->gov_place[a1] - 1];
+	if (gp->seat_place)
+		gp = &g->places[gp->seat_place - 1];
+	for (size_t k = 0; k < c->n; k++) {
+		const struct gplace *p = &g->places[c->v[k].place];
+		if (p->a1 == a1 || p->k != K_COMM || c->v[k].sim < top->sim - 0.01)
+			continue;
+		if (dist_km(p->lon, p->lat, gp->lon, gp->lat) <= BORDER_NAMESAKE_KM &&
+		    side_cos(g, p, a1, dx, dy) > 0.7)
+			return p;
+	}
+	return NULL;
+}
+
 /* The distance a text gives in kilometres ("21 km southwest of Safita",
  * "على بعد 5 كم جنوب دوما"), or 0. */
 static double text_distance_km(const char *text)
@@ -5122,6 +5160,21 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 					cap_answer(out, T_AREA_CAP);
 				}
 			}
+		}
+	}
+	/* a namesake just across the named governorate's border, on the side
+	 * of its capital the text names, when the answer is not on that side:
+	 * "Abu Dali in the northern countryside of Hama" is Idlib's Abu Dali,
+	 * 37 km north of Hama (reports name the front line by the nearer
+	 * city), or Hama's, 58 km east: no high score for either */
+	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 &&
+	    (hi.dx != 0 || hi.dy != 0) && gov_index(hi.admin1) && out->cand[0].score > T_AREA_CAP) {
+		const struct gplace *across = border_namesake(g, &best, top, gov_index(hi.admin1), hi.dx, hi.dy);
+		if (across) {
+			cap_answer(out, T_AREA_CAP);
+			note_add(out, "%s of %s, of the same name, lies on the side of %s the text names, outside it",
+			         across->name_en, g->places[g->gov_place[across->a1] - 1].name_en,
+			         g->places[g->gov_place[gov_index(hi.admin1)] - 1].name_en);
 		}
 	}
 	/* a street named after a town, in a text that names no other place

@@ -818,6 +818,15 @@ static void test_context(void **state)
 	expect("Kafr Nabl bakery on Thawra street", NULL, "C4068", 0.9);
 	expect("Saraqeb square", NULL, "C3916", 0.9);
 	expect("ساحة سراقب", NULL, "C3916", 0.9);
+	/* a namesake just across the governorate's border on the side the
+	 * text names: "Abu Dali, northern Hama countryside" is Hama's Abu
+	 * Dali (east of Hama) or Idlib's (37 km north of Hama, on the front
+	 * line): no high score; "eastern Hama countryside" is Hama's */
+	r = look("قرية ابو دالي بريف حماة الشمالي", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_true(r->cand[0].score <= 0.75 + 1e-9);
+	assert_non_null(strstr(r->note, "Abu Dali of Idleb"));
+	expect("Abu Dali, eastern Hama countryside", NULL, "C3316", 0.95);
 	/* ... while a street named after a town, the only name in the text,
 	 * is the town only as a guess ("Baghdad Street" and "Hama Street"
 	 * are in Damascus): below 0.8, and the note says so */
