@@ -476,6 +476,7 @@ static const struct {
 	{"neighbourhoods", W_SUBPLACE}, {"quarter", W_SUBPLACE}, {"street", W_SUBPLACE}, {"avenue", W_SUBPLACE},
 	{"road", W_SUBPLACE}, {"roundabout", W_SUBPLACE}, {"square", W_SUBPLACE},
 	{"highway", W_SUBPLACE}, {"camp", W_SUBPLACE}, {"market", W_SUBPLACE}, {"حي", W_SUBPLACE},
+	{"احياء", W_SUBPLACE}, /* "أحياء مدينة دمشق": the city's quarters */
 	{"mosque", W_SUBPLACE}, {"مسجد", W_SUBPLACE}, {"جامع", W_SUBPLACE}, {"البلد", W_SETTLE},
 	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
 	{"طريق", W_SUBPLACE}, {"اوتوستراد", W_SUBPLACE}, {"اتوستراد", W_SUBPLACE},
@@ -3410,7 +3411,7 @@ static int anon_word(const char *w)
 	                                       "refugee", "refugees", "قرية", "بلدة", "مخيم", "مخيمات",
 	                                       "النازحين", "للنازحين", "اللاجئين", NULL};
 	static const char *const QUARTER_W[] = {"neighbourhood", "neighborhood", "neighbourhoods",
-	                                        "neighborhoods", "quarter", "حي", NULL};
+	                                        "neighborhoods", "quarter", "حي", "احياء", NULL};
 	for (size_t k = 0; QUARTER_W[k]; k++)
 		if (strcmp(w, QUARTER_W[k]) == 0)
 			return 2;

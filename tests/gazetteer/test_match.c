@@ -818,6 +818,10 @@ static void test_context(void **state)
 	expect("Kafr Nabl bakery on Thawra street", NULL, "C4068", 0.9);
 	expect("Saraqeb square", NULL, "C3916", 0.9);
 	expect("ساحة سراقب", NULL, "C3916", 0.9);
+	/* "أحياء مدينة X", the quarters of a city: the city (it was the
+	 * governorate, or Idlib's Hamadaniyeh) */
+	expect("أحياء مدينة دمشق", NULL, "C1001", 0.9);
+	expect("أحياء مدينة إدلب", NULL, "C3871", 0.9);
 	/* a namesake just across the governorate's border on the side the
 	 * text names: "Abu Dali, northern Hama countryside" is Hama's Abu
 	 * Dali (east of Hama) or Idlib's (37 km north of Hama, on the front
