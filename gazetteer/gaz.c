@@ -1895,7 +1895,8 @@ const struct geo_facilities *geo_gaz_facilities(const geo_gaz *g) { return g ? g
 #define EXO_KEY 0.9         /* ... by its key only */
 
 #define KH_APART 0.06
-#define SPOKEN_APART 0.02 /* a name matched with dh read as d or th as t */
+#define SPOKEN_APART 0.02   /* a name matched with dh read as d or th as t */
+#define SPOKEN_D_APART 0.05 /* ... with th read as d */
 /* A place whose names in the query's script do not match (a Syrian Archive
  * "تل هواش" on the Hawash of Hama) keeps a letter-for-letter match through
  * the other script, less this much */
@@ -2097,18 +2098,29 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 			 * vowel: al-Nayrab is not Ain al-Arab */
 			if (s > 0 && q->ayn1 != n->ayn1)
 				s *= AYN_APART;
-			/* digraphs read as spoken, on either side: a little below
-			 * the key's own match */
+			/* digraphs read as spoken, on either side: below the key's
+			 * own match, th as d more (it is t more often) */
 			if (q->akey || n->akey[0] || n->akey[1])
 				for (int r = 0; r < 3; r++) {
 					const char *a = q->akey ? q->akey : q->key;
 					const char *b = r < 2 ? n->akey[r] : n->key;
 					if (!b || (r == 2 && !q->akey))
 						continue;
-					double t = strcmp(a, b) == 0 ? KEY_EQUAL : geo_norm_similarity_floor(a, b, floor);
-					t -= SPOKEN_APART;
-					if (t > 0 && (q->dmask & 4) != (n->dmask & 4))
-						t -= KH_APART;
+					double apart = r == 1 ? SPOKEN_D_APART : SPOKEN_APART, t;
+					if (strcmp(a, b) == 0)
+						t = KEY_EQUAL - ((q->dmask & 4) != (n->dmask & 4) ? KH_APART : 0);
+					else {
+						/* (the key's bound: each letter of length
+						 * difference costs a vowel at least) */
+						size_t la = strlen(a), lb2 = strlen(b), mx = la > lb2 ? la : lb2;
+						size_t d = la > lb2 ? la - lb2 : lb2 - la;
+						if (!mx || 1.0 - 1.6 * 0.4 * (double)d / (double)mx < floor + apart)
+							continue;
+						t = geo_norm_similarity_floor(a, b, floor + apart);
+					}
+					t -= apart;
+					if (t > 0 && q->ayn1 != n->ayn1)
+						t *= AYN_APART;
 					if (t > s)
 						s = t;
 				}
@@ -4390,6 +4402,19 @@ static int names_street(const char *text, const struct phrase *q)
 	return names_street_of(text, q, 0);
 }
 
+/* 1 when the text has a street word at all (a cheap test before
+ * names_street_of(..., 1), which folds the text). */
+static int mentions_street(const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		char c = (char)(*p | 0x20);
+		if ((c == 's' && strncasecmp(p, "street", 6) == 0) || (c == 'a' && strncasecmp(p, "avenue", 6) == 0) ||
+		    ((unsigned char)*p == 0xD8 && strncmp(p, "شارع", strlen("شارع")) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* A quarter is in its city: candidates farther than 8 km from the city
  * stay listed, below what resolves. */
 static void in_city(const geo_gaz *g, struct cset *c, const struct gplace *city)
@@ -5183,8 +5208,8 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	 * Aleppo): the town of the name is a guess (a town's square,
 	 * "Saraqeb square", is in the town) */
 	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 && !quarter_found &&
-	    np == 1 && g->places[top->place].k == K_COMM && names_street_of(text, &ph[best_phrase], 1) &&
-	    out->cand[0].score > T_AREA_CAP) {
+	    np == 1 && g->places[top->place].k == K_COMM && out->cand[0].score > T_AREA_CAP &&
+	    mentions_street(text) && names_street_of(text, &ph[best_phrase], 1)) {
 		cap_answer(out, T_AREA_CAP);
 		note_add(out, "a street named after %s, in a city the text does not name", out->cand[0].name);
 	}
