@@ -1268,25 +1268,6 @@ static uint32_t seat_city_of(const geo_gaz *g, size_t i, const char *name)
 	return geo_norm_similarity_floor(nk, uk, SEAT_ALIAS_SIM) >= SEAT_ALIAS_SIM ? p->seat_place : 0;
 }
 
-/* 1 when a name says what kind of unit it names: "Hama Governorate",
- * "محافظة حماة", "Nahiyat Dhibbin", "Markaz Shahba", "Homs Province". */
-static int unit_word_name(const char *name)
-{
-	char f[GEO_NORM_MAX * 2];
-	geo_norm_fold(name, f, sizeof f);
-	static const char *const W[] = {
-		"governorate", "muhafazat", "muhafazah", "province", "district", "subdistrict", "sub",
-		"mintaqat", "mantiqat", "nahiyat", "nahiyah", "nahiya", "nahia", "nahyt", "markaz", "mrkz",
-		"mntqt", "محافظه", "محافظة", "منطقه", "منطقة", "ناحيه", "ناحية", "مركز", NULL};
-	for (size_t k = 0; W[k]; k++) {
-		size_t n = strlen(W[k]);
-		for (const char *q = strstr(f, W[k]); q; q = strstr(q + 1, W[k]))
-			if ((q == f || q[-1] == ' ') && (q[n] == '\0' || q[n] == ' '))
-				return 1;
-	}
-	return 0;
-}
-
 /* GeoNames alternates whose consonants are unlike every other name of
  * their place (Berea, Emesa, Palmyra; other languages' names) are
  * exonyms: matched as written, or by their key a little lower, never
@@ -1656,9 +1637,11 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		/* a unit named after its seat: its names are the town's too
 		 * ("Dajr ez-Zaur", "Hamat" were the governorate only, at
 		 * precision 3, while "Deir ez-Zor" is the city; "Dhibbin" the
-		 * sub-district), but not those that say what unit they name */
+		 * sub-district); only spellings of the unit's own name
+		 * (seat_city_of: "Hama Governorate", "Nahiyat Dhibbin" are
+		 * not), and none another community bears (drop_taken_copies) */
 		uint32_t seat = seat_city_of(g, (size_t)pi, raw[n_raw - 1].name);
-		if (seat && !unit_word_name(raw[n_raw - 1].name)) {
+		if (seat) {
 			if (n_raw == cap_raw) {
 				size_t nc = cap_raw * 2;
 				struct rawname *nv = geo_realloc(raw, nc * sizeof *nv);
