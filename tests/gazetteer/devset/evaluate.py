@@ -40,13 +40,17 @@ of a place it does); the others test coverage (a place only the held-out
 source knows: a city quarter, a street, a hamlet), which no matcher can
 find. Thresholds `reach_<kind>=min` check the known subset.
 `spelt`: of the known Latin queries, those that are a spelling of a Latin
-name the index holds for the place, judged apart from the geocoder: their
-consonants (articles off, vowels off, kh/gh/sh/th/dh and q/k merged) match
-one such name's at least half-way (difflib ratio >= 0.5). The rest are
-other names, not spellings: classical and other languages' exonyms (Emesa,
-Beroea, Homsz, Idlibas), another village's name that GeoNames lists among a
-town's alternates (Bermana for Dreikish, Karto for Kareemeh). Reported as
-its own rows; the `known` rows, which count them, stay the thresholds.
+name another reference source (not the curated list) gives the place,
+judged apart from the geocoder's code: their consonant skeletons (articles
+and qualifier words off, vowels off, digraphs and q/k/g, t/d/z merged)
+match at least half-way (difflib ratio >= 0.5), or, for a skeleton of
+three consonants or fewer, four fifths of the way with the same first
+consonant. The rest are other names: classical and other languages' names
+(Emesa, Beroea, Hierapolis), other names of a town (Kobani, Derik, Tabqa),
+another village's name GeoNames lists among a town's (Bermana, Karto).
+Queries not held out (OCHA respelt, report spellings) are spellings by
+construction. Reported as rows of their own, by source; the `known` rows,
+which count both, stay checked too.
 
 Reliability: resolved answers by score band and the share of them right within
 5 km; thresholds `hi_right_en=min` / `hi_right_ar=min` check the share right
@@ -192,28 +196,59 @@ class Gaz:
 
 ART = {"al", "el", "il", "ul", "ar", "er", "as", "es", "ash", "esh", "ad", "ed", "az", "ez", "at", "et",
        "an", "en", "ath", "adh", "ech", "ehl", "ehs", "eht", "ehsh", "ej"}
+# qualifier words, which say Upper or Eastern in one language or another
+# and are no part of the spelling: left out on both sides
+QUALIFIERS = {"sharqi", "sharqiyah", "sharqiyeh", "charqi", "charqiye", "gharbi", "gharbiyah", "gharbiye",
+              "shamali", "shamaliyah", "shimaliyah", "chemaliye", "chimaliye", "janubi", "janubiyah",
+              "tahtani", "tahtaniyah", "tahta", "fawqani", "fouqani", "fawqa", "kabir", "kabirah",
+              "kebir", "kebire", "kbire", "saghir", "saghirah", "seghir", "sghire", "kubra", "sughra",
+              "eastern", "western", "northern", "southern", "upper", "lower", "big", "great", "small",
+              "little", "middle", "old", "new"}
 
 
 def latin_skeleton(s):
     """The consonants of a Latin name, for telling a spelling from another
-    name (independent of the geocoder's own normaliser)."""
+    name (independent of the geocoder's own normaliser): articles and
+    qualifier words off, digraphs merged, vowels off."""
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = "".join(c if c.isalpha() else " " for c in s)
-    t = "".join(w for w in s.split() if w not in ART)
-    for a, b in (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
-                 ("q", "k"), ("c", "k"), ("p", "b"), ("v", "w")):
+    t = "".join(w for w in s.split() if w not in ART and w not in QUALIFIERS)
+    for a, b in (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "s"),
+                 ("ch", "s"), ("th", "t"), ("dh", "d"), ("q", "k"), ("c", "k"), ("p", "b"), ("v", "w")):
         t = t.replace(a, b)
     t = "".join(c for c in t if c not in "aeiouyw")
     return "".join(c for i, c in enumerate(t) if i == 0 or c != t[i - 1])
 
 
+TRADED = str.maketrans("gtz", "kdd")  # consonants transliterations trade: q/k/g, t/d/z (th, dh)
+
+
+def alike(a, b):
+    """1 when skeletons a and b are of one name: half their consonants in
+    order at least; for a short skeleton (three or fewer) four fifths and
+    the same first consonant (Emesa's "ms" is no spelling of Homs's "hms",
+    nor Karto's "krt" of Kareemeh's "krm")."""
+    a, b = a.translate(TRADED), b.translate(TRADED)
+    if not a or not b:
+        return False
+    r = difflib.SequenceMatcher(None, a, b).ratio()
+    if min(len(a), len(b)) <= 3:
+        return r >= 0.8 and a[0] == b[0]
+    return r >= 0.5
+
+
+# the reference sources a held-out name is compared with (not our curated
+# names, which would make the split move as the list grows)
+REFERENCE_SOURCES = {"ocha_admin", "ocha_communities", "ocha_points", "opensyria", "geonames", "osm",
+                     "syrianarchive"}
+
+
 def spelt(gz, name, lon, lat, excluded):
-    """1 when a Latin held-out name is a spelling of a Latin name the index
-    holds (without `excluded`) for a place within 5 km of the reference
-    point; 0 when it is another name; None for Arabic names."""
-    if is_arabic(name):
-        return None
+    """1 when a Latin held-out name is a spelling of a Latin name another
+    reference source gives a place within 5 km of the reference point; 0
+    when it is another name. Queries not held out (OCHA names respelt by
+    rule, report spellings) are spellings by construction."""
     if not excluded or excluded == "curated":
         return True
     sk = latin_skeleton(name)
@@ -222,8 +257,8 @@ def spelt(gz, name, lon, lat, excluded):
         if not p or p[0] is None or km(lon, lat, p[0], p[1]) > 5:
             continue
         for other, src in gz.names_of.get(pid, []):
-            if src != excluded and not is_arabic(other) and \
-                    difflib.SequenceMatcher(None, sk, latin_skeleton(other)).ratio() >= 0.5:
+            if src != excluded and src in REFERENCE_SOURCES and not is_arabic(other) and \
+                    alike(sk, latin_skeleton(other)):
                 return True
     return False
 
@@ -455,7 +490,7 @@ def main():
         for it in items:
             name = raw if raw is not None else it[0]
             k = known(gz, name, it[2], it[3], exclude)
-            ex.append(it + (k, k and spelt(gz, name, it[2], it[3], exclude)))
+            ex.append(it + (k, spelt(gz, name, it[2], it[3], exclude) if k and not is_arabic(name) else None))
 
     sa = load_sa(args.shared)
     osm = load_osm(args.shared)
@@ -525,6 +560,7 @@ def main():
     total = {"en": Tally(), "ar": Tally(), "en_noctx": Tally(), "en_ctx": Tally(),
              "ar_noctx": Tally(), "ar_ctx": Tally(), "en_spelt": Tally(), "en_spelt_noctx": Tally(),
              "en_spelt_ctx": Tally(), "en_other": Tally()}
+    by_src = {}  # (kind, spelt) -> Tally of known English queries
     for kind in sorted(sets):
         excl, items = sets[kind]
         answers = run(args.strikemap, args.gazetteer, [(q, g) for q, g, _, _, _, _, _ in items], excl)
@@ -544,6 +580,7 @@ def main():
                 total["en_spelt" if sp else "en_other"].add(a, lon, lat, a1, r)
                 if sp:
                     total["en_spelt" + ("_ctx" if kind.endswith("+ctx") else "_noctx")].add(a, lon, lat, a1, r)
+                by_src.setdefault((kind, bool(sp)), Tally()).add(a, lon, lat, a1, r)
         results[kind] = t
         print(t.row(kind))
         for m in t.misses[:args.misses]:
@@ -557,6 +594,8 @@ def main():
                      ("en_other", "EN other names")):
         results["all_" + k] = total[k]
         print(total[k].row(label))
+    for (kind, sp), t in sorted(by_src.items()):
+        print(t.row("  %s %s" % (kind, "spelt" if sp else "other")))
 
     # reliability: share of resolved answers right within 5 km, by score band
     hi_right = {}
