@@ -718,10 +718,6 @@ static int ayn_first(const char *fold)
 	return (fold[0] == 'a' || fold[0] == 'e') && (g = geo_norm_generic_first(fold)) && strcmp(g, "ayn") == 0;
 }
 
-/* Add a name of place pi unless the place has it already: the same key
- * spelt the same (spelling_hash), so that OSM's "Duweir Raslan" beside
- * OCHA's "Dweir Raslan" is a spelling the place has (the exact-spelling
- * rules read it); build_indexes() keeps such second spellings cheap. */
 /* The key of a Latin name read as Syrians speak its digraphs, into buf; 0
  * when the name has no such digraph. SPOKEN_T (a query): th as t (ث spoken
  * t: "Haritan" for Harithan). SPOKEN_TD (a name): th as t and dh as d (ذ
@@ -751,6 +747,10 @@ static size_t spoken_key(const char *fold, enum spoken mode, char *buf, size_t c
 	return geo_norm_key_folded(f, buf, cap);
 }
 
+/* Add a name of place pi unless the place has it already: the same key
+ * spelt the same (spelling_hash), so that OSM's "Duweir Raslan" beside
+ * OCHA's "Dweir Raslan" is a spelling the place has (the exact-spelling
+ * rules read it); build_indexes() keeps such second spellings cheap. */
 static enum geo_status add_name_as(geo_gaz *g, uint32_t pi, const char *name, int part)
 {
 	char f[GEO_NORM_MAX * 2], k[GEO_NORM_MAX * 2], s[GEO_NORM_MAX * 2];
@@ -2947,8 +2947,8 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 		take_variant(cur, &alt, DH_AS_D, 0);
 	}
 	/* a French rh inside a word is ghayn too (Jisr ech Chorhour, Jisr
-	 * al-Shughur; Serrhaya, Sarghaya), when the name is not found
-	 * otherwise (Burhan is r and ha) */
+	 * al-Shughur; Serrhaya, Sarghaya), when the name as written matches
+	 * only fuzzily (Burhan is r and ha) */
 	if ((!cur->n || cur->v[0].sim < KEY_EQUAL) && n < sizeof v && !geo_norm_is_arabic(fold) &&
 	    strstr(fold, "rh")) {
 		int any = 0;
