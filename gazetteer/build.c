@@ -573,6 +573,30 @@ static long area_find(struct builder *b, const char *pcode)
 	return -1;
 }
 
+/* The 2019 sub-district of governorate admin1 named `name` (its English
+ * name keyed): where a 2018 sub-district code the polygons lack went (OCHA
+ * moved Banyas district's Anaza, Qadmous, Hamam Wasil and Tawahin
+ * sub-districts into a new Qadmous district); -1 if none or several. */
+static long area_by_name(struct builder *b, const char *admin1, const char *name)
+{
+	char k[GEO_NORM_MAX], ak[GEO_NORM_MAX];
+	long found = -1;
+	if (!geo_norm_key(name, k, sizeof k))
+		return -1;
+	for (long i = 0; i < b->n_areas; i++) {
+		const struct area *a = &b->areas[i];
+		if (a->level != 3 || !a->name_en || strncmp(a->pcode, admin1, 4) != 0)
+			continue;
+		geo_norm_key(a->name_en, ak, sizeof ak);
+		if (strcmp(k, ak) == 0) {
+			if (found >= 0)
+				return -1;
+			found = i;
+		}
+	}
+	return found;
+}
+
 static long area_add(struct builder *b, const char *pcode, int level)
 {
 	struct area *a;
@@ -1419,6 +1443,14 @@ static enum geo_status load_communities(struct builder *b)
 				}
 				b->code_place[num] = p;
 				area = area_find(b, a3);
+				if (area < 0) {
+					/* a 2018 code the polygons lack: the sub-district of
+					 * its name in the governorate, if one */
+					char a1[8];
+					snprintf(a1, sizeof a1, "%.4s", a3);
+					if ((area = area_by_name(b, a1, trim(f[ci[4]]))) >= 0)
+						count_add(b, "ocha_communities_recoded_admin3", 1);
+				}
 				if (area >= 0 && b->areas[area].level == 3) {
 					place_set_admin(b, &b->places[p], area);
 					b->places[p].parent = b->areas[area].place;

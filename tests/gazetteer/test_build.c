@@ -530,6 +530,22 @@ static void test_quarters(void **state)
 	                        NULL), 3);
 }
 
+/* A 2018 sub-district code the 2019 polygons lack (Banyas district's
+ * Anaza, Qadmous, Hamam Wasil, Tawahin, now of Qadmous district) is the
+ * sub-district of its name: the town Qadmous is in it, with GeoNames'
+ * point (it was at Banyas district's centroid, 15 km west) */
+static void test_recoded_subdistricts(void **state)
+{
+	(void)state;
+	if (!full)
+		skip();
+	assert_int_equal(q_long(db, "SELECT count(*) FROM places WHERE pcode='C5404' AND "
+	                            "admin3_pcode='SY100602' AND admin2_pcode='SY1006' AND "
+	                            "point_source='geonames'", NULL), 1);
+	assert_int_equal(q_long(db, "SELECT count(*) FROM places WHERE kind='community' AND "
+	                            "point_source='district_centroid'", NULL), 0);
+}
+
 /* A curated row without a point names a place of the reference data: its
  * names join the place, whose point stays its own (OCHA's Otayba has none:
  * its sub-district's centroid); a curated point is used for a place that
@@ -693,6 +709,7 @@ int main(void)
 		cmocka_unit_test(test_missing_source_file),
 		cmocka_unit_test(test_bad_curated),
 		cmocka_unit_test(test_curated_names_only),
+		cmocka_unit_test(test_recoded_subdistricts),
 		cmocka_unit_test(test_quarters),
 		cmocka_unit_test(test_recoded_communities),
 		cmocka_unit_test(test_bad_quarters),

@@ -677,6 +677,10 @@ static void test_context(void **state)
 	expect("مدينة الطبقة", NULL, "C5929", 0.7); /* (al-Hasakeh's Tabaqa has no Arabic name: not ruled out) */
 	expect("Çobanbey", NULL, "C1250", 0.9);
 	expect("Resulayn", NULL, "C4988", 0.9);
+	/* Qadmous, whose 2018 sub-district code the 2019 polygons lack: the
+	 * town at 1, not GeoNames' record of it by prominence at 0.7 */
+	expect("Qadmous", "Tartous", "C5404", 0.95);
+	expect("القدموس", NULL, "C5404", 0.95);
 	/* Rukban camp: OCHA's code without a point, at its sub-district's
 	 * centroid 60 km west; the curated point is the camp's */
 	const struct geo_gaz_result *rk = look("مخيم الركبان", NULL);
