@@ -995,6 +995,22 @@ static enum geo_status drop_taken_copies(const geo_gaz *g, struct rawname *raw, 
 	return GEO_OK;
 }
 
+/* Room for n raw names in *raw (capacity *cap), doubling from 32768. */
+static enum geo_status raw_reserve(struct rawname **raw, size_t *cap, size_t n)
+{
+	if (n <= *cap)
+		return GEO_OK;
+	size_t nc = *cap ? *cap * 2 : 32768;
+	while (nc < n)
+		nc *= 2;
+	struct rawname *nv = geo_realloc(*raw, nc * sizeof *nv);
+	if (!nv)
+		return GEO_ERR_NOMEM;
+	*raw = nv;
+	*cap = nc;
+	return GEO_OK;
+}
+
 static int rawname_cmp(const void *a, const void *b)
 {
 	const struct rawname *x = a, *y = b;
@@ -1611,15 +1627,9 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 			continue;
 		if (opt && source_excluded(opt->exclude_sources, (const char *)src))
 			continue;
-		if (n_raw == cap_raw) {
-			size_t nc = cap_raw ? cap_raw * 2 : 32768;
-			struct rawname *nv = geo_realloc(raw, nc * sizeof *nv);
-			if (!nv) {
-				oom = 1;
-				break;
-			}
-			raw = nv;
-			cap_raw = nc;
+		if (raw_reserve(&raw, &cap_raw, n_raw + 1) != GEO_OK) {
+			oom = 1;
+			break;
 		}
 		for (size_t k = 0; src && k < N_SRC; k++)
 			if (strcmp((const char *)src, SRC_NAMES[k]) == 0)
@@ -1642,15 +1652,9 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		 * not), and none another community bears (drop_taken_copies) */
 		uint32_t seat = seat_city_of(g, (size_t)pi, raw[n_raw - 1].name);
 		if (seat) {
-			if (n_raw == cap_raw) {
-				size_t nc = cap_raw * 2;
-				struct rawname *nv = geo_realloc(raw, nc * sizeof *nv);
-				if (!nv) {
-					oom = 1;
-					break;
-				}
-				raw = nv;
-				cap_raw = nc;
+			if (raw_reserve(&raw, &cap_raw, n_raw + 1) != GEO_OK) {
+				oom = 1;
+				break;
 			}
 			raw[n_raw] = raw[n_raw - 1];
 			raw[n_raw].place = seat - 1;
@@ -1675,15 +1679,9 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 			for (int j = 0; j < 2; j++) {
 				if (!two[j])
 					continue;
-				if (n_raw == cap_raw) {
-					size_t nc = cap_raw ? cap_raw * 2 : 32768;
-					struct rawname *nv = geo_realloc(raw, nc * sizeof *nv);
-					if (!nv) {
-						rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
-						goto out;
-					}
-					raw = nv;
-					cap_raw = nc;
+				if (raw_reserve(&raw, &cap_raw, n_raw + 1) != GEO_OK) {
+					rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
+					goto out;
 				}
 				raw[n_raw].place = (uint32_t)i;
 				raw[n_raw].geonames = 0;
