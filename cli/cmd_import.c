@@ -93,7 +93,7 @@ static void print_summary(const struct geo_incident_list *l, size_t nfiles, long
                           long updated, const char *db, int dry_run)
 {
 	size_t n_input = 0, n_located = 0, n_amb = 0, n_unres = 0;
-	size_t by_prec[N_PRECISIONS] = {0}, other_prec = 0;
+	size_t by_prec[N_PRECISIONS][4] = {{0}}, other_prec = 0; /* [word][ACLED code] */
 
 	for (size_t i = 0; i < l->n; i++) {
 		const struct geo_incident *inc = &l->v[i];
@@ -106,7 +106,8 @@ static void print_summary(const struct geo_incident_list *l, size_t nfiles, long
 				if (inc->precision_word && strcmp(inc->precision_word, PRECISIONS[k].word) == 0)
 					break;
 			if (k < N_PRECISIONS)
-				by_prec[k]++;
+				by_prec[k][inc->geo_precision >= 1 && inc->geo_precision <= 3 ? inc->geo_precision
+				                                                              : PRECISIONS[k].code]++;
 			else
 				other_prec++;
 		} else if (strcmp(gs, GEO_GC_AMBIGUOUS) == 0) {
@@ -126,10 +127,12 @@ static void print_summary(const struct geo_incident_list *l, size_t nfiles, long
 	printf("located: %zu of %zu\n", n_located, l->n);
 	if (n_input)
 		printf("  given as lon/lat in the input: %zu\n", n_input);
+	/* (a place's point at a coarser code: near the community, not in it) */
 	for (size_t k = 0; k < N_PRECISIONS; k++)
-		if (by_prec[k])
-			printf("  resolved to a %s (precision %d): %zu\n", PRECISIONS[k].word,
-			       PRECISIONS[k].code, by_prec[k]);
+		for (int c = 1; c <= 3; c++)
+			if (by_prec[k][c])
+				printf("  resolved %s a %s (precision %d): %zu\n",
+				       c > PRECISIONS[k].code ? "near" : "to", PRECISIONS[k].word, c, by_prec[k][c]);
 	if (other_prec)
 		printf("  resolved, precision not stated: %zu\n", other_prec);
 	printf("ambiguous: %zu\n", n_amb);

@@ -25,6 +25,16 @@ expect_rc 0 "demo succeeds"
 expect_stdout_has "$N incidents read from 1 file" "demo summary counts the built-in incidents"
 expect_stdout_has "stored in $OUT/strikes.sqlite: $N new, 0 updated" "demo starts from a fresh store"
 expect_stdout_has "unresolved:" "demo summary lists unresolved rows"
+# the summary counts by the answers' precision codes: a town's point for a
+# place near it ("outskirts of", "east of") is precision 2, not 1
+P1=$(sqlite3 "$OUT/strikes.sqlite" "SELECT count(*) FROM incidents WHERE geo_precision=1 AND precision_word='community'")
+P2=$(sqlite3 "$OUT/strikes.sqlite" "SELECT count(*) FROM incidents WHERE geo_precision=2 AND precision_word='community'")
+expect_stdout_has "resolved to a community (precision 1): $P1" "demo summary counts communities at precision 1"
+if [ "$P2" -gt 0 ]; then
+	expect_stdout_has "resolved near a community (precision 2): $P2" "demo summary counts places near a community apart"
+else
+	not_ok "the built-in incidents should hold places near a town (precision 2)"
+fi
 
 for f in strikes.sqlite gazetteer.sqlite incidents.geojson incidents.shp incidents.shx incidents.dbf incidents.prj incidents.cpg; do
 	if [ -s "$OUT/$f" ]; then ok "demo wrote $f"; else not_ok "demo did not write $f"; fi
