@@ -127,12 +127,15 @@ static void print_summary(const struct geo_incident_list *l, size_t nfiles, long
 	printf("located: %zu of %zu\n", n_located, l->n);
 	if (n_input)
 		printf("  given as lon/lat in the input: %zu\n", n_input);
-	/* (a place's point at a coarser code: near the community, not in it) */
+	/* (a place's point at a coarser code: near the community, or a part of
+	 * it the gazetteer does not know) */
 	for (size_t k = 0; k < N_PRECISIONS; k++)
 		for (int c = 1; c <= 3; c++)
-			if (by_prec[k][c])
-				printf("  resolved %s a %s (precision %d): %zu\n",
-				       c > PRECISIONS[k].code ? "near" : "to", PRECISIONS[k].word, c, by_prec[k][c]);
+			if (by_prec[k][c] && c > PRECISIONS[k].code)
+				printf("  resolved to a %s's point, near it or in a part of it the gazetteer does "
+				       "not know (precision %d): %zu\n", PRECISIONS[k].word, c, by_prec[k][c]);
+			else if (by_prec[k][c])
+				printf("  resolved to a %s (precision %d): %zu\n", PRECISIONS[k].word, c, by_prec[k][c]);
 	if (other_prec)
 		printf("  resolved, precision not stated: %zu\n", other_prec);
 	printf("ambiguous: %zu\n", n_amb);

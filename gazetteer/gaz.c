@@ -476,7 +476,7 @@ static const struct {
 	{"neighbourhoods", W_SUBPLACE}, {"quarter", W_SUBPLACE}, {"street", W_SUBPLACE}, {"avenue", W_SUBPLACE},
 	{"road", W_SUBPLACE}, {"roundabout", W_SUBPLACE}, {"square", W_SUBPLACE},
 	{"highway", W_SUBPLACE}, {"camp", W_SUBPLACE}, {"market", W_SUBPLACE}, {"حي", W_SUBPLACE},
-	{"احياء", W_SUBPLACE}, /* "أحياء مدينة دمشق": the city's quarters */
+	{"احياء", W_SUBPLACE}, {"الاحياء", W_SUBPLACE}, /* "أحياء مدينة دمشق": the city's quarters */
 	{"mosque", W_SUBPLACE}, {"مسجد", W_SUBPLACE}, {"جامع", W_SUBPLACE}, {"البلد", W_SETTLE},
 	{"شارع", W_SUBPLACE}, {"ساحة", W_SUBPLACE}, {"دوار", W_SUBPLACE}, {"مخيم", W_SUBPLACE},
 	{"طريق", W_SUBPLACE}, {"اوتوستراد", W_SUBPLACE}, {"اتوستراد", W_SUBPLACE},
@@ -2090,15 +2090,8 @@ static double name_sim_raw(const struct query *q, const struct gname *n, double 
 					double apart = r == 1 ? SPOKEN_D_APART : SPOKEN_APART, t;
 					if (strcmp(a, b) == 0)
 						t = KEY_EQUAL - ((q->dmask & 4) != (n->dmask & 4) ? KH_APART : 0);
-					else {
-						/* (the key's bound: each letter of length
-						 * difference costs a vowel at least) */
-						size_t la = strlen(a), lb2 = strlen(b), mx = la > lb2 ? la : lb2;
-						size_t d = la > lb2 ? la - lb2 : lb2 - la;
-						if (!mx || 1.0 - 1.6 * 0.4 * (double)d / (double)mx < floor + apart)
-							continue;
+					else /* (which bounds the lengths before it compares) */
 						t = geo_norm_similarity_floor(a, b, floor + apart);
-					}
 					t -= apart;
 					if (t > 0 && q->ayn1 != n->ayn1)
 						t *= AYN_APART;
@@ -2374,6 +2367,28 @@ static void cset_sort(struct cset *c)
 	}
 }
 
+/* The city a governorate's sides are told from: its seat (the capital it
+ * is named after), Damascus for Rural Damascus (its own point is a
+ * centroid in the desert, 100 km east of the city); NULL when none. */
+static const struct gplace *gov_capital(const geo_gaz *g, int a1)
+{
+	if (a1 == 3)
+		a1 = 1;
+	if (a1 <= 0 || a1 >= 15 || !g->gov_place[a1])
+		return NULL;
+	const struct gplace *gp = &g->places[g->gov_place[a1] - 1];
+	return gp->seat_place ? &g->places[gp->seat_place - 1] : NULL;
+}
+
+/* The cosine between the direction (dx, dy) and the bearing of p from the
+ * city c; 0 when p is at it. */
+static double side_cos(const struct gplace *c, const struct gplace *p, double dx, double dy)
+{
+	double vx = (p->lon - c->lon) * cos(c->lat * M_PI / 180), vy = p->lat - c->lat;
+	double vl = sqrt(vx * vx + vy * vy);
+	return vl > 1e-6 ? (vx * dx + vy * dy) / vl : 0;
+}
+
 struct hints {
 	char admin1[8];       /* governorate from text or argument, "" none */
 	const char *admin1_from; /* the words that gave it */
@@ -2505,19 +2520,14 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 					s *= p->a1 != np->a1 ? 0.85 : 0.93;
 			}
 		}
-		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && p->a1 == hint_a1 && g->gov_place[hint_a1]) {
+		const struct gplace *cap;
+		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && p->a1 == hint_a1 && (cap = gov_capital(g, hint_a1))) {
 			/* a small nudge for places on the named side of the governorate:
 			 * of its capital, as reports mean it ("eastern Hama countryside"
-			 * is Salamiyah, west of the governorate's desert centroid) */
-			const struct gplace *gp = &g->places[g->gov_place[hint_a1] - 1];
-			if (gp->seat_place)
-				gp = &g->places[gp->seat_place - 1];
-			double vx = (p->lon - gp->lon) * cos(gp->lat * M_PI / 180), vy = p->lat - gp->lat;
-			double vl = sqrt(vx * vx + vy * vy);
-			if (vl > 1e-6) {
-				double cosang = (vx * hi->dx + vy * hi->dy) / vl;
-				s *= cosang > 0.3 ? 1.03 : cosang < -0.3 ? 0.97 : 1.0;
-			}
+			 * is Salamiyah, west of the governorate's desert centroid;
+			 * "eastern Damascus countryside" is east of Damascus) */
+			double cosang = side_cos(cap, p, hi->dx, hi->dy);
+			s *= cosang > 0.3 ? 1.03 : cosang < -0.3 ? 0.97 : 1.0;
 		}
 		/* a quarter of a governorate's capital is not in its countryside
 		 * ("الزهراء - ريف حلب الشمالي" is the town al-Zahraa, not Aleppo's
@@ -3404,7 +3414,7 @@ static int anon_word(const char *w)
 	                                       "refugee", "refugees", "قرية", "بلدة", "مخيم", "مخيمات",
 	                                       "النازحين", "للنازحين", "اللاجئين", NULL};
 	static const char *const QUARTER_W[] = {"neighbourhood", "neighborhood", "neighbourhoods",
-	                                        "neighborhoods", "quarter", "حي", "احياء", NULL};
+	                                        "neighborhoods", "quarter", "حي", "احياء", "الاحياء", NULL};
 	for (size_t k = 0; QUARTER_W[k]; k++)
 		if (strcmp(w, QUARTER_W[k]) == 0)
 			return 2;
@@ -3599,13 +3609,15 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		for (size_t k = 1; k < nw; k++) {
 			char two[GEO_NORM_MAX];
 			if ((cls[k] != W_SUBPLACE && cls[k] != W_SETTLE) || cls[k - 1] != W_NONE ||
-			    (unsigned char)w[k][0] < 0x80 || (unsigned char)w[k - 1][0] < 0x80 ||
-			    strcmp(w[k], "البلد") == 0)
+			    (unsigned char)w[k][0] < 0x80 || (unsigned char)w[k - 1][0] < 0x80)
 				continue;
 			/* ... when the two words begin a name the gazetteer knows
-			 * (not "ادلب بلدة كفرنبل": Idlib, the town Kafr Nabl) */
+			 * (not "ادلب بلدة كفرنبل": Idlib, the town Kafr Nabl); البلد,
+			 * a town's old quarter, only when the two are the name
+			 * ("درعا البلد", a quarter; "داريا البلد" is Darayya) */
 			snprintf(two, sizeof two, "%s %s", w[k - 1], w[k]);
-			if (key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
+			if (strcmp(w[k], "البلد") == 0 ? key_exists(g, two)
+			                                : key_prefix_exists(g, two, k + 1 < nw && cls[k + 1] == W_NONE ? w[k + 1] : NULL))
 				cls[k] = W_NONE;
 		}
 		/* ... and in English, a street, square or camp word after the words
@@ -4355,7 +4367,8 @@ static int says_quarter(const char *text, const struct phrase *q)
  * street" is in Kafr Nabl.) */
 static int names_street_of(const char *text, const struct phrase *q, int streets_only)
 {
-	static const char *const W[] = {"street", "avenue", "شارع", "square", "roundabout", "ساحة", "دوار", NULL};
+	static const char *const STREETS[] = {"street", "avenue", "شارع", NULL};
+	static const char *const SQUARES[] = {"square", "roundabout", "ساحة", "دوار", NULL};
 	char f[2048];
 	segment_fold(text, q, f, sizeof f);
 	size_t L = strlen(q->fold);
@@ -4366,13 +4379,16 @@ static int names_street_of(const char *text, const struct phrase *q, int streets
 			continue; /* (not a whole-word match) */
 		const char *next = at[L] ? at + L + 1 : NULL;
 		const char *prev_end = at > f ? at - 1 : NULL; /* the space before */
-		for (size_t i = 0; W[i] && (!streets_only || i < 3); i++) {
-			size_t wl = strlen(W[i]);
-			if (next && strncmp(next, W[i], wl) == 0 && (next[wl] == ' ' || !next[wl]))
-				return 1;
-			if (prev_end && (size_t)(prev_end - f) >= wl && strncmp(prev_end - wl, W[i], wl) == 0 &&
-			    (prev_end - wl == f || prev_end[-(long)wl - 1] == ' '))
-				return 1;
+		for (int list = 0; list < (streets_only ? 1 : 2); list++) {
+			const char *const *W = list ? SQUARES : STREETS;
+			for (size_t i = 0; W[i]; i++) {
+				size_t wl = strlen(W[i]);
+				if (next && strncmp(next, W[i], wl) == 0 && (next[wl] == ' ' || !next[wl]))
+					return 1;
+				if (prev_end && (size_t)(prev_end - f) >= wl && strncmp(prev_end - wl, W[i], wl) == 0 &&
+				    (prev_end - wl == f || prev_end[-(long)wl - 1] == ' '))
+					return 1;
+			}
 		}
 	}
 	return 0;
@@ -4383,14 +4399,16 @@ static int names_street(const char *text, const struct phrase *q)
 	return names_street_of(text, q, 0);
 }
 
-/* 1 when the text has a street word at all (a cheap test before
- * names_street_of(..., 1), which folds the text). */
+/* 0 when the text cannot hold a street word (a cheap test before
+ * names_street_of(..., 1), which folds the text): no "street" or "avenue"
+ * in any case, and no ش, the first letter of شارع (written with vowel
+ * marks or a tatweel as well). */
 static int mentions_street(const char *text)
 {
 	for (const char *p = text; *p; p++) {
 		char c = (char)(*p | 0x20);
 		if ((c == 's' && strncasecmp(p, "street", 6) == 0) || (c == 'a' && strncasecmp(p, "avenue", 6) == 0) ||
-		    ((unsigned char)*p == 0xD8 && strncmp(p, "شارع", strlen("شارع")) == 0))
+		    ((unsigned char)p[0] == 0xD8 && (unsigned char)p[1] == 0xB4))
 			return 1;
 	}
 	return 0;
@@ -4413,18 +4431,6 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 
 #define BORDER_NAMESAKE_KM 60.0 /* ... within this of the named capital */
 
-/* The cosine between the direction (dx, dy) and the bearing of p from the
- * capital (seat) of governorate a1; 0 when p is at it. */
-static double side_cos(const geo_gaz *g, const struct gplace *p, int a1, double dx, double dy)
-{
-	const struct gplace *gp = &g->places[g->gov_place[a1] - 1];
-	if (gp->seat_place)
-		gp = &g->places[gp->seat_place - 1];
-	double vx = (p->lon - gp->lon) * cos(gp->lat * M_PI / 180), vy = p->lat - gp->lat;
-	double vl = sqrt(vx * vx + vy * vy);
-	return vl > 1e-6 ? (vx * dx + vy * dy) / vl : 0;
-}
-
 /* A community of another governorate than a1, bearing the top answer's
  * name as well as it does, on the side (dx, dy) of a1's capital and
  * within BORDER_NAMESAKE_KM of it, while the top answer is not on that
@@ -4432,18 +4438,14 @@ static double side_cos(const geo_gaz *g, const struct gplace *p, int a1, double 
 static const struct gplace *border_namesake(const geo_gaz *g, const struct cset *c, const struct cand *top,
                                             int a1, double dx, double dy)
 {
-	const struct gplace *tp = &g->places[top->place];
-	if (!g->gov_place[a1] || tp->a1 != a1 || side_cos(g, tp, a1, dx, dy) >= 0.3)
+	const struct gplace *tp = &g->places[top->place], *cap = gov_capital(g, a1);
+	if (!cap || tp->a1 != a1 || side_cos(cap, tp, dx, dy) >= 0.3)
 		return NULL;
-	const struct gplace *gp = &g->places[g->gov_place[a1] - 1];
-	if (gp->seat_place)
-		gp = &g->places[gp->seat_place - 1];
 	for (size_t k = 0; k < c->n; k++) {
 		const struct gplace *p = &g->places[c->v[k].place];
-		if (p->a1 == a1 || p->k != K_COMM || c->v[k].sim < top->sim - 0.01)
+		if (p->a1 == a1 || !p->a1 || !g->gov_place[p->a1] || p->k != K_COMM || c->v[k].sim < top->sim - 0.01)
 			continue;
-		if (dist_km(p->lon, p->lat, gp->lon, gp->lat) <= BORDER_NAMESAKE_KM &&
-		    side_cos(g, p, a1, dx, dy) > 0.7)
+		if (dist_km(p->lon, p->lat, cap->lon, cap->lat) <= BORDER_NAMESAKE_KM && side_cos(cap, p, dx, dy) > 0.7)
 			return p;
 	}
 	return NULL;
@@ -5170,7 +5172,9 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 		}
 	}
 	/* a namesake just across the named governorate's border, on the side
-	 * of its capital the text names, when the answer is not on that side:
+	 * of its capital the text names (a side is only ever read with its
+	 * governorate, "northern Hama", never from a hint), when the answer is
+	 * not on that side:
 	 * "Abu Dali in the northern countryside of Hama" is Idlib's Abu Dali,
 	 * 37 km north of Hama (reports name the front line by the nearer
 	 * city), or Hama's, 58 km east: no high score for either */
@@ -5192,7 +5196,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	    np == 1 && g->places[top->place].k == K_COMM && out->cand[0].score > T_AREA_CAP &&
 	    mentions_street(text) && names_street_of(text, &ph[best_phrase], 1)) {
 		cap_answer(out, T_AREA_CAP);
-		note_add(out, "a street named after %s, in a city the text does not name", out->cand[0].name);
+		note_add(out, "a street named after %s; the text names no city it is in", out->cand[0].name);
 	}
 	/* near a town, not in it: ACLED precision 2 (not a quarter of it
 	 * found: "حي جوبر جنوب مدينة دمشق" is in the south of the city) */

@@ -29,9 +29,17 @@ expect_stdout_has "unresolved:" "demo summary lists unresolved rows"
 # place near it ("outskirts of", "east of") is precision 2, not 1
 P1=$(sqlite3 "$OUT/strikes.sqlite" "SELECT count(*) FROM incidents WHERE geo_precision=1 AND precision_word='community'")
 P2=$(sqlite3 "$OUT/strikes.sqlite" "SELECT count(*) FROM incidents WHERE geo_precision=2 AND precision_word='community'")
-expect_stdout_has "resolved to a community (precision 1): $P1" "demo summary counts communities at precision 1"
+if grep -qx "  resolved to a community (precision 1): $P1" "$T_OUT"; then
+	ok "demo summary counts communities at precision 1"
+else
+	not_ok "demo summary counts communities at precision 1 (wanted $P1)"
+fi
 if [ "$P2" -gt 0 ]; then
-	expect_stdout_has "resolved near a community (precision 2): $P2" "demo summary counts places near a community apart"
+	if grep -qx "  resolved to a community's point, near it or in a part of it the gazetteer does not know (precision 2): $P2" "$T_OUT"; then
+		ok "demo summary counts places near a community apart"
+	else
+		not_ok "demo summary counts places near a community apart (wanted $P2)"
+	fi
 else
 	not_ok "the built-in incidents should hold places near a town (precision 2)"
 fi

@@ -298,9 +298,11 @@ static void test_report_spellings(void **state)
 	expect("Duweir Raslan, Tartous", NULL, "C5610", 0.9);
 	expect("Duwayr Raslan", "Tartous", "C5610", 0.8);
 	/* a last word with its article the gazetteer does not hold, after a
-	 * name it does (Daraa's old town): the town, below 0.8 */
-	expect("Daraa al-Balad", NULL, "C5993", 0.6);
+	 * name it does (Saraqeb's old town): the town, below 0.8; Daraa's,
+	 * a quarter of the curated list, is that quarter */
+	expect("Saraqeb al-Balad", NULL, "C3916", 0.6);
 	assert_true(res.cand[0].score < 0.8);
+	expect_kind("Daraa al-Balad", "neighbourhood", "SY12");
 }
 
 static void test_context(void **state)
@@ -844,9 +846,28 @@ static void test_context(void **state)
 	assert_true(r->cand[0].score <= 0.75 + 1e-9);
 	assert_non_null(strstr(r->note, "Abu Dali of Idleb"));
 	expect("Abu Dali, eastern Hama countryside", NULL, "C3316", 0.95);
+	/* (not an answer on the named side, nor a namesake beyond 60 km of the
+	 * capital: Tal Dahab north of Homs, Tal Ahmar east of Aleppo) */
+	expect("Tal Dahab, northern Homs countryside", NULL, "C2547", 0.95);
+	expect("Tal Ahmar, eastern Aleppo countryside", NULL, "C1066", 0.95);
+	/* the sides of Rural Damascus are Damascus's, not those of its
+	 * centroid in the desert: Dumayr is east of Damascus */
+	r = look("Dumayr, eastern Damascus countryside", NULL);
+	double east = r->cand[0].score;
+	r = look("Dumayr, western Damascus countryside", NULL);
+	assert_true(east > r->cand[0].score);
+	/* Daraa al-Balad, the old town (curated quarter), in both scripts and
+	 * after حي or أحياء (it was the quarter Daraa camp) */
+	expect_kind("حي درعا البلد", "neighbourhood", "SY12");
+	r = look("أحياء درعا البلد", NULL);
+	assert_string_equal(r->cand[0].name, "Daraa al-Balad");
+	expect("داريا البلد", NULL, "C2498", 0.7); /* (al-Balad of another town stays a word) */
+	expect("الأحياء الشرقية لمدينة حلب", NULL, "C1007", 0.9);
 	/* ... while a street named after a town, the only name in the text,
 	 * is the town only as a guess ("Baghdad Street" and "Hama Street"
 	 * are in Damascus): below 0.8, and the note says so */
+	r = look("شـارع حماة", NULL); /* (with a tatweel, as with vowel marks) */
+	assert_true(r->cand[0].score <= 0.75 + 1e-9);
 	r = look("Saraqeb Street", NULL);
 	assert_string_equal(r->status, GEO_GC_RESOLVED);
 	assert_string_equal(r->cand[0].pcode, "C3916");
@@ -1438,6 +1459,12 @@ static void test_exclude_sources(void **state)
 	/* ... and th as d, as OCHA writes ذ: "Umm al-Mayadin" is Um
 	 * Elmayathen (Daraa), not al-Mayadin */
 	resolves_to(g, "Umm al-Mayadin", NULL, "C5996");
+	/* (th as d costs more than th as t: "Dawra" is no al-Thawrah) */
+	assert_int_equal(geo_gaz_lookup(g, "Dawra", NULL, &r), GEO_OK);
+	for (size_t k = 0; k < r.n && k < 1; k++)
+		assert_true(!r.cand[k].pcode || (strcmp(r.cand[k].pcode, "C5929") != 0 &&
+		                                 strcmp(r.cand[k].pcode, "C4528") != 0));
+	assert_string_equal(r.status, GEO_GC_RESOLVED);
 	/* ... while the spelling with dh is still Hadher itself, at 1 */
 	assert_int_equal(geo_gaz_lookup(g, "Hadher", "Aleppo", &r), GEO_OK);
 	assert_string_equal(r.cand[0].pcode, "C1182");

@@ -589,7 +589,8 @@ def main():
         results["all_" + k] = total[k]
         print(total[k].row("ALL " + ("English" if k.startswith("en") else "Arabic") +
                            {"": "", "_noctx": " no ctx", "_ctx": " +ctx"}[k[2:]]))
-    print("(known English queries split: a spelling of a name the index holds, or another name)")
+    print("(known English queries split: a spelling of a Latin name another reference source gives the place,"
+          " or another name)")
     for k, label in (("en_spelt_noctx", "EN spelt no ctx"), ("en_spelt_ctx", "EN spelt +ctx"),
                      ("en_other", "EN other names")):
         results["all_" + k] = total[k]
