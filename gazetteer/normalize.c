@@ -574,8 +574,8 @@ static const struct {
 	{'W', 1, {"western", "gharbi", "gharbiya", "gharbiyah", "gharbiyeh", "garbi", "rharbi", "gharbiye", "rharbiye", "gharbia", "gharbiyya", "gharbiyyah", "gharbiyyeh", "gharbieh", NULL}},
 	{'N', 1, {"northern", "shamali", "shamaliya", "shamaliyah", "shamaliyeh", "chimaliye", "chamali", "chemaliye", "chemali", "chamaliye", "shamalia", "shamaliyya", "shamaliyyeh", "shmali", "shemali", "shamalieh", NULL}},
 	{'S', 1, {"southern", "janubi", "jnubi", "janoubi", "qibli", "qabali", "qabli", "kibli", "kabli", "qebli", "janubiya", "qibliye", "qebliye", "janubia", "janoubia", "janoubiya", "janubiyya", "janoubiyeh", "janubiyeh", "jnoubi", "qibliya", "qibliyeh", NULL}},
-	{'B', 2, {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", "kebire", "kbire", "kabire", NULL}},
-	{'M', 2, {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", "srhir", "serhir", "srhire", "serhire", "zghire", NULL}},
+	{'B', 2, {"big", "great", "kabir", "kabira", "kbir", "kebir", "kabeer", "kubra", "kbira", "kebira", "kebire", "kbire", "kabire", "kobra", "koubra", "kubrah", NULL}},
+	{'M', 2, {"small", "little", "saghir", "saghira", "sghir", "zghir", "sughra", "zgheer", "sgheer", "zghira", "sghire", "saghire", "srhir", "serhir", "srhire", "serhire", "zghire", "soghra", "soughra", "sughrah", NULL}},
 };
 
 /* Qualifier words by first letter (built once; idempotent). */
@@ -644,6 +644,17 @@ static char qualifier_mark(const char *w, size_t n)
 	return e ? e->mark : 0;
 }
 
+/* 1 for kubra and sughra (كبرى, صغرى) in their spellings: qualifiers only. */
+static int elative_qualifier(const char *w, size_t n)
+{
+	static const char *const E[] = {"kubra", "kobra", "koubra", "kubrah", "sughra", "soghra", "soughra",
+	                                "sughrah", NULL};
+	for (size_t i = 0; E[i]; i++)
+		if (strlen(E[i]) == n && memcmp(E[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* The length of the first name of a compound written as one word with
  * "al-Din" assimilated onto it (Salaheddine, Nureddin, Alaaddin,
  * Saifuddin: ed-din, ud-din, ad-din after a stem of three letters or
@@ -706,6 +717,12 @@ size_t geo_norm_key_folded(const char *folded, char *buf, size_t cap)
 again:
 	for (size_t i = 0; i < nw; i++) {
 		char m = nw > 1 && i != plain ? qualifier_mark(w[i], len[i]) : 0;
+		/* (and kubra, sughra with the article written onto them, as
+		 * OCHA writes Orm Elkobra: words that only qualify, unlike
+		 * kabir, which names "Ein Elkbir", the big spring) */
+		if (!m && nw > 1 && i > 0 && i != plain && len[i] >= 7 && (w[i][0] == 'e' || w[i][0] == 'a') &&
+		    w[i][1] == 'l' && elative_qualifier(w[i] + 2, len[i] - 2))
+			m = qualifier_mark(w[i] + 2, len[i] - 2);
 		if (m) {
 			marks[nm++] = m;
 			continue;

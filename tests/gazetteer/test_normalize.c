@@ -299,6 +299,13 @@ static void test_qualifiers(void **state)
 	SAME_KEY("Hosh Fawqaniya", "Upper Hosh");
 	SAME_KEY("Hosh Tahtaniyya", "Lower Hosh");
 	SAME_KEY("Qasr Kbireh", "Big Qasr");
+	/* kubra and sughra, with the article written onto them as OCHA does
+	 * (Orm Elkobra), and their o spellings; not kabir so written, which
+	 * names a place ("Ein Elkbir", the big spring) */
+	SAME_KEY("Orm Elkobra", "Big Orm");
+	SAME_KEY("Orm al-Koubra", "Big Orm");
+	SAME_KEY("Orm Elsoghra", "Little Orm");
+	DIFF_KEY("Ein Elkbir", "Big Ein");
 	/* a name that is only a qualifier stays a name */
 	assert_string_equal(key("Sharqi"), "xarki");
 	/* ... and so does the last word of a name of qualifiers only (OCHA's
