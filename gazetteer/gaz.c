@@ -3780,7 +3780,12 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				for (size_t m = k + 1; m < run_end; m++)
 					append_word(rest, sizeof rest, w[m]);
 				geo_norm_key_folded(rest, rkey, sizeof rkey);
-				if (region_entry(g, rkey)) {
+				/* ... or a town the gazetteer knows by those words
+				 * ("كفرنبل جنوب سراقب", "الحميدية جنوب خان أرنبة": the
+				 * town is read as a place of its own, near which) */
+				if (region_entry(g, rkey) ||
+				    ((direction_noun(w[k]) || arabic_direction(w[k])) && strcmp(w[k], "وسط") != 0 &&
+				     key_exists(g, rest))) {
 					run_end = k;
 					resume = k + 1;
 				}

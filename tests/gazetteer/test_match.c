@@ -449,6 +449,11 @@ static void test_context(void **state)
 	 * name and a governorate ends the name; a qualifier at the end of a
 	 * name stays in it (بري شرقي is Eastern Bari) */
 	expect("كفرزيتا شمال حماة", NULL, "C3463", 0.9);
+	/* ... and between a name and a town (no place was recognised at all:
+	 * "كفرنبل جنوب سراقب", "بلدة المسلمية جنوب جبل سمعان") */
+	expect("كفرنبل جنوب سراقب", NULL, "C4068", 0.9);
+	expect("التمانعة شمال خان شيخون", NULL, "C4081", 0.9);
+	expect("بلدة المسلمية جنوب جبل سمعان", NULL, "C1003", 0.9);
 	expect("بلدة كفرزيتا شمال غرب حماة", NULL, "C3463", 0.9);
 	expect("كفرنبل جنوبي إدلب", NULL, "C4068", 0.9);
 	expect("Kafr Zita in northern Hama", NULL, "C3463", 0.9);
