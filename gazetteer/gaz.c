@@ -4435,6 +4435,9 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
                                    struct geo_gaz_result *out);
 
 #define BORDER_NAMESAKE_KM 60.0 /* ... within this of the named capital */
+#define FAR_FUZZY_SIM 0.85 /* a first name matched no better than this... */
+#define FAR_FUZZY_NEAR 2.0 /* ... by a place farther than this many times the near
+                               distance (8 km, or the text's) from the town named beside it */
 
 /* A community of another governorate than a1, bearing the top answer's
  * name as well as it does, on the side (dx, dy) of a1's capital and
@@ -4822,6 +4825,24 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 						if (again.v[k].place != other.v[0].place)
 							fill_cand(g, &again.v[k], again.v[k].score * 0.6, &out->cand[out->n++]);
 					return GEO_OK;
+				}
+				/* the first name only near-spelt by places far from the
+				 * town the text names beside it ("between Kafr Lusin and
+				 * Sarmada": Kafr Bssin, 26 km away): that place is not
+				 * in the gazetteer, and the event is near the town */
+				const struct cand *b0 = again.n ? &again.v[0] : &best.v[0];
+				const struct gplace *bp = &g->places[b0->place];
+				if (b0->sim < FAR_FUZZY_SIM && other.v[0].sim >= KEY_EQUAL && cy->k == K_COMM &&
+				    dist_km(bp->lon, bp->lat, cy->lon, cy->lat) > FAR_FUZZY_NEAR * hi.near_km) {
+					note_add(out, "\"%s\" matches only %s, %.0f km from %s: not taken", ph[best_phrase].fold,
+					         bp->name_en, dist_km(bp->lon, bp->lat, cy->lon, cy->lat), cy->name_en);
+					noted[best_phrase] = 1;
+					best.n = 0;
+					cset_put(&best, other.v[0].place, other.v[0].name, other.v[0].sim);
+					best.v[0].score = other.v[0].score;
+					best_phrase = (int)i;
+					skipped_place = 1;
+					break;
 				}
 				if (again.n && again.v[0].score >= T_RESOLVE) {
 					best = again;

@@ -887,6 +887,11 @@ static void test_context(void **state)
 	assert_string_equal(r->cand[0].name, "Bab Street");
 	assert_int_equal(r->cand[0].precision, 1);
 	expect("Kafr Nabl hospital", NULL, "C4068", 0.9);
+	/* a first name only near-spelt by a place far from the town named
+	 * beside it is no place of the gazetteer: "between Kafr Lusin and
+	 * Sarmada" is near Sarmada (Kafr Bssin lies 26 km away), precision 2 */
+	expect_prec("between Kafr Lusin and Sarmada", NULL, "C4121", 2);
+	expect_prec("Hass near Kafr Nabl", NULL, "C4058", 2);
 	/* (Karm al-Zeitoun is a quarter of the curated list) */
 	expect_kind("Karm al-Zeitoun neighborhood, Homs", "neighbourhood", "SY04");
 	r = look("مخيم اليرموك جنوب دمشق", NULL);
