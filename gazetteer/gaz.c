@@ -3776,19 +3776,33 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			for (size_t k = i + 1; k + 1 < run_end && !resume; k++) {
 				if (cls[k] != W_DIR && !arabic_direction(w[k]))
 					continue;
+				/* (the words up to the next direction: "كفرزيتا شمال حماة
+				 * جنوب خان شيخون" splits at each) */
 				char rest[GEO_NORM_MAX] = "", rkey[GEO_NORM_MAX];
-				for (size_t m = k + 1; m < run_end; m++)
+				for (size_t m = k + 1; m < run_end && (m == k + 1 || (cls[m] != W_DIR && !arabic_direction(w[m])));
+				     m++)
 					append_word(rest, sizeof rest, w[m]);
 				geo_norm_key_folded(rest, rkey, sizeof rkey);
 				/* ... or a town the gazetteer knows by those words
 				 * ("كفرنبل جنوب سراقب", "الحميدية جنوب خان أرنبة": the
 				 * town is read as a place of its own, near which) */
-				if (region_entry(g, rkey) ||
-				    ((direction_noun(w[k]) || arabic_direction(w[k])) && strcmp(w[k], "وسط") != 0 &&
-				     key_exists(g, rest))) {
-					run_end = k;
-					resume = k + 1;
+				int town = (direction_noun(w[k]) || arabic_direction(w[k])) && strcmp(w[k], "وسط") != 0 &&
+				           key_exists(g, rest);
+				if (!region_entry(g, rkey) && !town)
+					continue;
+				/* an adjective that ends a name the gazetteer knows is
+				 * the name's ("بري شرقي سلمية" is Eastern Bari near
+				 * Salamiyah) */
+				size_t end_at = k;
+				if (arabic_direction(w[k]) || (cls[k] == W_DIR && !direction_noun(w[k]))) {
+					char name[GEO_NORM_MAX] = "";
+					for (size_t m = i; m <= k; m++)
+						append_word(name, sizeof name, w[m]);
+					if (key_exists(g, name))
+						end_at = k + 1;
 				}
+				run_end = end_at;
+				resume = k + 1;
 			}
 			/* a governorate written after or before the name with no
 			 * comma ("Saraqeb Idlib", "Idlib Saraqeb") ends the run */
@@ -4832,7 +4846,13 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				 * in the gazetteer, and the event is near the town */
 				const struct cand *b0 = again.n ? &again.v[0] : &best.v[0];
 				const struct gplace *bp = &g->places[b0->place];
+				/* (a place with a name in the text's script, its own point,
+				 * and outside the town's district: a village of its district,
+				 * "قرية الحمزية، حارم", or one the text's script can only
+				 * reach through its Latin name, stays a candidate) */
 				if (b0->sim < FAR_FUZZY_SIM && other.v[0].sim >= KEY_EQUAL && cy->k == K_COMM &&
+				    has_script_name(g, bp, fold_is_arabic(ph[best_phrase].fold)) && !bp->sub_centroid &&
+				    !(bp->admin2 && cy->admin2 && strcmp(bp->admin2, cy->admin2) == 0) &&
 				    dist_km(bp->lon, bp->lat, cy->lon, cy->lat) > FAR_FUZZY_NEAR * hi.near_km) {
 					note_add(out, "\"%s\" matches only %s, %.0f km from %s: not taken", ph[best_phrase].fold,
 					         bp->name_en, dist_km(bp->lon, bp->lat, cy->lon, cy->lat), cy->name_en);

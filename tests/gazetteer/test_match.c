@@ -454,6 +454,13 @@ static void test_context(void **state)
 	expect("كفرنبل جنوب سراقب", NULL, "C4068", 0.9);
 	expect("التمانعة شمال خان شيخون", NULL, "C4081", 0.9);
 	expect("بلدة المسلمية جنوب جبل سمعان", NULL, "C1003", 0.9);
+	/* ... at each direction ("كفرزيتا شمال حماة جنوب خان شيخون"), and
+	 * not inside a name that ends with a direction adjective (Eastern
+	 * Bari, "بري شرقي سلمية"; Eastern Deir of Idlib) */
+	expect("كفرزيتا شمال حماة جنوب خان شيخون", NULL, "C3463", 0.9);
+	expect("كفرنبل جنوبي سراقب شمالي خان شيخون", NULL, "C4068", 0.9);
+	expect("بري شرقي سلمية", NULL, "C3261", 0.9);
+	expect_kind("دير شرقي معرة النعمان", "community", "SY07");
 	expect("بلدة كفرزيتا شمال غرب حماة", NULL, "C3463", 0.9);
 	expect("كفرنبل جنوبي إدلب", NULL, "C4068", 0.9);
 	expect("Kafr Zita in northern Hama", NULL, "C3463", 0.9);
@@ -892,6 +899,11 @@ static void test_context(void **state)
 	 * Sarmada" is near Sarmada (Kafr Bssin lies 26 km away), precision 2 */
 	expect_prec("between Kafr Lusin and Sarmada", NULL, "C4121", 2);
 	expect_prec("Hass near Kafr Nabl", NULL, "C4058", 2);
+	/* (not a village spelt in the other script only, nor one of the
+	 * town's district: "قرية الحمزية، حارم" is Hamziyeh, 17 km from Harem;
+	 * "قرية أم سوسة، جرابلس" Um Sosa) */
+	expect_prec("قرية الحمزية، حارم", NULL, "C4134", 1);
+	expect_prec("قرية أم سوسة، جرابلس", NULL, "C2228", 1);
 	/* (Karm al-Zeitoun is a quarter of the curated list) */
 	expect_kind("Karm al-Zeitoun neighborhood, Homs", "neighbourhood", "SY04");
 	r = look("مخيم اليرموك جنوب دمشق", NULL);
