@@ -4367,6 +4367,19 @@ static void segment_fold(const char *text, const struct phrase *q, char *f, size
 
 /* 1 when the phrase's segment calls it a quarter (not a road, a square
  * or a mosque, which may lie outside a town). */
+/* 1 when the phrase's segment says camp: a camp is a site of its own,
+ * often kilometres out of the town it is named by. */
+static int says_camp(const char *text, const struct phrase *q)
+{
+	static const char *const W[] = {"camp", "camps", "مخيم", "مخيمات", NULL};
+	char f[2048];
+	segment_fold(text, q, f, sizeof f);
+	for (size_t i = 0; W[i]; i++)
+		if (has_word(f, W[i], strlen(W[i])))
+			return 1;
+	return 0;
+}
+
 static int says_quarter(const char *text, const struct phrase *q)
 {
 	static const char *const W[] = {"neighborhood", "neighbourhood", "quarter", "حي", "hay", "hayy", "hai", NULL};
@@ -5212,6 +5225,12 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				    (says_quarter(text, &ph[i]) || names_street(text, &ph[i]))) {
 					out->cand[0].precision = 2;
 					out->cand[0].precision_word = "community";
+					cap_answer(out, T_AREA_CAP);
+				} else if (says_camp(text, &ph[i])) {
+					/* ... and a camp the gazetteer does not know is only
+					 * near the town ("مخيم خان الشيح قرب معضمية الشام":
+					 * Khan al-Shih is 11 km away): its point is the town's
+					 * guess, not the camp's */
 					cap_answer(out, T_AREA_CAP);
 				}
 			}

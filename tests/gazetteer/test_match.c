@@ -894,6 +894,14 @@ static void test_context(void **state)
 	assert_string_equal(r->cand[0].name, "Bab Street");
 	assert_int_equal(r->cand[0].precision, 1);
 	expect("Kafr Nabl hospital", NULL, "C4068", 0.9);
+	/* a camp the gazetteer does not hold beside a town is near the town,
+	 * not at it: below 0.8 ("مخيم خان الشيح قرب معضمية الشام": the camp
+	 * by Khan al-Shih is 11 km from Moadamiyeh), while a hospital is in
+	 * its town */
+	r = look("مخيم خان الشيح قرب معضمية الشام", NULL);
+	assert_string_equal(r->status, GEO_GC_RESOLVED);
+	assert_true(r->cand[0].score <= 0.75 + 1e-9);
+	expect("Orient Hospital in Kafr Nabl", NULL, "C4068", 0.95);
 	/* a first name only near-spelt by a place far from the town named
 	 * beside it is no place of the gazetteer: "between Kafr Lusin and
 	 * Sarmada" is near Sarmada (Kafr Bssin lies 26 km away), precision 2 */
