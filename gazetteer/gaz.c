@@ -1893,6 +1893,8 @@ struct cand {
 	double score;   /* after kind and context factors */
 	unsigned char spelt; /* the name is the query's spelling (2) or its spelling
 	                        up to vowels (1): set by score_candidates */
+	float near_km;       /* km from the place the text names beside it (0 in its
+	                        unit), -1 no such place: set by lookup_phrase */
 };
 
 struct cset {
@@ -1917,6 +1919,7 @@ static void cset_put(struct cset *c, uint32_t place, uint32_t name, double sim)
 		c->v[c->n].sim = sim;
 		c->v[c->n].score = 0;
 		c->v[c->n].spelt = 0;
+		c->v[c->n].near_km = -1;
 		c->n++;
 		return;
 	}
@@ -1929,6 +1932,7 @@ static void cset_put(struct cset *c, uint32_t place, uint32_t name, double sim)
 		c->v[w].place = place;
 		c->v[w].name = name;
 		c->v[w].sim = sim;
+		c->v[w].near_km = -1;
 	}
 }
 
@@ -2389,6 +2393,12 @@ static double side_cos(const struct gplace *c, const struct gplace *p, double dx
 	return vl > 1e-6 ? (vx * dx + vy * dy) / vl : 0;
 }
 
+#define NEAR_MIN_SIM 0.80    /* a place within twice the radius of the town named beside it,
+                                matching this well, ... */
+#define NEAR_TAPER 0.10      /* ... weighs namesakes one to two radii away down by up
+                                to this, */
+#define NEAR_FAR_FACTOR 0.85 /* ... and those beyond four radii so */
+
 struct hints {
 	char admin1[8];       /* governorate from text or argument, "" none */
 	const char *admin1_from; /* the words that gave it */
@@ -2401,6 +2411,13 @@ struct hints {
 	                         the text gives ("21 km southwest of Safita") and 8 */
 	double dx, dy;        /* "northern suburbs of X": direction within the governorate */
 };
+
+/* The radius "near the place the text names" means: 15 km, or the distance
+ * the text gives and 8. */
+static double near_radius(const struct hints *hi)
+{
+	return hi->near_km > 15 ? hi->near_km : 15;
+}
 
 /* Look up one phrase: candidates scored and sorted into *c. */
 static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, const struct hints *hi,
@@ -2507,10 +2524,12 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			               strcmp(p->admin2, np->admin2) == 0) ||
 			              (np->k == K_COMM && np->seat == 1 && p->admin3 && np->admin3 &&
 			               strcmp(p->admin3, np->admin3) == 0);
-			if (in_seat)
+			if (in_seat) {
 				s *= 1.1; /* in the unit of the seat named ("X, Afrin") */
-			else {
-				double r = hi->near_km > 15 ? hi->near_km : 15, d = dist_km(p->lon, p->lat, np->lon, np->lat);
+				c->v[i].near_km = 0;
+			} else {
+				double r = near_radius(hi), d = dist_km(p->lon, p->lat, np->lon, np->lat);
+				c->v[i].near_km = inside ? 0 : (float)d;
 				if (inside || d < r)
 					s *= 1.05;
 				else if (d > 4 * r)
@@ -2542,6 +2561,27 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		if (p->sub_centroid)
 			s -= 0.01;
 		c->v[i].score = s > 1 ? 1 : s;
+	}
+	/* a place of the name by the town the text names outweighs its
+	 * namesakes farther from it, even when its name matches less well or
+	 * as well: the Latin-only Salhiyeh by Hajin, not Aleppo's
+	 * al-Salihiyah 338 km away, for "الصالحية قرب هجين"; the town
+	 * al-Zahraa 13 km from Tal Rifaat, not Aleppo's quarter al-Zahra 28 km
+	 * from it, for "الزهراء قرب تل رفعت" */
+	if (hi->near_place >= 0) {
+		double r = near_radius(hi), dmin = 2 * r;
+		for (size_t i = 0; i < c->n; i++)
+			if (c->v[i].near_km >= 0 && c->v[i].near_km < dmin && c->v[i].sim >= NEAR_MIN_SIM)
+				dmin = c->v[i].near_km;
+		double from = dmin > r ? dmin : r; /* (not below the nearest: Jablah and
+		                                      Jablaya, both 22 km from Latakia) */
+		for (size_t i = 0; dmin < 2 * r && i < c->n; i++) {
+			double d = c->v[i].near_km;
+			if (d > 4 * r)
+				c->v[i].score *= NEAR_FAR_FACTOR;
+			else if (d > from)
+				c->v[i].score *= 1 - NEAR_TAPER * (d < from + r ? (d - from) / r : 1);
+		}
 	}
 	cset_sort(c);
 	/* districts and sub-districts are named after their seat: unless the
@@ -3118,7 +3158,7 @@ static void fill_gov(const geo_gaz *g, const char *admin1, double score, struct 
 	int gi = gov_index(admin1);
 	memset(out, 0, sizeof *out);
 	if (gi && g->gov_place[gi]) {
-		struct cand c = {g->gov_place[gi] - 1, 0, 1, 1, 0};
+		struct cand c = {g->gov_place[gi] - 1, 0, 1, 1, 0, -1};
 		/* name index: any name of that place, for `matched` */
 		c.name = g->places[c.place].first_name;
 		fill_cand(g, &c, score, out);

@@ -926,6 +926,24 @@ static void test_context(void **state)
 		expect(NEAR[i], NULL, "C4068", 0.7);
 		assert_int_equal(look(NEAR[i], NULL)->cand[0].precision, 2);
 	}
+	/* the namesake by the town named beside it, before those far from
+	 * it: the town al-Zahraa 13 km from Tal Rifaat, not Aleppo's quarter
+	 * al-Zahra 28 km away (they tied); the Latin-only Salhiyeh of Hajin's
+	 * sub-district, not Aleppo's al-Salihiyah 338 km away; Quneitra's
+	 * Hameidiyyeh, 16.5 km from Khan Arnabeh, not Tartous's or Hama's.
+	 * Each below 0.8: a match across scripts, or the other near */
+	static const struct {
+		const char *text, *pcode;
+	} BY_TOWN[] = {{"الزهراء قرب تل رفعت", "C1646"},
+	               {"الصالحية قرب هجين", "C5181"},
+	               {"الحميدية جنوب خان أرنبة", "C6265"}};
+	for (size_t i = 0; i < sizeof BY_TOWN / sizeof BY_TOWN[0]; i++) {
+		expect(BY_TOWN[i].text, NULL, BY_TOWN[i].pcode, 0.55);
+		assert_true(res.cand[0].score < 0.8);
+	}
+	/* (without the town, the same names are other places or none) */
+	r = look("الصالحية", NULL);
+	assert_true(strcmp(r->status, GEO_GC_RESOLVED) != 0 || strcmp(r->cand[0].pcode, "C5181") != 0);
 	/* ... but بين in a name is the name (Bein Sohin), and so is علي
 	 * (Ali), which the preposition على folds to */
 	expect("بين سوهين", NULL, "C3842", 0.9);
