@@ -4229,8 +4229,10 @@ static int has_word(const char *s, const char *w, size_t n)
 static int says_near(const char *text, const char *core)
 {
 	static const char *const NEAR[] = {"near", "nearby", "outskirts", "vicinity", "outside", "around",
-	                                   "between", "road", "highway", "قرب", "بالقرب", "اطراف",
-	                                   "محيط", "طريق", "الطريق", "بين", "خارج", NULL};
+	                                   "between", "قرب", "بالقرب", "اطراف", "محيط", "بين", "خارج",
+	                                   /* (from NEAR_ROADS: after the name too) */
+	                                   "road", "highway", "طريق", "الطريق", NULL};
+	enum { NEAR_ROADS = 13 };
 	static const char *const DIRS[] = {"north", "south", "east", "west", "northeast", "northwest",
 	                                   "southeast", "southwest", NULL};
 	static const char *const AR_DIRS[] = {"شمال", "جنوب", "شرق", "غرب", NULL};
@@ -4254,9 +4256,12 @@ static int says_near(const char *text, const char *core)
 			e++;
 		size_t n = (size_t)(e - w);
 		int last = !*e;
-		/* not a word of the name itself (بين سوهين, Bein Sohin) */
+		/* not a word of the name itself (بين سوهين, Bein Sohin); and
+		 * before the name, but for a road ("the Saraqeb-Ariha road"):
+		 * "Zahraa near Tal Rifaat" is in Zahraa, near Tal Rifaat */
 		for (size_t i = 0; NEAR[i]; i++)
-			if (strlen(NEAR[i]) == n && memcmp(NEAR[i], w, n) == 0 && !has_word(core, w, n))
+			if (strlen(NEAR[i]) == n && memcmp(NEAR[i], w, n) == 0 && !has_word(core, w, n) &&
+			    (i >= NEAR_ROADS || !name_at || w < name_at))
 				return 1;
 		/* "east of X"; Arabic "شرق X" (the noun, not the adjective شرقي) */
 		for (size_t i = 0; prev && DIRS[i] && (!name_at || w < name_at); i++)

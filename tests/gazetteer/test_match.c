@@ -906,7 +906,9 @@ static void test_context(void **state)
 	 * beside it is no place of the gazetteer: "between Kafr Lusin and
 	 * Sarmada" is near Sarmada (Kafr Bssin lies 26 km away), precision 2 */
 	expect_prec("between Kafr Lusin and Sarmada", NULL, "C4121", 2);
-	expect_prec("Hass near Kafr Nabl", NULL, "C4058", 2);
+	/* (a place named, then the town it is near: the place, precision 1,
+	 * as ACLED codes a named village) */
+	expect_prec("Hass near Kafr Nabl", NULL, "C4058", 1);
 	/* (not a village spelt in the other script only, nor one of the
 	 * town's district: "قرية الحمزية، حارم" is Hamziyeh, 17 km from Harem;
 	 * "قرية أم سوسة، جرابلس" Um Sosa) */
@@ -926,6 +928,10 @@ static void test_context(void **state)
 		expect(NEAR[i], NULL, "C4068", 0.7);
 		assert_int_equal(look(NEAR[i], NULL)->cand[0].precision, 2);
 	}
+	/* a road is near the towns it joins, the name written before it;
+	 * "near" written after the name is where the named place lies */
+	expect_prec("Saraqeb-Ariha road", NULL, "C3916", 2);
+	expect_prec("الزهراء قرب تل رفعت", NULL, "C1646", 1);
 	/* the namesake by the town named beside it, before those far from
 	 * it: the town al-Zahraa 13 km from Tal Rifaat, not Aleppo's quarter
 	 * al-Zahra 28 km away (they tied); the Latin-only Salhiyeh of Hajin's
