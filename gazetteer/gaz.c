@@ -3235,6 +3235,31 @@ static const struct ctxent *region_entry(const geo_gaz *g, const char *key)
 	return ctx_find(g->regions, g->n_regions, hash_str(key));
 }
 
+/* 1 when fold has a governorate's key but is no spelling of its names up
+ * to vowels, while a community is spelt so: "Daraa - Sayda" names the
+ * village Sayda of Daraa, not as-Sweida, whose key ("sida") it shares. */
+static int gov_key_only(const geo_gaz *g, const char *fold, const char *key)
+{
+	uint64_t vh = vowel_hash(fold), h = hash_str(key);
+	int spelt_place = 0;
+	for (size_t i = 0; i < sizeof GOV_SPELLINGS / sizeof GOV_SPELLINGS[0]; i++) {
+		char f[GEO_NORM_MAX * 2];
+		geo_norm_fold(GOV_SPELLINGS[i].phrase, f, sizeof f);
+		if (vowel_hash(f) == vh)
+			return 0;
+	}
+	for (size_t i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
+		const struct gname *n = &g->names[g->kidx[i].name];
+		const struct gplace *p = &g->places[n->place];
+		if (strcmp(n->key, key) != 0 || n->vhash != vh)
+			continue;
+		if (p->k == K_GOV || (p->k == K_COMM && p->seat == 3))
+			return 0; /* a spelling of a governorate or its capital */
+		spelt_place |= p->k == K_COMM;
+	}
+	return spelt_place;
+}
+
 /* Governorate or region named by folded words: admin1 or NULL. */
 static const char *region_of(const geo_gaz *g, const char *fold)
 {
@@ -3939,7 +3964,7 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 		for (size_t k = 0; k < np; k++)
 			in_seg += ph[k].seg == q->seg;
 		int marked = (q->seg_admin || q->seg_suburb) && (q->adj || in_seg == 1);
-		if (region || marked || q->owner || i > 0)
+		if (region || marked || q->owner || (i > 0 && !(re && re->cls == 0 && gov_key_only(g, q->core, q->core_key))))
 			a1 = re ? re->admin1 : NULL;
 		if (!a1 && marked) {
 			/* "eastern Damascus suburbs governorate": try each word */

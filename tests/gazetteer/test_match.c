@@ -868,6 +868,13 @@ static void test_context(void **state)
 	double east = r->cand[0].score;
 	r = look("Dumayr, western Damascus countryside", NULL);
 	assert_true(east > r->cand[0].score);
+	/* a name after the first with a governorate's key but not its
+	 * spelling, which a village bears, is the village: "Daraa - Sayda"
+	 * is Sayda of Daraa (it was as-Sweida's governorate, and Daraa its
+	 * village Dara); "Ariqa, Suwayda" and "Tafas - Daraa" stay framed */
+	expect("Daraa - Sayda", NULL, "C5995", 0.9);
+	expect("Ariqa, Suwayda", NULL, "C6243", 0.9);
+	expect("Tafas - Daraa", NULL, "C6034", 0.9);
 	/* Daraa al-Balad, the old town (curated quarter), in both scripts and
 	 * after حي or أحياء (it was the quarter Daraa camp) */
 	expect_kind("حي درعا البلد", "neighbourhood", "SY12");
