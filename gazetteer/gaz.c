@@ -4040,6 +4040,7 @@ static int gov_from_hint(const geo_gaz *g, const char *hint, char admin1[8])
 
 /* ---- lookup --------------------------------------------------------------------- */
 
+#define HIER_MIN_SIM 0.75 /* a step of a hierarchy found inside the step before it */
 #define T_TIE 0.04       /* two different places closer than this: ambiguous */
 #define T_TWIN_CAP 0.75  /* the most a place with an unseen namesake may score */
 #define F_FUZZY_SAME 0.88 /* a fuzzy same-script match's score, scaled */
@@ -4229,7 +4230,10 @@ static int inside_of(const struct gplace *p, const struct gplace *u, int chain)
 	if (chain && u->k == K_COMM && (u->seat == 2 || u->seat == 1) &&
 	    (p->k == K_COMM || p->k == K_NEIGH || p->k == K_LAND)) {
 		const char *pc = u->seat == 2 ? p->admin2 : p->admin3, *uc = u->seat == 2 ? u->admin2 : u->admin3;
-		return pc && uc && strcmp(pc, uc) == 0 && dist_km(p->lon, p->lat, u->lon, u->lat) >= 4;
+		/* (a record within 4 km may be the seat's own; a community of
+		 * its own P-code is not: Tadaf, 2.8 km from al-Bab) */
+		int own = p->k == K_COMM && p->pcode && (!u->pcode || strcmp(p->pcode, u->pcode) != 0);
+		return pc && uc && strcmp(pc, uc) == 0 && (own || dist_km(p->lon, p->lat, u->lon, u->lat) >= 4);
 	}
 	return 0;
 }
@@ -4751,7 +4755,16 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			const struct gplace *city = &g->places[best.v[0].place];
 			if (ph[i].type == P_SUBPLACE && city->k == K_COMM && says_quarter(text, &ph[i]))
 				in_city(g, &fine, city);
-			if (!fine.n || fine.v[0].score < T_RESOLVE || fine.v[0].sim < 0.85)
+			/* (a step of a hierarchy is looked for inside the district
+			 * or sub-district before it, where a name matched less well
+			 * is enough: "درعا - إزرع - بصرى الحرير" is Bisr Elharir,
+			 * which has no Arabic name, in Izra' district; a step after
+			 * a governorate is looked up in it below) */
+			const struct gplace *before = &g->places[best.v[0].place];
+			int unit = before->k == K_SUB || before->k == K_DIST ||
+			           (before->k == K_COMM && (before->seat == 1 || before->seat == 2));
+			double need = ph[i].hier && unit ? HIER_MIN_SIM : 0.85;
+			if (!fine.n || fine.v[0].score < T_RESOLVE || fine.v[0].sim < need)
 				continue;
 			/* inside the place found, or any of its namesakes tied with
 			 * it ("Hama, Kafr Zita": Hama the city is one of several);
@@ -4761,7 +4774,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			                       ph[best_phrase].type == P_DQUARTER;
 			size_t fi = 0;
 			for (size_t f2 = 0; f2 < fine.n && !in; f2++) {
-				if (fine.v[0].score - fine.v[f2].score >= PROM_WINDOW || fine.v[f2].sim < 0.85)
+				if (fine.v[0].score - fine.v[f2].score >= PROM_WINDOW || fine.v[f2].sim < need)
 					continue;
 				for (size_t k = 0; k < best.n && !in; k++) {
 					const struct gplace *u = &g->places[best.v[k].place];
@@ -5223,6 +5236,17 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			         g->places[rival->place].name_en, g->places[rival->place].admin1);
 		}
 	}
+	/* a step of a hierarchy after a district's or sub-district's seat, not
+	 * found in it ("درعا - إزرع - X"): the event is somewhere in the unit,
+	 * not at its seat, as "حلب - X" is somewhere in Aleppo governorate */
+	int seat_only = 0;
+	if (refined && unrefined > best_phrase && ph[unrefined].hier) {
+		const struct gplace *tp = &g->places[top->place];
+		if (tp->k == K_COMM && (tp->seat == 1 || tp->seat == 2)) {
+			seat_only = tp->seat;
+			noted[unrefined] = 1;
+		}
+	}
 	/* no name the text gives is dropped silently */
 	for (size_t i = 0; i < np; i++)
 		if (!ph[i].is_context && (int)i != best_phrase && !framed[i] && !noted[i] &&
@@ -5322,6 +5346,12 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			         across->name_en, g->places[g->gov_place[across->a1] - 1].name_en,
 			         g->places[g->gov_place[gov_index(hi.admin1)] - 1].name_en);
 		}
+	}
+	if (seat_only && strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1) {
+		cap_answer(out, T_AREA_CAP);
+		out->cand[0].precision = 2;
+		note_add(out, "\"%s\" not found in the %s of %s: located to its seat, precision 2",
+		         ph[unrefined].fold, seat_only == 2 ? "district" : "sub-district", out->cand[0].name);
 	}
 	/* a street named after a town, in a text that names no other place
 	 * ("Baghdad Street", "Hama Street", both in Damascus; "Bab Street" of

@@ -474,6 +474,22 @@ static void test_context(void **state)
 	expect("Idlib - Maarat al-Numan - Kafr Nabl", NULL, "C4068", 0.9);
 	expect("إدلب - معرة النعمان - كفرنبل", NULL, "C4068", 0.9);
 	expect("Aleppo - Azaz - Tal Rifaat", NULL, "C1621", 0.9);
+	/* ... a community of its own P-code however near the seat (Tadaf,
+	 * 2.8 km from al-Bab: it was al-Bab), and in the district a name
+	 * matched less well, across scripts (Bisr Elharir has no Arabic
+	 * name: it was Izra' at 1.0) */
+	expect("حلب - الباب - تادف", NULL, "C1219", 0.9);
+	expect("درعا - إزرع - بصرى الحرير", NULL, "C6105", 0.75);
+	/* (not after a governorate's capital: "Hama - Soûrâne" is looked up
+	 * in the governorate, as before) */
+	expect("Hama - Soûrâne", NULL, "C3026", 0.9);
+	/* ... and a last step not found in the district is somewhere in it:
+	 * the seat at precision 2, below 0.8, and the note says so */
+	r = look("Idlib - Maarat al-Numan - Foobarville", NULL);
+	assert_string_equal(r->cand[0].pcode, "C3985");
+	assert_int_equal(r->cand[0].precision, 2);
+	assert_true(r->cand[0].score <= 0.75 + 1e-9);
+	assert_non_null(strstr(r->note, "not found in the district"));
 	/* ... along a hierarchy only: a list stays the first town, and says
 	 * what it left (review) */
 	expect("Aleppo, Azaz and Tal Rifaat", NULL, "C1564", 0.9);
