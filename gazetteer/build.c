@@ -64,6 +64,8 @@ struct place {
 	int population_iom;       /* 1: population is IOM's displacement figure */
 	long first_name;          /* head of the place's name list, -1 for none */
 	long area;                /* index of its sub-district area, -1 unknown */
+	unsigned reported;        /* governorates reports also file it under (bit n: SYnn),
+	                             besides admin1: the curated list's reported_admin1 */
 };
 
 struct name {
@@ -460,16 +462,23 @@ static int csv_col(struct builder *b, const struct csv *c, char **hdr, int nh, c
 /* The header of CSV c: its first line (comment lines skipped when
  * `comments`), and the index of each of the n columns `cols` in ci.
  * GEO_OK, or the error set (an empty file; a missing column). */
-static enum geo_status csv_header(struct builder *b, struct csv *c, char **f, int maxf, int comments,
-                                  const char *const *cols, int n, int *ci)
+static enum geo_status csv_header_nf(struct builder *b, struct csv *c, char **f, int maxf, int comments,
+                                     const char *const *cols, int n, int *ci, int *nf)
 {
-	int nf, r = csv_next(b, c, f, maxf, &nf, comments);
+	int r = csv_next(b, c, f, maxf, nf, comments);
 	if (r <= 0)
 		return r < 0 ? GEO_ERR_PARSE : GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s: empty file", c->path);
 	for (int k = 0; k < n; k++)
-		if ((ci[k] = csv_col(b, c, f, nf, cols[k])) < 0)
+		if ((ci[k] = csv_col(b, c, f, *nf, cols[k])) < 0)
 			return GEO_ERR_PARSE;
 	return GEO_OK;
+}
+
+static enum geo_status csv_header(struct builder *b, struct csv *c, char **f, int maxf, int comments,
+                                  const char *const *cols, int n, int *ci)
+{
+	int nf;
+	return csv_header_nf(b, c, f, maxf, comments, cols, n, ci, &nf);
 }
 
 static int parse_double(const char *s, double *v)
@@ -2152,6 +2161,36 @@ static enum geo_status add_curated_names(struct builder *b, long p, const char *
 	return GEO_OK;
 }
 
+/* The governorate number of "SYnn" (1..14), or 0. */
+static unsigned code_number_admin1(const char *a1)
+{
+	if (strlen(a1) != 4 || a1[0] != 'S' || a1[1] != 'Y' || a1[2] < '0' || a1[2] > '9' || a1[3] < '0' ||
+	    a1[3] > '9')
+		return 0;
+	unsigned n = (unsigned)((a1[2] - '0') * 10 + (a1[3] - '0'));
+	return n >= 1 && n <= 14 ? n : 0;
+}
+
+/* The bits (1 << n) of "SYnn|SYmm..." into *mask; 0 when a code is not a
+ * governorate's ("" is none). */
+static int reported_mask(const char *v, unsigned *mask)
+{
+	char tmp[64];
+	*mask = 0;
+	if (!*v)
+		return 1;
+	if (strlen(v) >= sizeof tmp)
+		return 0;
+	memcpy(tmp, v, strlen(v) + 1);
+	for (char *save = NULL, *t = strtok_r(tmp, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
+		unsigned n = code_number_admin1(trim(t));
+		if (!n)
+			return 0;
+		*mask |= 1u << n;
+	}
+	return *mask != 0;
+}
+
 /* The curated list (our own facts; columns in gazetteer/curated/places.csv).
  * Reduced build: it is the whole gazetteer. Full build: its names join the
  * place of the same P-code, and its point is used when that place has none;
@@ -2170,14 +2209,27 @@ static enum geo_status load_curated(struct builder *b, int reduced)
 	if ((rc = read_file(b, path, &c.buf, &c.len)) != GEO_OK)
 		return rc;
 	c.path = path;
-	if ((rc = csv_header(b, &c, f, 16, 1, cols, 11, ci)) != GEO_OK)
+	int n_cols;
+	if ((rc = csv_header_nf(b, &c, f, 16, 1, cols, 11, ci, &n_cols)) != GEO_OK)
 		goto out;
+	/* (and, optionally, the governorates reports also file a place under) */
+	int ci_rep = -1;
+	for (int i = 0; i < n_cols; i++)
+		if (strcmp(trim(f[i]), "reported_admin1") == 0)
+			ci_rep = i;
 	while ((r = csv_next(b, &c, f, 16, &nf, 1)) > 0) {
 		const char *pc, *kind, *en, *ar, *a1, *a2, *a3;
 		double lon, lat;
 		long p;
-		if (nf != 11) {
-			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: %d fields, wanted 11", path, c.line, nf);
+		unsigned rep = 0;
+		if (nf != n_cols) {
+			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: %d fields, wanted %d", path, c.line, nf,
+			               n_cols);
+			goto out;
+		}
+		if (ci_rep >= 0 && !reported_mask(trim(f[ci_rep]), &rep)) {
+			rc = GEO_ERROR(b->ctx, GEO_ERR_PARSE, "%s:%ld: column \"reported_admin1\": \"%s\" is not "
+			               "SYnn codes separated by |", path, c.line, f[ci_rep]);
 			goto out;
 		}
 		pc = trim(f[ci[0]]);
@@ -2265,6 +2317,7 @@ static enum geo_status load_curated(struct builder *b, int reduced)
 			}
 			count_add(b, "curated_merged", 1);
 		}
+		b->places[p].reported |= rep & ~(1u << code_number_admin1(b->places[p].admin1));
 		if ((rc = add_curated_names(b, p, en, ar, f[ci[9]])) != GEO_OK)
 			goto out;
 	}
@@ -2544,6 +2597,9 @@ static const char *const DDL =
 	"CREATE TABLE names ("
 	" place_id INTEGER NOT NULL REFERENCES places(id), name TEXT NOT NULL,"
 	" lang TEXT NOT NULL, source TEXT NOT NULL, type TEXT NOT NULL);"
+	"CREATE TABLE reported_admin1 ("
+	" place_id INTEGER NOT NULL REFERENCES places(id), admin1_pcode TEXT NOT NULL,"
+	" source TEXT NOT NULL);"
 	"CREATE TABLE admin_areas ("
 	" pcode TEXT PRIMARY KEY, level INTEGER NOT NULL, name_en TEXT, name_ar TEXT,"
 	" admin1_pcode TEXT NOT NULL);"
@@ -2566,7 +2622,7 @@ static void bind_opt(sqlite3_stmt *s, int i, const char *v)
 
 static enum geo_status write_rows(struct builder *b, sqlite3 *db, const char *path)
 {
-	sqlite3_stmt *sp = NULL, *sn = NULL, *sa = NULL;
+	sqlite3_stmt *sp = NULL, *sn = NULL, *sa = NULL, *sr = NULL;
 	GEOSWKBWriter *w = NULL;
 	enum geo_status rc = GEO_OK;
 	if (sqlite3_prepare_v2(db, "INSERT INTO places (id, pcode, kind, name_en, name_ar,"
@@ -2575,6 +2631,7 @@ static enum geo_status write_rows(struct builder *b, sqlite3 *db, const char *pa
 	                       " (?,?,?,?,?,?,?,?,?,?,?,?,?,MakePoint(?10,?11,4326))",
 	                       -1, &sp, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO names VALUES (?,?,?,?,?)", -1, &sn, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO reported_admin1 VALUES (?,?,?)", -1, &sr, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO admin_areas VALUES (?,?,?,?,?,"
 	                       "CastToMultiPolygon(GeomFromWKB(?,4326)))", -1, &sa, NULL) != SQLITE_OK) {
 		rc = GEO_ERROR(b->ctx, GEO_ERR_DB, "%s: %s", path, sqlite3_errmsg(db));
@@ -2606,6 +2663,23 @@ static enum geo_status write_rows(struct builder *b, sqlite3 *db, const char *pa
 			rc = GEO_ERROR(b->ctx, GEO_ERR_DB, "%s: place %s: %s", path, p->name_en,
 			               sqlite3_errmsg(db));
 			goto out;
+		}
+	}
+	for (long i = 0; i < b->n_places; i++) {
+		for (unsigned k = 1; k <= 14; k++) {
+			if (!((b->places[i].reported >> k) & 1))
+				continue;
+			char code[8];
+			snprintf(code, sizeof code, "SY%02u", k);
+			sqlite3_reset(sr);
+			sqlite3_bind_int64(sr, 1, i + 1);
+			sqlite3_bind_text(sr, 2, code, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(sr, 3, "curated", -1, SQLITE_STATIC);
+			if (sqlite3_step(sr) != SQLITE_DONE) {
+				rc = GEO_ERROR(b->ctx, GEO_ERR_DB, "%s: reported governorate of %s: %s", path,
+				               b->places[i].name_en, sqlite3_errmsg(db));
+				goto out;
+			}
 		}
 	}
 	for (long i = 0; i < b->n_names; i++) {
@@ -2657,6 +2731,7 @@ out:
 		GEOSWKBWriter_destroy_r(b->gh, w);
 	sqlite3_finalize(sp);
 	sqlite3_finalize(sn);
+	sqlite3_finalize(sr);
 	sqlite3_finalize(sa);
 	return rc;
 }

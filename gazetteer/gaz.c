@@ -59,6 +59,8 @@ struct gplace {
 	uint32_t seat_place;   /* units: index+1 of their seat community, 0 none */
 	uint32_t pcode_twin;   /* a community without P-code: index+1 of the OCHA
 	                          community at its point (mark_pcode_twins), 0 none */
+	unsigned short reported; /* governorates reports also file it under (bit n:
+	                            SYnn; the reported_admin1 table), besides a1 */
 };
 
 /* Name sources, one bit each in gplace.srcmask (names.source). */
@@ -455,6 +457,8 @@ static const struct {
 	{"between", W_STOP}, {"and", W_STOP}, {"located", W_STOP}, {"which", W_STOP}, {"is", W_STOP},
 	{"refugee", W_STOP}, {"refugees", W_STOP}, {"palestinian", W_STOP}, {"displaced", W_STOP},
 	{"idp", W_STOP}, {"idps", W_STOP}, {"displacement", W_STOP}, {"النازحين", W_STOP},
+	{"a", W_STOP}, {"an", W_STOP}, {"for", W_STOP}, {"people", W_STOP}, {"tent", W_STOP},
+	{"tents", W_STOP},
 	{"للنازحين", W_STOP}, {"اللاجئين", W_STOP},
 	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
 	{"around", W_STOP}, {"town's", W_STOP}, {"في", W_STOP}, {"من", W_STOP}, {"قرب", W_STOP},
@@ -1614,6 +1618,18 @@ static enum geo_status load_db(geo_gaz *g, sqlite3 *db, const char *path,
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOMEM, "%s: out of memory", path);
 		goto out;
 	}
+	/* the governorates reports also file places under (a gazetteer built
+	 * before the table existed has none) */
+	if (sqlite3_prepare_v2(db, "SELECT place_id, admin1_pcode FROM reported_admin1", -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			long pi = find_place_id(g, sqlite3_column_int64(st, 0));
+			int a = gov_index((const char *)sqlite3_column_text(st, 1));
+			if (pi >= 0 && a)
+				g->places[pi].reported |= (unsigned short)(1u << a);
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT place_id, name, source FROM names", -1, &st, NULL) != SQLITE_OK) {
 		rc = GEO_ERROR(g->ctx, GEO_ERR_NOTFOUND, "%s: not a strikemap gazetteer (%s)", path,
 		               sqlite3_errmsg(db));
@@ -2419,6 +2435,14 @@ static double near_radius(const struct hints *hi)
 	return hi->near_km > 15 ? hi->near_km : 15;
 }
 
+/* 1 when place p is in governorate a1 (1..14): OCHA's, or one reports
+ * also file it under (Rukban, in Homs's eastern desert to reports, in
+ * Rural Damascus to OCHA's polygons). */
+static int in_gov(const struct gplace *p, int a1)
+{
+	return p->a1 == a1 || (a1 > 0 && a1 < 16 && ((p->reported >> a1) & 1));
+}
+
 /* Look up one phrase: candidates scored and sorted into *c. */
 static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, const struct hints *hi,
                           struct cset *c)
@@ -2509,7 +2533,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		 * Qaboun, Yarmouk), and the suburbs "in Damascus", "south of
 		 * Damascus" (Yalda, Babila; Douma east of Damascus), unless the
 		 * text says the governorate or the hint gives it */
-		if (hi->admin1[0] && p->a1 != hint_a1)
+		if (hi->admin1[0] && !in_gov(p, hint_a1))
 			s *= (p->a1 == 1 && hint_a1 == 3)                         ? 0.9
 			     : (p->a1 == 3 && hint_a1 == 1 && hi->damascus_loose) ? 0.9
 			     : (p->a1 == 3 && hint_a1 == 1)                       ? 0.7
@@ -2827,6 +2851,23 @@ static int key_exists_of(const geo_gaz *g, const char *fold, int units_only)
 		const struct gname *n = &g->names[g->kidx[i].name];
 		enum kind k = g->places[n->place].k;
 		if (strcmp(n->key, key) == 0 && (!units_only || k == K_SUB || k == K_DIST))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when some indexed name is spelt as `fold` (its key and its
+ * spelling_hash). */
+static int spelt_exists(const geo_gaz *g, const char *fold)
+{
+	char key[GEO_NORM_MAX * 2];
+	geo_norm_key_folded(fold, key, sizeof key);
+	if (!key[0])
+		return 0;
+	uint64_t h = hash_str(key), fh = spelling_hash(fold);
+	for (size_t i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
+		const struct gname *n = &g->names[g->kidx[i].name];
+		if (n->fhash == fh && strcmp(n->key, key) == 0)
 			return 1;
 	}
 	return 0;
@@ -3640,6 +3681,26 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 			if (cls[nw] == W_SUBURB)
 				seg_suburb = 1;
 			nw++;
+		}
+		/* "an" before a name word is its article (an-Nabk, Tall an Nasr),
+		 * the English article before any other ("an IDP tent") */
+		for (size_t k = 0; k + 1 < nw; k++)
+			if (cls[k] == W_STOP && strcmp(w[k], "an") == 0 && cls[k + 1] == W_NONE)
+				cls[k] = W_NONE;
+		/* a stop word in a name the gazetteer holds spelt so, whole: OCHA's
+		 * "For A" (Fora) is a name, "a tent for people" none */
+		{
+			char whole_seg[GEO_NORM_MAX];
+			int stops = 0;
+			whole_seg[0] = '\0';
+			for (size_t k = 0; k < nw; k++) {
+				stops += cls[k] == W_STOP && (unsigned char)w[k][0] < 0x80;
+				append_word(whole_seg, sizeof whole_seg, w[k]);
+			}
+			if (stops && nw <= 4 && spelt_exists(g, whole_seg))
+				for (size_t k = 0; k < nw; k++)
+					if (cls[k] == W_STOP)
+						cls[k] = W_NONE;
 		}
 		/* a number before a unit of distance is no name ("21 km southwest
 		 * of Safita", "على بعد 5 كم") */
@@ -4859,7 +4920,8 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 		if (gov_first && ha1 && !SAME_AREA(ha1, gov_first->a1))
 			first = 0;
 		if (first && gov_first) {
-			if (found && (SAME_AREA(la1, tp->a1) || (ha1 && la1 == ha1))) {
+			if (found && (SAME_AREA(la1, tp->a1) || (ha1 && la1 == ha1) ||
+			              in_gov(&g->places[later.v[0].place], tp->a1))) {
 				/* found in the governorate, as "X, Y governorate" finds it */
 				best = later;
 				framed[best_phrase] = 1;
@@ -5346,6 +5408,17 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			         across->name_en, g->places[g->gov_place[across->a1] - 1].name_en,
 			         g->places[g->gov_place[gov_index(hi.admin1)] - 1].name_en);
 		}
+	}
+	/* a place reports file under the governorate the text names, which
+	 * OCHA's boundaries put in another: the answer keeps OCHA's, and says so */
+	{
+		int ha = gov_index(hi.admin1);
+		if (!ha && gov_first)
+			ha = gov_first->a1; /* ("Homs: al-Rukban camp") */
+		const struct gplace *tp = &g->places[top->place];
+		if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && ha && tp->a1 != ha && in_gov(tp, ha))
+			note_add(out, "%s is in %s by OCHA's boundaries; reports also place it in %s", tp->name_en,
+			         g->places[g->gov_place[tp->a1] - 1].name_en, g->places[g->gov_place[ha] - 1].name_en);
 	}
 	if (seat_only && strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1) {
 		cap_answer(out, T_AREA_CAP);

@@ -138,6 +138,9 @@ static void test_admin_areas(void **state)
 	if (!full)
 		skip();
 	assert_int_equal(q_long(db, "SELECT count(*) FROM admin_areas WHERE level=1", NULL), 14);
+	/* the curated list's reported governorates: Rukban camp, Homs */
+	assert_int_equal(q_long(db, "SELECT count(*) FROM reported_admin1 r JOIN places p ON p.id=r.place_id "
+	                            "WHERE p.pcode='C6674' AND r.admin1_pcode='SY04' AND r.source='curated'", NULL), 1);
 	assert_int_equal(q_long(db, "SELECT count(*) FROM admin_areas WHERE level=2", NULL), 62);
 	assert_int_equal(q_long(db, "SELECT count(*) FROM admin_areas WHERE level=3", NULL), 272);
 	assert_int_equal(q_long(db, "SELECT count(*) FROM admin_areas WHERE geom IS NULL OR "
@@ -653,6 +656,20 @@ static void test_bad_curated(void **state)
 	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,,,test\n");
 	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
 	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: columns \"lon\",\"lat\""));
+	geo_ctx_clear_error(ctx);
+	/* the optional reported_admin1 column holds governorate codes */
+	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
+	                     "lat,aliases,source,reported_admin1\n"
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test,SY04|Homs\n");
+	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
+	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: column \"reported_admin1\": \"SY04|Homs\""));
+	geo_ctx_clear_error(ctx);
+	/* ... and a row has as many fields as the header */
+	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
+	                     "lat,aliases,source,reported_admin1\n"
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test\n");
+	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
+	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: 11 fields, wanted 12"));
 	geo_ctx_clear_error(ctx);
 	/* well-formed but not 14 governorates */
 	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"

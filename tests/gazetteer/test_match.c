@@ -718,6 +718,25 @@ static void test_context(void **state)
 	assert_string_equal(rk->cand[0].pcode, "C6674");
 	assert_int_equal(rk->cand[0].precision, 1);
 	assert_true(fabs(rk->cand[0].lon - 38.668) < 0.01 && fabs(rk->cand[0].lat - 33.311) < 0.01);
+	/* ... which reports file under Homs governorate (OCHA's polygons, Rural
+	 * Damascus): Homs as context does not rule it out, and the note says
+	 * so; another governorate does (it was Homs governorate only, 133 km
+	 * off, in every blind probe that named it) */
+	static const char *const RUKBAN_HOMS[] = {"مخيم الركبان في محافظة حمص", "Homs: al-Rukban camp",
+	                                          "an IDP tent in al-Rukban camp, eastern Homs countryside"};
+	for (size_t i = 0; i < sizeof RUKBAN_HOMS / sizeof RUKBAN_HOMS[0]; i++) {
+		expect(RUKBAN_HOMS[i], NULL, "C6674", 0.9);
+		assert_non_null(strstr(res.note, "reports also place it in Homs"));
+	}
+	expect("Rukban camp", "Homs", "C6674", 0.9);
+	expect("Rukban camp", "Rural Damascus", "C6674", 0.9);
+	rk = look("Rukban camp", "Hama");
+	assert_true(strcmp(rk->status, GEO_GC_RESOLVED) != 0 || rk->cand[0].precision == 3);
+	/* (English words of a sentence are no names: "a tent in Kafr Nabl" is
+	 * in Kafr Nabl; OCHA's "For A", Fora, is still a name) */
+	expect_prec("a tent in Kafr Nabl", NULL, "C4068", 1);
+	expect("For A", NULL, "C3172", 0.8);
+	expect("an Nabk", NULL, "C2419", 0.9);
 	/* "IDP camp": words, not a name ("Qah IDP camp" was no place at all,
 	 * "Bab al-Hawa IDP camp" a quarter of Homs) */
 	expect("Qah IDP camp", NULL, "C4131", 0.85);
