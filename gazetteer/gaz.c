@@ -2564,7 +2564,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 			}
 		}
 		const struct gplace *cap;
-		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && p->a1 == hint_a1 && (cap = gov_capital(g, hint_a1))) {
+		if ((hi->dx != 0 || hi->dy != 0) && hint_a1 && in_gov(p, hint_a1) && (cap = gov_capital(g, hint_a1))) {
 			/* a small nudge for places on the named side of the governorate:
 			 * of its capital, as reports mean it ("eastern Hama countryside"
 			 * is Salamiyah, west of the governorate's desert centroid;
