@@ -459,7 +459,8 @@ static const struct {
 	{"idp", W_STOP}, {"idps", W_STOP}, {"displacement", W_STOP}, {"النازحين", W_STOP},
 	{"a", W_STOP}, {"an", W_STOP}, {"for", W_STOP}, {"people", W_STOP}, {"tent", W_STOP},
 	{"tents", W_STOP},
-	{"للنازحين", W_STOP}, {"اللاجئين", W_STOP},
+	{"للنازحين", W_STOP}, {"اللاجئين", W_STOP}, {"للاجئين", W_STOP}, {"لاجئين", W_STOP},
+	{"نازحين", W_STOP}, {"المهجرين", W_STOP}, {"للمهجرين", W_STOP},
 	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
 	{"around", W_STOP}, {"town's", W_STOP}, {"في", W_STOP}, {"من", W_STOP}, {"قرب", W_STOP},
 	{"بالقرب", W_STOP}, {"old", W_STOP}, {"القديمة", W_STOP}, {"القديم", W_STOP},
@@ -3052,6 +3053,28 @@ static void try_variants(const geo_gaz *g, const char *fold, enum ptype t, const
 			take_variant(cur, &alt, DIGRAPH_APART, 0);
 		}
 	}
+	/* ... and a word's first rh, which the key reads as ghayn (Rhazale,
+	 * Ghazala), may be r and ha with the vowel between them left out
+	 * ("Rheibeh" is al-Ruhaybah, not Ghaybi 544 km away), when the ghayn
+	 * reading matches only fuzzily */
+	if ((!cur->n || cur->v[0].sim < KEY_EQUAL) && n + 4 < sizeof v && !geo_norm_is_arabic(fold) &&
+	    (strncmp(fold, "rh", 2) == 0 || strstr(fold, " rh"))) {
+		size_t m = 0;
+		int any = 0;
+		for (size_t k = 0; k < n && m + 2 < sizeof v; k++) {
+			v[m++] = fold[k];
+			if (fold[k] == 'r' && (k == 0 || fold[k - 1] == ' ') && fold[k + 1] == 'h' && fold[k + 2] &&
+			    strchr("aeiouy", fold[k + 2])) {
+				v[m++] = 'e';
+				any = 1;
+			}
+		}
+		v[m] = '\0';
+		if (any) {
+			lookup_phrase(g, v, t, hi, &alt);
+			take_variant(cur, &alt, DIGRAPH_APART, 0);
+		}
+	}
 	/* another language's romanisation (Russian Dejr ez-Zor, Dzhasim,
 	 * Ehl'-Kunejtra; German Manbidsch; French Jacem, Guebelli), rewritten
 	 * into the English one, when the name is not found otherwise */
@@ -3325,7 +3348,7 @@ static void append_word(char *dst, size_t cap, const char *w)
  * without it, when that is a word of the context tables, or an ال word
  * while the word as written is no name the gazetteer knows (بنش stays
  * Binnish). NULL when nothing is to be stripped. */
-static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
+static const char *arabic_prefix_strip(const geo_gaz *g, const char *w, const char *next)
 {
 	const unsigned char *u = (const unsigned char *)w;
 	int prefix = (u[0] == 0xD8 && u[1] == 0xA8) ||                /* ب */
@@ -3335,9 +3358,16 @@ static const char *arabic_prefix_strip(const geo_gaz *g, const char *w)
 		return NULL;
 	const char *rest = w + 2;
 	/* a word the gazetteer knows as written is a name (بقرية is the
-	 * village Baqariya, not "in a village"; بنش is Binnish) */
-	if (key_exists(g, w))
-		return NULL;
+	 * village Baqariya, not "in a village"; بنش is Binnish), unless it
+	 * is a kind-of-place word before a name: "بقرية يمضية" is in the
+	 * village Yamdiyeh */
+	if (key_exists(g, w)) {
+		int kind = word_class(g, rest);
+		if (!next || (kind != W_SETTLE && kind != W_SUBPLACE) || word_class(g, next) != W_NONE ||
+		    region_of(g, next))
+			return NULL;
+		return rest;
+	}
 	if (word_class(g, rest) != W_NONE)
 		return rest;
 	/* "وإدلب", "وسراقب": and, before a governorate or a known name */
@@ -3668,7 +3698,17 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				*s++ = '\0';
 			cls[nw] = word_class(g, w[nw]);
 			if (cls[nw] == W_NONE && nw + 1 < 64) {
-				const char *rest = arabic_prefix_strip(g, w[nw]);
+				/* (the word after it, if any) */
+				char nextw[GEO_NORM_MAX];
+				const char *ns = s;
+				while (*ns == ' ')
+					ns++;
+				size_t nl = strcspn(ns, " ");
+				if (nl >= sizeof nextw)
+					nl = sizeof nextw - 1;
+				memcpy(nextw, ns, nl);
+				nextw[nl] = '\0';
+				const char *rest = arabic_prefix_strip(g, w[nw], nl ? nextw : NULL);
 				if (rest) {
 					/* the preposition ends the phrase before it, as في does */
 					cls[nw] = W_STOP;

@@ -732,6 +732,18 @@ static void test_context(void **state)
 	expect("Rukban camp", "Rural Damascus", "C6674", 0.9);
 	rk = look("Rukban camp", "Hama");
 	assert_true(strcmp(rk->status, GEO_GC_RESOLVED) != 0 || rk->cand[0].precision == 3);
+	/* an Arabic preposition on a kind-of-place word that is also a
+	 * village's name, before a name: "بقرية يمضية" is in the village
+	 * Yamdiyeh (it was the village Baqariya, 46 km off), while بقرية alone
+	 * or before its governorate is Baqariya; "for refugees" is no name */
+	expect("بقرية يمضية (اللاذقية)", NULL, "C6654", 0.7);
+	expect("بقرية النعيمة (درعا)", NULL, "C5997", 0.8);
+	expect("بقرية، اللاذقية", NULL, "C3646", 0.9);
+	expect("مخيم خان الشيح للاجئين، ريف دمشق", NULL, "C2466", 0.7);
+	/* a word's first rh read as r and ha when ghayn matches only
+	 * fuzzily: "Rheibeh" is al-Ruhaybah (it was Ghaybi, 544 km off) */
+	expect("Rheibeh, Rural Damascus", NULL, "C2394", 0.9);
+	expect("Rhazale", NULL, "C6012", 0.6);
 	/* (English words of a sentence are no names: "a tent in Kafr Nabl" is
 	 * in Kafr Nabl; OCHA's "For A", Fora, is still a name) */
 	expect_prec("a tent in Kafr Nabl", NULL, "C4068", 1);
