@@ -2175,20 +2175,26 @@ static unsigned code_number_admin1(const char *a1)
  * governorate's ("" is none). */
 static int reported_mask(const char *v, unsigned *mask)
 {
-	char tmp[64];
 	*mask = 0;
 	if (!*v)
 		return 1;
-	if (strlen(v) >= sizeof tmp)
-		return 0;
-	memcpy(tmp, v, strlen(v) + 1);
-	for (char *save = NULL, *t = strtok_r(tmp, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
-		unsigned n = code_number_admin1(trim(t));
+	/* (each |-separated field a code: "SY04||SY05" has an empty one) */
+	for (const char *p = v;;) {
+		size_t l = strcspn(p, "|");
+		char code[16];
+		if (l >= sizeof code)
+			return 0;
+		memcpy(code, p, l);
+		code[l] = '\0';
+		unsigned n = code_number_admin1(trim(code));
 		if (!n)
 			return 0;
 		*mask |= 1u << n;
+		if (!p[l])
+			break;
+		p += l + 1;
 	}
-	return *mask != 0;
+	return 1;
 }
 
 /* The curated list (our own facts; columns in gazetteer/curated/places.csv).

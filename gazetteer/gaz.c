@@ -458,7 +458,8 @@ static const struct {
 	{"refugee", W_STOP}, {"refugees", W_STOP}, {"palestinian", W_STOP}, {"displaced", W_STOP},
 	{"idp", W_STOP}, {"idps", W_STOP}, {"displacement", W_STOP}, {"النازحين", W_STOP},
 	{"a", W_STOP}, {"an", W_STOP}, {"for", W_STOP}, {"people", W_STOP}, {"tent", W_STOP},
-	{"tents", W_STOP},
+	{"tents", W_STOP}, {"time", W_STOP}, {"times", W_STOP}, {"second", W_STOP}, {"third", W_STOP},
+	{"again", W_STOP}, {"its", W_STOP},
 	{"للنازحين", W_STOP}, {"اللاجئين", W_STOP}, {"للاجئين", W_STOP}, {"لاجئين", W_STOP},
 	{"نازحين", W_STOP}, {"المهجرين", W_STOP}, {"للمهجرين", W_STOP},
 	{"part", W_STOP}, {"administratively", W_STOP}, {"outside", W_STOP}, {"inside", W_STOP},
@@ -2412,9 +2413,11 @@ static double side_cos(const struct gplace *c, const struct gplace *p, double dx
 
 #define NEAR_MIN_SIM 0.80    /* a place within twice the radius of the town named beside it,
                                 matching this well, ... */
-#define NEAR_TAPER 0.10      /* ... weighs namesakes one to two radii away down by up
-                                to this, */
-#define NEAR_FAR_FACTOR 0.85 /* ... and those beyond four radii so */
+#define NEAR_TAPER 0.15      /* ... weighs namesakes from half a radius beyond it (or
+                                beyond the radius) to a radius further down by up to
+                                this, */
+#define NEAR_FAR_FACTOR 0.85 /* ... and those beyond four radii so, on top of the 0.85
+                                or 0.93 every place that far gets */
 
 struct hints {
 	char admin1[8];       /* governorate from text or argument, "" none */
@@ -2598,8 +2601,10 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		for (size_t i = 0; i < c->n; i++)
 			if (c->v[i].near_km >= 0 && c->v[i].near_km < dmin && c->v[i].sim >= NEAR_MIN_SIM)
 				dmin = c->v[i].near_km;
-		double from = dmin > r ? dmin : r; /* (not below the nearest: Jablah and
-		                                      Jablaya, both 22 km from Latakia) */
+		/* (namesakes about as near as the nearest stay its rivals: Jablah
+		 * and Jablaya, both 22 km from Latakia; the two Huwaytilahs, 19
+		 * and 25 km from al-Shaddadi) */
+		double from = (dmin > r ? dmin : r) + r / 2;
 		for (size_t i = 0; dmin < 2 * r && i < c->n; i++) {
 			double d = c->v[i].near_km;
 			if (d > 4 * r)
@@ -2857,18 +2862,35 @@ static int key_exists_of(const geo_gaz *g, const char *fold, int units_only)
 	return 0;
 }
 
-/* 1 when some indexed name is spelt as `fold` (its key and its
- * spelling_hash). */
+/* 1 when the text writes the article art ("a", "an") onto a word with a
+ * hyphen: "Deir a-Zor", "An-Nabk". */
+static int article_hyphened(const char *text, const char *art)
+{
+	size_t n = strlen(art);
+	for (const char *p = text; *p; p++) {
+		if (p > text && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z')))
+			continue;
+		if (strncasecmp(p, art, n) == 0 && p[n] == '-' &&
+		    ((p[n + 1] >= 'a' && p[n + 1] <= 'z') || (p[n + 1] >= 'A' && p[n + 1] <= 'Z')))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when some indexed name is written as `fold`, word for word (its
+ * folded text: the spelling hash skips spaces, and "Al Tal in" is no
+ * spelling of the village Talin). */
 static int spelt_exists(const geo_gaz *g, const char *fold)
 {
-	char key[GEO_NORM_MAX * 2];
+	char key[GEO_NORM_MAX * 2], nf[GEO_NORM_MAX * 2];
 	geo_norm_key_folded(fold, key, sizeof key);
 	if (!key[0])
 		return 0;
 	uint64_t h = hash_str(key), fh = spelling_hash(fold);
 	for (size_t i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
 		const struct gname *n = &g->names[g->kidx[i].name];
-		if (n->fhash == fh && strcmp(n->key, key) == 0)
+		if (n->fhash == fh && strcmp(n->key, key) == 0 &&
+		    strcmp(geo_norm_fold(n->name, nf, sizeof nf) ? nf : "", fold) == 0)
 			return 1;
 	}
 	return 0;
@@ -3722,25 +3744,38 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				seg_suburb = 1;
 			nw++;
 		}
-		/* "an" before a name word is its article (an-Nabk, Tall an Nasr),
-		 * the English article before any other ("an IDP tent") */
+		/* "a" and "an" before a name word are its article when written onto
+		 * it (Deir a-Zor, Bab a-Salama, an-Nabk) or after a name word
+		 * (Maarat a Numan, Tall an Nasr); the English article otherwise
+		 * ("an IDP tent", "a car for civilians in Saraqeb") */
 		for (size_t k = 0; k + 1 < nw; k++)
-			if (cls[k] == W_STOP && strcmp(w[k], "an") == 0 && cls[k + 1] == W_NONE)
+			if (cls[k] == W_STOP && (strcmp(w[k], "an") == 0 || strcmp(w[k], "a") == 0) &&
+			    cls[k + 1] == W_NONE &&
+			    ((k > 0 && cls[k - 1] == W_NONE) || article_hyphened(text, w[k])))
 				cls[k] = W_NONE;
-		/* a stop word in a name the gazetteer holds spelt so, whole: OCHA's
-		 * "For A" (Fora) is a name, "a tent for people" none */
-		{
-			char whole_seg[GEO_NORM_MAX];
-			int stops = 0;
-			whole_seg[0] = '\0';
-			for (size_t k = 0; k < nw; k++) {
-				stops += cls[k] == W_STOP && (unsigned char)w[k][0] < 0x80;
-				append_word(whole_seg, sizeof whole_seg, w[k]);
+		/* a stop word in a run of two to four words that is a name the
+		 * gazetteer holds spelt so: OCHA's "For A" (Fora) is a name, in
+		 * "shelling on For A" too; "a tent for people" is none */
+		for (size_t k = 0; k < nw; k++) {
+			/* ("old" has its own rule below: Old Deir ez-Zor is not the
+			 * village Old Deir) */
+			if (cls[k] != W_STOP || (unsigned char)w[k][0] >= 0x80 || old_word(w[k]))
+				continue;
+			int done = 0;
+			for (size_t b = k >= 3 ? k - 3 : 0; b <= k && !done; b++) {
+				for (size_t e = (b + 1 > k ? b + 1 : k); e < nw && e < b + 4 && !done; e++) {
+					char run[GEO_NORM_MAX];
+					run[0] = '\0';
+					for (size_t j = b; j <= e; j++)
+						append_word(run, sizeof run, w[j]);
+					if (spelt_exists(g, run)) {
+						for (size_t j = b; j <= e; j++)
+							if (cls[j] == W_STOP)
+								cls[j] = W_NONE;
+						done = 1;
+					}
+				}
 			}
-			if (stops && nw <= 4 && spelt_exists(g, whole_seg))
-				for (size_t k = 0; k < nw; k++)
-					if (cls[k] == W_STOP)
-						cls[k] = W_NONE;
 		}
 		/* a number before a unit of distance is no name ("21 km southwest
 		 * of Safita", "على بعد 5 كم") */
@@ -4353,16 +4388,25 @@ static int has_word(const char *s, const char *w, size_t n)
 	return 0;
 }
 
+/* 1 when the text writes the word city (city, مدينة, بمدينة, لمدينة). */
+static int says_city(const char *text)
+{
+	char tf[2048];
+	geo_norm_fold(text, tf, sizeof tf);
+	return has_word(tf, "city", 4) || has_word(tf, "مدينة", strlen("مدينة")) ||
+	       has_word(tf, "بمدينة", strlen("بمدينة")) || has_word(tf, "لمدينة", strlen("لمدينة"));
+}
+
 /* 1 when the text places the event near a place rather than in it: "near
  * Kafr Nabl", "outskirts of", "east of Saraqeb", "between X and Y", "the
  * X-Y road", "قرب", "أطراف", "شرق سراقب" (ACLED precision 2). */
 static int says_near(const char *text, const char *core)
 {
-	static const char *const NEAR[] = {"near", "nearby", "outskirts", "vicinity", "outside", "around",
-	                                   "between", "قرب", "بالقرب", "اطراف", "محيط", "بين", "خارج",
-	                                   /* (from NEAR_ROADS: after the name too) */
-	                                   "road", "highway", "طريق", "الطريق", NULL};
-	enum { NEAR_ROADS = 13 };
+	/* (before the name: "Hass near Kafr Nabl" is in Hass) */
+	static const char *const NEAR_BEFORE[] = {"near", "nearby", "between", "قرب", "بالقرب", "بين", NULL};
+	/* (anywhere: "Saraqeb and its vicinity", "the Saraqeb-Ariha road") */
+	static const char *const NEAR_ANY[] = {"outskirts", "vicinity", "outside", "around", "اطراف", "محيط",
+	                                       "خارج", "road", "highway", "طريق", "الطريق", NULL};
 	static const char *const DIRS[] = {"north", "south", "east", "west", "northeast", "northwest",
 	                                   "southeast", "southwest", NULL};
 	static const char *const AR_DIRS[] = {"شمال", "جنوب", "شرق", "غرب", NULL};
@@ -4386,12 +4430,13 @@ static int says_near(const char *text, const char *core)
 			e++;
 		size_t n = (size_t)(e - w);
 		int last = !*e;
-		/* not a word of the name itself (بين سوهين, Bein Sohin); and
-		 * before the name, but for a road ("the Saraqeb-Ariha road"):
-		 * "Zahraa near Tal Rifaat" is in Zahraa, near Tal Rifaat */
-		for (size_t i = 0; NEAR[i]; i++)
-			if (strlen(NEAR[i]) == n && memcmp(NEAR[i], w, n) == 0 && !has_word(core, w, n) &&
-			    (i >= NEAR_ROADS || !name_at || w < name_at))
+		/* not a word of the name itself (بين سوهين, Bein Sohin) */
+		for (size_t i = 0; NEAR_BEFORE[i]; i++)
+			if (strlen(NEAR_BEFORE[i]) == n && memcmp(NEAR_BEFORE[i], w, n) == 0 && !has_word(core, w, n) &&
+			    (!name_at || w < name_at))
+				return 1;
+		for (size_t i = 0; NEAR_ANY[i]; i++)
+			if (strlen(NEAR_ANY[i]) == n && memcmp(NEAR_ANY[i], w, n) == 0 && !has_word(core, w, n))
 				return 1;
 		/* "east of X"; Arabic "شرق X" (the noun, not the adjective شرقي) */
 		for (size_t i = 0; prev && DIRS[i] && (!name_at || w < name_at); i++)
@@ -4819,7 +4864,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	/* written from the general to the particular ("Idlib Governorate -
 	 * Maarrat Al-Numan District - Kafr Nabl", "Aleppo - Al-Shaar"): a
 	 * later phrase naming a place inside the one found is the answer */
-	int refined = 0, unrefined = -1;
+	int refined = 0, unrefined = -1, n_refined = 0;
 	/* the phrases the answer used as frames or context, or already said */
 	unsigned char framed[MAX_PHRASES] = {0}, noted[MAX_PHRASES] = {0};
 	/* "and" or و in the text: names listed, not a hierarchy */
@@ -4931,6 +4976,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			framed[best_phrase] = 1;
 			best_phrase = (int)i;
 			refined = 1;
+			n_refined++;
 			if (unrefined == (int)i)
 				unrefined = -1;
 		}
@@ -5022,6 +5068,22 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				for (size_t k = 1; unique && k < again.n; k++)
 					unique = same_place(g, &again.v[0], &again.v[k]) ||
 					         again.v[0].score - again.v[k].score >= 0.1;
+				/* (a quarter of the city, when the text says city, before
+				 * a namesake as good outside it: "الصالحية في مدينة دمشق"
+				 * is Damascus's quarter, not the Salhiyeh 16 km east) */
+				if (ph[i].type == P_SETTLE && says_city(text) && again.n > 1) {
+					for (size_t k = 1; k < again.n && again.v[0].score - again.v[k].score < PROM_WINDOW; k++) {
+						const struct gplace *qk = &g->places[again.v[k].place];
+						if (qk->k == K_NEIGH && qk->parent_id == cy->id &&
+						    g->places[again.v[0].place].parent_id != cy->id) {
+							struct cand x = again.v[k];
+							x.score = again.v[0].score;
+							memmove(&again.v[1], &again.v[0], k * sizeof again.v[0]);
+							again.v[0] = x;
+							break;
+						}
+					}
+				}
 				if (ph[i].type == P_SETTLE && cy->k == K_COMM && (cy->seat == 3 || cy->population >= 100000) &&
 				    !unique &&
 				    (!again.n || dist_km(g->places[again.v[0].place].lon, g->places[again.v[0].place].lat,
@@ -5341,12 +5403,30 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	/* a step of a hierarchy after a district's or sub-district's seat, not
 	 * found in it ("درعا - إزرع - X"): the event is somewhere in the unit,
 	 * not at its seat, as "حلب - X" is somewhere in Aleppo governorate */
+	/* (the seat the first step after the governorate, or the first place
+	 * named: "Idlib - Maarat al-Numan - Kafr Nabl - al-Hara al-Sharqiya"
+	 * has reached the town, and its quarter is in it; and a step that
+	 * names the seat again, or a place of it, is found: "Aleppo - Azaz -
+	 * Azaz", "Homs - Tadmur - Palmyra citadel") */
 	int seat_only = 0;
-	if (refined && unrefined > best_phrase && ph[unrefined].hier) {
+	int chain = refined ? n_refined == 1 && gov_first : best_phrase >= 0;
+	for (int j = 0; !refined && chain && j < best_phrase; j++)
+		chain = ph[j].is_context;
+	if (chain && unrefined > best_phrase && ph[unrefined].hier) {
 		const struct gplace *tp = &g->places[top->place];
 		if (tp->k == K_COMM && (tp->seat == 1 || tp->seat == 2)) {
-			seat_only = tp->seat;
-			noted[unrefined] = 1;
+			struct cset chk;
+			lookup_full(g, &ph[unrefined], &hi, &chk);
+			int itself = 0;
+			for (size_t k = 0; k < chk.n && !itself; k++)
+				itself = chk.v[k].sim >= 0.85 && chk.v[0].score - chk.v[k].score < PROM_WINDOW &&
+				         (chk.v[k].place == top->place || same_place(g, top, &chk.v[k]));
+			if (!itself) {
+				seat_only = tp->seat;
+				noted[unrefined] = 1;
+			} else if (chk.v[0].place == top->place) {
+				noted[unrefined] = 1; /* (the answer named twice) */
+			}
 		}
 	}
 	/* no name the text gives is dropped silently */

@@ -664,6 +664,12 @@ static void test_bad_curated(void **state)
 	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
 	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: column \"reported_admin1\": \"SY04|Homs\""));
 	geo_ctx_clear_error(ctx);
+	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
+	                     "lat,aliases,source,reported_admin1\n"
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test,SY04||SY05\n");
+	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
+	assert_non_null(strstr(geo_ctx_error_message(ctx), "column \"reported_admin1\""));
+	geo_ctx_clear_error(ctx);
 	/* ... and a row has as many fields as the header */
 	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
 	                     "lat,aliases,source,reported_admin1\n"
