@@ -2413,7 +2413,7 @@ static double side_cos(const struct gplace *c, const struct gplace *p, double dx
 
 #define NEAR_MIN_SIM 0.80    /* a place within twice the radius of the town named beside it,
                                 matching this well, ... */
-#define NEAR_TAPER 0.15      /* ... weighs namesakes from half a radius beyond it (or
+#define NEAR_TAPER 0.10      /* ... weighs namesakes from half a radius beyond it (and
                                 beyond the radius) to a radius further down by up to
                                 this, */
 #define NEAR_FAR_FACTOR 0.85 /* ... and those beyond four radii so, on top of the 0.85
@@ -2604,7 +2604,7 @@ static void lookup_phrase(const geo_gaz *g, const char *fold, enum ptype t, cons
 		/* (namesakes about as near as the nearest stay its rivals: Jablah
 		 * and Jablaya, both 22 km from Latakia; the two Huwaytilahs, 19
 		 * and 25 km from al-Shaddadi) */
-		double from = (dmin > r ? dmin : r) + r / 2;
+		double from = dmin + r / 2 > r ? dmin + r / 2 : r;
 		for (size_t i = 0; dmin < 2 * r && i < c->n; i++) {
 			double d = c->v[i].near_km;
 			if (d > 4 * r)
@@ -2862,16 +2862,26 @@ static int key_exists_of(const geo_gaz *g, const char *fold, int units_only)
 	return 0;
 }
 
-/* 1 when the text writes the article art ("a", "an") onto a word with a
- * hyphen: "Deir a-Zor", "An-Nabk". */
-static int article_hyphened(const char *text, const char *art)
+/* 1 when the text writes the article art ("a", "an") with a hyphen onto
+ * the word whose fold is next: "Deir a-Zor", "An-Nabk". */
+static int article_hyphened(const char *text, const char *art, const char *next)
 {
 	size_t n = strlen(art);
 	for (const char *p = text; *p; p++) {
 		if (p > text && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z')))
 			continue;
-		if (strncasecmp(p, art, n) == 0 && p[n] == '-' &&
-		    ((p[n + 1] >= 'a' && p[n + 1] <= 'z') || (p[n + 1] >= 'A' && p[n + 1] <= 'Z')))
+		if (strncasecmp(p, art, n) != 0 || p[n] != '-')
+			continue;
+		/* the word after the hyphen, folded */
+		const char *q = p + n + 1;
+		size_t l = strcspn(q, " ,;/()-\t");
+		char raw[GEO_NORM_MAX], f[GEO_NORM_MAX * 2];
+		if (!l || l >= sizeof raw)
+			continue;
+		memcpy(raw, q, l);
+		raw[l] = '\0';
+		geo_norm_fold(raw, f, sizeof f);
+		if (strcmp(f, next) == 0)
 			return 1;
 	}
 	return 0;
@@ -3744,15 +3754,21 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				seg_suburb = 1;
 			nw++;
 		}
-		/* "a" and "an" before a name word are its article when written onto
-		 * it (Deir a-Zor, Bab a-Salama, an-Nabk) or after a name word
-		 * (Maarat a Numan, Tall an Nasr); the English article otherwise
-		 * ("an IDP tent", "a car for civilians in Saraqeb") */
+		/* "a" and "an" written onto a name word are its article (Deir a-Zor,
+		 * Bab a-Salama, a-Raqqa, an-Nabk); the English article otherwise
+		 * ("an IDP tent", "a car for civilians in Saraqeb", "Kafr Nabl a
+		 * day after"). Spaced between name words, an is the article, as
+		 * GeoNames writes it (Khirbat an Nasiriyah, Ma`arat an Na`man),
+		 * and a the English one ("Kafr Nabl a day after": no source
+		 * writes the article so) */
 		for (size_t k = 0; k + 1 < nw; k++)
 			if (cls[k] == W_STOP && (strcmp(w[k], "an") == 0 || strcmp(w[k], "a") == 0) &&
 			    cls[k + 1] == W_NONE &&
-			    ((k > 0 && cls[k - 1] == W_NONE) || article_hyphened(text, w[k])))
+			    (article_hyphened(text, w[k], w[k + 1]) ||
+			     (w[k][1] == 'n' && k > 0 && cls[k - 1] == W_NONE))) {
 				cls[k] = W_NONE;
+				w[k] = "al"; /* (the key reads al as the article: a-Raqqa is al-Raqqa) */
+			}
 		/* a stop word in a run of two to four words that is a name the
 		 * gazetteer holds spelt so: OCHA's "For A" (Fora) is a name, in
 		 * "shelling on For A" too; "a tent for people" is none */
@@ -4388,6 +4404,19 @@ static int has_word(const char *s, const char *w, size_t n)
 	return 0;
 }
 
+/* 1 when the text calls a place a village or town (village, town, قرية,
+ * بلدة, with a preposition on them). */
+static int says_village(const char *text)
+{
+	static const char *const V[] = {"village", "town", "قرية", "بقرية", "لقرية", "بلدة", "ببلدة", "لبلدة", NULL};
+	char tf[2048];
+	geo_norm_fold(text, tf, sizeof tf);
+	for (size_t i = 0; V[i]; i++)
+		if (has_word(tf, V[i], strlen(V[i])))
+			return 1;
+	return 0;
+}
+
 /* 1 when the text writes the word city (city, مدينة, بمدينة, لمدينة). */
 static int says_city(const char *text)
 {
@@ -4403,9 +4432,10 @@ static int says_city(const char *text)
 static int says_near(const char *text, const char *core)
 {
 	/* (before the name: "Hass near Kafr Nabl" is in Hass) */
-	static const char *const NEAR_BEFORE[] = {"near", "nearby", "between", "قرب", "بالقرب", "بين", NULL};
+	static const char *const NEAR_BEFORE[] = {"near", "nearby", "between", "around", "قرب", "بالقرب", "بين",
+	                                          NULL};
 	/* (anywhere: "Saraqeb and its vicinity", "the Saraqeb-Ariha road") */
-	static const char *const NEAR_ANY[] = {"outskirts", "vicinity", "outside", "around", "اطراف", "محيط",
+	static const char *const NEAR_ANY[] = {"outskirts", "vicinity", "outside", "اطراف", "محيط",
 	                                       "خارج", "road", "highway", "طريق", "الطريق", NULL};
 	static const char *const DIRS[] = {"north", "south", "east", "west", "northeast", "northwest",
 	                                   "southeast", "southwest", NULL};
@@ -5071,7 +5101,8 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 				/* (a quarter of the city, when the text says city, before
 				 * a namesake as good outside it: "الصالحية في مدينة دمشق"
 				 * is Damascus's quarter, not the Salhiyeh 16 km east) */
-				if (ph[i].type == P_SETTLE && says_city(text) && again.n > 1) {
+				if (ph[i].type == P_SETTLE && says_city(text) && !says_village(text) &&
+				    !says_near_phrase(text, &ph[best_phrase]) && again.n > 1) {
 					for (size_t k = 1; k < again.n && again.v[0].score - again.v[k].score < PROM_WINDOW; k++) {
 						const struct gplace *qk = &g->places[again.v[k].place];
 						if (qk->k == K_NEIGH && qk->parent_id == cy->id &&
@@ -5408,7 +5439,7 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	 * has reached the town, and its quarter is in it; and a step that
 	 * names the seat again, or a place of it, is found: "Aleppo - Azaz -
 	 * Azaz", "Homs - Tadmur - Palmyra citadel") */
-	int seat_only = 0;
+	int seat_only = 0, seat_near = 0;
 	int chain = refined ? n_refined == 1 && gov_first : best_phrase >= 0;
 	for (int j = 0; !refined && chain && j < best_phrase; j++)
 		chain = ph[j].is_context;
@@ -5421,6 +5452,20 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			for (size_t k = 0; k < chk.n && !itself; k++)
 				itself = chk.v[k].sim >= 0.85 && chk.v[0].score - chk.v[k].score < PROM_WINDOW &&
 				         (chk.v[k].place == top->place || same_place(g, top, &chk.v[k]));
+			/* (named with more than its name, it is near or around the
+			 * seat, not the seat: "Ariha countryside", "near Ariha",
+			 * "Palmyra airport", "مطار تدمر"; the seat at precision 2) */
+			if (itself) {
+				struct cset raw;
+				lookup_phrase(g, ph[unrefined].fold, ph[unrefined].type, &hi, &raw);
+				int bare_name = raw.n && raw.v[0].sim >= 0.85 &&
+				                (raw.v[0].place == top->place || same_place(g, top, &raw.v[0]));
+				if (!bare_name || ph[unrefined].seg_suburb || ph[unrefined].segdirs[0] ||
+				    says_near_phrase(text, &ph[unrefined])) {
+					itself = 0;
+					seat_near = 1;
+				}
+			}
 			if (!itself) {
 				seat_only = tp->seat;
 				noted[unrefined] = 1;
@@ -5543,8 +5588,12 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 	if (seat_only && strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1) {
 		cap_answer(out, T_AREA_CAP);
 		out->cand[0].precision = 2;
-		note_add(out, "\"%s\" not found in the %s of %s: located to its seat, precision 2",
-		         ph[unrefined].fold, seat_only == 2 ? "district" : "sub-district", out->cand[0].name);
+		if (seat_near)
+			note_add(out, "\"%s\": near %s or a place of it the gazetteer does not know, precision 2",
+			         ph[unrefined].fold, out->cand[0].name);
+		else
+			note_add(out, "\"%s\" not found in the %s of %s: located to its seat, precision 2",
+			         ph[unrefined].fold, seat_only == 2 ? "district" : "sub-district", out->cand[0].name);
 	}
 	/* a street named after a town, in a text that names no other place
 	 * ("Baghdad Street", "Hama Street", both in Damascus; "Bab Street" of
