@@ -158,6 +158,7 @@ struct admin_poly {
 struct geo_gaz {
 	geo_ctx *ctx;
 	char *path;
+	uint64_t gov_sp_vh[48]; /* vowel_hash of each GOV_SPELLINGS phrase (gov_key_only) */
 	int reduced;
 	int adding_exo; /* while loading: the names added are exonyms (mark_exonyms) */
 	struct chunk *arena;
@@ -603,7 +604,12 @@ static enum geo_status build_context(geo_gaz *g)
 		if (add_ctxent(&g->regions, &g->n_regions, &cap, hash_str(k), 1, REGIONS[i].admin1) != GEO_OK)
 			return GEO_ERR_NOMEM;
 	}
+	_Static_assert(sizeof GOV_SPELLINGS / sizeof GOV_SPELLINGS[0] <= sizeof g->gov_sp_vh / sizeof g->gov_sp_vh[0],
+	               "gov_sp_vh holds every GOV_SPELLINGS phrase");
 	for (size_t i = 0; i < sizeof GOV_SPELLINGS / sizeof GOV_SPELLINGS[0]; i++) {
+		char gf[GEO_NORM_MAX * 2];
+		geo_norm_fold(GOV_SPELLINGS[i].phrase, gf, sizeof gf);
+		g->gov_sp_vh[i] = vowel_hash(gf);
 		geo_norm_key(GOV_SPELLINGS[i].phrase, k, sizeof k);
 		if (add_ctxent(&g->regions, &g->n_regions, &cap, hash_str(k), 0, GOV_SPELLINGS[i].admin1) != GEO_OK)
 			return GEO_ERR_NOMEM;
@@ -2862,6 +2868,18 @@ static int key_exists_of(const geo_gaz *g, const char *fold, int units_only)
 	return 0;
 }
 
+/* 1 for the English words of a sentence the stop words hold that a
+ * name may have (OCHA's "For A"): the ones checked against names. */
+static int sentence_word(const char *w)
+{
+	static const char *const S[] = {"a", "an", "for", "people", "tent", "tents", "time", "times",
+	                                "second", "third", "again", "its", NULL};
+	for (size_t i = 0; S[i]; i++)
+		if (strcmp(w, S[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 when the text writes the article art ("a", "an") with a hyphen onto
  * the word whose fold is next: "Deir a-Zor", "An-Nabk". */
 static int article_hyphened(const char *text, const char *art, const char *next)
@@ -3338,12 +3356,9 @@ static int gov_key_only(const geo_gaz *g, const char *fold, const char *key)
 {
 	uint64_t vh = vowel_hash(fold), h = hash_str(key);
 	int spelt_place = 0;
-	for (size_t i = 0; i < sizeof GOV_SPELLINGS / sizeof GOV_SPELLINGS[0]; i++) {
-		char f[GEO_NORM_MAX * 2];
-		geo_norm_fold(GOV_SPELLINGS[i].phrase, f, sizeof f);
-		if (vowel_hash(f) == vh)
+	for (size_t i = 0; i < sizeof GOV_SPELLINGS / sizeof GOV_SPELLINGS[0]; i++)
+		if (g->gov_sp_vh[i] == vh)
 			return 0;
-	}
 	for (size_t i = ient_find_dir(g->kidx, g->n_kidx, g->kdir, h); i < g->n_kidx && g->kidx[i].h == h; i++) {
 		const struct gname *n = &g->names[g->kidx[i].name];
 		const struct gplace *p = &g->places[n->place];
@@ -3769,13 +3784,13 @@ static size_t parse_text(const geo_gaz *g, const char *text, struct phrase *ph, 
 				cls[k] = W_NONE;
 				w[k] = "al"; /* (the key reads al as the article: a-Raqqa is al-Raqqa) */
 			}
-		/* a stop word in a run of two to four words that is a name the
+		/* a sentence word (a, for, time...) in a run of two to four words that is a name the
 		 * gazetteer holds spelt so: OCHA's "For A" (Fora) is a name, in
 		 * "shelling on For A" too; "a tent for people" is none */
 		for (size_t k = 0; k < nw; k++) {
 			/* ("old" has its own rule below: Old Deir ez-Zor is not the
 			 * village Old Deir) */
-			if (cls[k] != W_STOP || (unsigned char)w[k][0] >= 0x80 || old_word(w[k]))
+			if (cls[k] != W_STOP || (unsigned char)w[k][0] >= 0x80 || old_word(w[k]) || !sentence_word(w[k]))
 				continue;
 			int done = 0;
 			for (size_t b = k >= 3 ? k - 3 : 0; b <= k && !done; b++) {
