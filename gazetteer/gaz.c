@@ -3427,6 +3427,10 @@ static const char *arabic_prefix_strip(const geo_gaz *g, const char *w, const ch
 		return rest; /* (a three-letter governorate's word only: بدرعا's skeleton is Badr's) */
 	if (strncmp(rest, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(rest) >= 4 + 6)
 		return rest;
+	/* "بنوى": in, before a town the gazetteer knows, when the word as
+	 * written is no name by its letters either (Nawa) */
+	if (u[0] == 0xD8 && u[1] == 0xA8 && utf8_len(rest) >= 3 && key_exists(g, rest) && !skel_exists(g, w))
+		return rest;
 	return NULL;
 }
 
@@ -3542,8 +3546,11 @@ static size_t gov_edge_split(const geo_gaz *g, const char *const *w, const int *
 	for (size_t k = run_end - i > 3 ? run_end - 3 : i + 1; k < run_end; k++) {
 		char rest[GEO_NORM_MAX] = "", rkey[GEO_NORM_MAX];
 		int named = 0;
+		/* (an article alone names nothing: "central Al-Hassakah" is
+		 * the city, not "al" and the governorate) */
 		for (size_t m = i; m < k; m++)
-			named |= cls[m] == W_NONE && !kind_transliterated(w[m]) && !generic_word(w[m]);
+			named |= cls[m] == W_NONE && !kind_transliterated(w[m]) && !generic_word(w[m]) &&
+			         !((unsigned char)w[m][0] < 0x80 && is_article(w[m], strlen(w[m])));
 		for (size_t m = k; m < run_end; m++)
 			append_word(rest, sizeof rest, w[m]);
 		geo_norm_key_folded(rest, rkey, sizeof rkey);
