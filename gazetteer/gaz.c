@@ -5579,6 +5579,24 @@ static enum geo_status lookup_text(geo_gaz *g, const char *text, const char *gov
 			}
 		}
 	}
+	/* a camp named after a community the gazetteer holds no camp of
+	 * ("Atmeh camp", "al-Hol camp", "مخيم قاح"): near the community, not
+	 * in it (camps lie beside or kilometres out of the village they are
+	 * named by), precision 2, and the note says so; a camp the gazetteer
+	 * holds, or one a community's name says (Rukban camp), is itself */
+	if (strcmp(out->status, GEO_GC_RESOLVED) == 0 && out->n && out->cand[0].precision == 1 && best_phrase >= 0 &&
+	    g->places[top->place].k == K_COMM && says_camp(text, &ph[best_phrase]) &&
+	    !strstr(out->note, "not in the gazetteer")) { /* (not the town a camp lies by, which says so) */
+		char mf[GEO_NORM_MAX * 2];
+		const char *mn = out->cand[0].matched ? out->cand[0].matched : "";
+		geo_norm_fold(mn, mf, sizeof mf);
+		if (!has_word(mf, "camp", 4) && !has_word(mf, "مخيم", strlen("مخيم"))) {
+			out->cand[0].precision = 2;
+			cap_answer(out, T_AREA_CAP);
+			note_add(out, "no camp of that name in the gazetteer: located to %s, which it is named by, "
+			         "precision 2", out->cand[0].name);
+		}
+	}
 	/* a namesake just across the named governorate's border, on the side
 	 * of its capital the text names (a side is only ever read with its
 	 * governorate, "northern Hama", never from a hint), when the answer is
