@@ -626,64 +626,64 @@ static void test_bad_quarters(void **state)
 	test_rmtree(dir);
 }
 
+/* Builds from a curated list holding `csv`: the build fails with `code`
+ * and its message holds `msg`; the error is cleared. */
+static void expect_curated_error(geo_ctx *ctx, const struct geo_gaz_build_opts *o, const char *csv,
+                                 enum geo_status code, const char *msg)
+{
+	struct geo_gaz_build_stats st;
+	test_write_file(o->curated, csv);
+	assert_int_equal(geo_gaz_build(ctx, o, &st), code);
+	if (!strstr(geo_ctx_error_message(ctx), msg))
+		fail_msg("wanted \"%s\" in: %s", msg, geo_ctx_error_message(ctx));
+	geo_ctx_clear_error(ctx);
+}
+
+#define CURATED_HEADER "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,lat,aliases,source"
+
 /* The curated list is checked: errors name the line and column. */
 static void test_bad_curated(void **state)
 {
 	const char *dir = test_tmpdir();
 	const char *cur = test_path(dir, "places.csv");
 	struct geo_gaz_build_opts o = {NULL, cur, test_path(dir, "g.sqlite"), NULL, NULL, NULL};
-	struct geo_gaz_build_stats st;
 	geo_ctx *ctx = geo_ctx_new();
 	(void)state;
-	test_write_file(cur, "# comment\n"
-	                     "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,lat,"
-	                     "aliases,source\n"
+	expect_curated_error(ctx, &o,
+	                     "# comment\n" CURATED_HEADER "\n"
 	                     "SY01,governorate,Damascus,دمشق,SY01,,,36.28,33.51,,test\n"
-	                     "C2338,town,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test\n");
-	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
-	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:4: column \"kind\": \"town\""));
-	geo_ctx_clear_error(ctx);
-	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
-	                     "lat,aliases,source\n"
-	                     "C2338,community,Douma,,SY03,SY0302,SY030200,3.40,33.57,,test\n");
-	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
-	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: columns \"lon\",\"lat\""));
-	geo_ctx_clear_error(ctx);
+	                     "C2338,town,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test\n",
+	                     GEO_ERR_PARSE, "places.csv:4: column \"kind\": \"town\"");
+	expect_curated_error(ctx, &o,
+	                     CURATED_HEADER "\n"
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,3.40,33.57,,test\n",
+	                     GEO_ERR_PARSE, "places.csv:2: columns \"lon\",\"lat\"");
 	/* a point is both coordinates or neither (a row that only names a
 	 * place of the reference data) */
-	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
-	                     "lat,aliases,source\n"
-	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,,,test\n");
-	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
-	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: columns \"lon\",\"lat\""));
-	geo_ctx_clear_error(ctx);
+	expect_curated_error(ctx, &o,
+	                     CURATED_HEADER "\n"
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,,,test\n",
+	                     GEO_ERR_PARSE, "places.csv:2: columns \"lon\",\"lat\"");
 	/* the optional reported_admin1 column holds governorate codes */
-	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
-	                     "lat,aliases,source,reported_admin1\n"
-	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test,SY04|Homs\n");
-	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
-	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: column \"reported_admin1\": \"SY04|Homs\""));
-	geo_ctx_clear_error(ctx);
-	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
-	                     "lat,aliases,source,reported_admin1\n"
-	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test,SY04||SY05\n");
-	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
-	assert_non_null(strstr(geo_ctx_error_message(ctx), "column \"reported_admin1\""));
-	geo_ctx_clear_error(ctx);
+	expect_curated_error(ctx, &o,
+	                     CURATED_HEADER ",reported_admin1\n"
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test,SY04|Homs\n",
+	                     GEO_ERR_PARSE, "places.csv:2: column \"reported_admin1\": \"SY04|Homs\"");
+	expect_curated_error(ctx, &o,
+	                     CURATED_HEADER ",reported_admin1\n"
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test,SY04||SY05\n",
+	                     GEO_ERR_PARSE, "column \"reported_admin1\"");
 	/* ... and a row has as many fields as the header */
-	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
-	                     "lat,aliases,source,reported_admin1\n"
-	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test\n");
-	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_PARSE);
-	assert_non_null(strstr(geo_ctx_error_message(ctx), "places.csv:2: 11 fields, wanted 12"));
-	geo_ctx_clear_error(ctx);
+	expect_curated_error(ctx, &o,
+	                     CURATED_HEADER ",reported_admin1\n"
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test\n",
+	                     GEO_ERR_PARSE, "places.csv:2: 11 fields, wanted 12");
 	/* well-formed but not 14 governorates */
-	test_write_file(cur, "pcode,kind,name_en,name_ar,admin1_pcode,admin2_pcode,admin3_pcode,lon,"
-	                     "lat,aliases,source\n"
+	expect_curated_error(ctx, &o,
+	                     CURATED_HEADER "\n"
 	                     "SY03,governorate,Rural Damascus,,SY03,,,37.38,33.5,,test\n"
-	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test\n");
-	assert_int_equal(geo_gaz_build(ctx, &o, &st), GEO_ERR_INVALID);
-	assert_non_null(strstr(geo_ctx_error_message(ctx), "wanted 14"));
+	                     "C2338,community,Douma,,SY03,SY0302,SY030200,36.40,33.57,,test\n",
+	                     GEO_ERR_INVALID, "wanted 14");
 	assert_int_not_equal(access(o.output, F_OK), 0);
 	geo_ctx_free(ctx);
 	test_rmtree(dir);
